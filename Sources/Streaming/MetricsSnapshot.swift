@@ -1,0 +1,118 @@
+/// A hopping (or, with hop = size, tumbling) window: windows [k·hop, k·hop + size).
+public struct HoppingSpec: Sendable, Equatable {
+    public var size: Int64
+    public var hop: Int64
+
+    public init(size: Int64, hop: Int64) {
+        self.size = size
+        self.hop = hop
+    }
+}
+
+/// Counters of an ingest run, for the summary line and the status bar.
+public struct IngestStats: Sendable, Equatable {
+    public var accepted = 0
+    public var rejected = RejectCounts()
+    public var late = 0
+    public var future = 0
+    public var folded = 0
+    public var lines = 0
+    public var bytes: Int64 = 0
+    public var tenants = 0
+    public var eventTypes = 0
+    public var keys = 0
+    public var bucketEntries = 0
+    public var maxTs: Int64?
+    /// Line number and reason of the most recent rejected line.
+    public var lastReject: (line: Int, reason: RejectReason)? {
+        get { lastRejectLine.map { ($0, lastRejectReason) } }
+        set {
+            lastRejectLine = newValue?.line
+            lastRejectReason = newValue?.reason ?? .invalidJSON
+        }
+    }
+    private var lastRejectLine: Int?
+    private var lastRejectReason = RejectReason.invalidJSON
+
+    public init() {}
+
+    /// `1234 events accepted, 5 lines rejected (invalid_json 2, bad_timestamp 3); 7 late, 0 future`
+    public var summary: String {
+        var text = "\(accepted) events accepted, \(rejected.total) lines rejected"
+        if rejected.total > 0 { text += " (\(rejected.description))" }
+        text += "; \(late) late, \(future) future"
+        if folded > 0 { text += ", \(folded) folded into \(StreamProcessor.otherName)" }
+        return text
+    }
+}
+
+/// One row of `realtime_event_metrics`.
+public struct WindowRow: Sendable, Equatable {
+    public var tenant: String
+    public var eventType: String
+    /// Window bounds in whole epoch seconds, [start, end).
+    public var windowStart: Int64
+    public var windowEnd: Int64
+    public var occurrences: Int64
+    /// Nanoseconds since the epoch.
+    public var lastEventTs: Int64
+}
+
+/// An immutable picture of the processor's windows, safe to hand to another thread.
+public struct MetricsSnapshot: Sendable {
+    public struct KeyCounts: Sendable {
+        public var tenant: Int32
+        public var eventType: Int32
+        /// One count per rolling preset (or one for a hopping window).
+        public var counts: [Int64]
+        public var lastSecond: Int64
+        public var lastTs: Int64
+    }
+
+    public struct HoppingWindow: Sendable {
+        public var spec: HoppingSpec
+        public var start: Int64
+        public var end: Int64
+        public var keys: [KeyCounts]
+    }
+
+    /// Stream time E; nil before any event or clock tick.
+    public var streamEnd: Int64?
+    public var presets: [Int64]
+    public var tenantNames: [String]
+    public var typeNames: [String]
+    public var keys: [KeyCounts]
+    public var hopping: HoppingWindow?
+    public var stats: IngestStats
+
+    /// Rows of the rolling window of one preset length, sorted by tenant then type.
+    public func rollingRows(window: Int64) -> [WindowRow] {
+        guard let end = streamEnd, let p = presets.firstIndex(of: window) else { return [] }
+        let rows = keys.compactMap { key -> WindowRow? in
+            guard key.counts[p] > 0 else { return nil }
+            return WindowRow(tenant: tenantNames[Int(key.tenant)], eventType: typeNames[Int(key.eventType)],
+                             windowStart: end - window, windowEnd: end, occurrences: key.counts[p],
+                             lastEventTs: key.lastTs)
+        }
+        return Self.sorted(rows)
+    }
+
+    /// Rows of the latest complete hopping window, sorted by tenant then type.
+    public func hoppingRows() -> [WindowRow] {
+        guard let hopping else { return [] }
+        let rows = hopping.keys.map { key in
+            WindowRow(tenant: tenantNames[Int(key.tenant)], eventType: typeNames[Int(key.eventType)],
+                      windowStart: hopping.start, windowEnd: hopping.end, occurrences: key.counts[0],
+                      lastEventTs: key.lastTs)
+        }
+        return Self.sorted(rows)
+    }
+
+    /// Byte order of the UTF-8 names (not String's Unicode ordering).
+    static func sorted(_ rows: [WindowRow]) -> [WindowRow] {
+        rows.sorted { a, b in
+            if !a.tenant.utf8.elementsEqual(b.tenant.utf8) { return a.tenant.utf8.lexicographicallyPrecedes(b.tenant.utf8) }
+            return a.eventType.utf8.lexicographicallyPrecedes(b.eventType.utf8)
+        }
+    }
+}

@@ -1,0 +1,33 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writing to stdout and stderr without Foundation, noticing a closed pipe.
+enum Console {
+    /// Writes all bytes to a descriptor; false when the reader went away (EPIPE) or on error.
+    @discardableResult
+    static func write(_ bytes: UnsafeRawBufferPointer, fd: Int32 = 1) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            offset += n
+        }
+        return true
+    }
+
+    @discardableResult
+    static func out(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { write(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// `eventtop: MESSAGE` on stderr.
+    static func error(_ message: String) {
+        var line = "eventtop: \(message)\n"
+        line.withUTF8 { _ = write(UnsafeRawBufferPointer($0), fd: 2) }
+    }
+}

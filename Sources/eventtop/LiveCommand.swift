@@ -1,0 +1,177 @@
+import ArgumentParser
+import Streaming
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension ClockMode: ExpressibleByArgument {}
+extension OutputFormat: ExpressibleByArgument {}
+
+/// Rolling or hopping windows.
+enum WindowMode: String, ExpressibleByArgument, CaseIterable {
+    case rolling, hopping
+}
+
+/// A duration flag value such as `10s`, `1m`, `1h`.
+struct DurationArgument: ExpressibleByArgument {
+    let seconds: Int64
+    init?(argument: String) {
+        guard let seconds = DurationParsing.seconds(argument) else { return nil }
+        self.seconds = seconds
+    }
+    var defaultValueDescription: String { DurationParsing.format(seconds) }
+}
+
+struct Live: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Aggregate an event stream into realtime_event_metrics windows.",
+        discussion: """
+            Reads NDJSON events from a file, a followed file or standard input. With --headless, \
+            prints the rows of the chosen window every --interval (or once with --once) and a \
+            summary line on stderr when it ends.
+            """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("Events to read: a file, or - for standard input.", valueName: "path"))
+    var input: String = "-"
+
+    @Flag(help: "Keep reading as the file grows, like tail -F (survives truncation and rotation).")
+    var follow = false
+
+    @Option(help: ArgumentHelp("Window length (10s, 1m, 1h…).", valueName: "duration"))
+    var window = DurationArgument(argument: "1m")!
+
+    @Option(help: "Window kind: rolling [E−X, E), or hopping windows [k·hop, k·hop+X).")
+    var mode: WindowMode = .rolling
+
+    @Option(help: ArgumentHelp("Hop of hopping windows (default 10s; equal to --window for tumbling windows).", valueName: "duration"))
+    var hop: DurationArgument?
+
+    @Option(help: "Stream time: event (largest event ts), wall (the clock), auto (event for finite inputs).")
+    var clock: ClockMode = .auto
+
+    @Option(help: ArgumentHelp("Rolling windows kept at once, comma-separated.", valueName: "durations"))
+    var presets: String = "10s,30s,1m,5m,15m,1h"
+
+    @Option(help: "Distinct tenants kept; later ones are folded into (other).")
+    var maxTenants = 10_000
+
+    @Option(help: ArgumentHelp("Longest accepted line in bytes; longer lines are counted and skipped.",
+                               valueName: "bytes"))
+    var maxLineBytes = 1 << 20
+
+    @Option(help: ArgumentHelp("With a wall clock, reject events further ahead than this.", valueName: "duration"))
+    var maxFutureSkew = DurationArgument(argument: "5m")!
+
+    @Flag(help: "Print rows instead of drawing the screen.")
+    var headless = false
+
+    @Flag(help: "Read the input to its end, print the current window once, and exit (with --headless).")
+    var once = false
+
+    @Option(help: "Row format with --headless.")
+    var format: OutputFormat = .table
+
+    @Option(help: ArgumentHelp("How often --headless prints (1s, 500ms…).", valueName: "duration"))
+    var interval: String = "1s"
+
+    func validate() throws {
+        guard headless else {
+            throw ValidationError("the screen is not available yet: run with --headless")
+        }
+        if once && follow { throw ValidationError("--once reads to the end: it cannot be used with --follow") }
+        if hop != nil && mode != .hopping { throw ValidationError("--hop needs --mode hopping") }
+        if let hop, hop.seconds > window.seconds {
+            throw ValidationError("--hop \(DurationParsing.format(hop.seconds)) is longer than --window \(DurationParsing.format(window.seconds))")
+        }
+        if DurationParsing.milliseconds(interval) == nil {
+            throw ValidationError("--interval: '\(interval)' is not a duration such as 1s or 500ms")
+        }
+        if presetSeconds == nil { throw ValidationError("--presets: '\(presets)' is not a list of durations such as 10s,1m,1h") }
+        if maxTenants < 1 { throw ValidationError("--max-tenants must be at least 1") }
+        if maxLineBytes < 64 || maxLineBytes > 1 << 30 {
+            throw ValidationError("--max-line-bytes must be between 64 and 1073741824")
+        }
+    }
+
+    private var presetSeconds: [Int64]? {
+        let parts = presets.split(separator: ",").map { DurationParsing.seconds(String($0)) }
+        guard !parts.isEmpty, parts.allSatisfy({ $0 != nil }) else { return nil }
+        return parts.map { $0! }
+    }
+
+    private var hopping: HoppingSpec? {
+        mode == .hopping ? HoppingSpec(size: window.seconds, hop: hop?.seconds ?? min(10, window.seconds)) : nil
+    }
+
+    func run() throws {
+        let source: InputSource
+        do {
+            source = try InputSource(path: input, follow: follow)
+        } catch {
+            throw RuntimeFailure(error.description)
+        }
+        var config = ProcessorConfig(presets: presetSeconds!, extraWindows: [window.seconds])
+        config.maxHop = max(config.lookback, hopping?.hop ?? 0)
+        config.setClock(clock, finiteInput: source.isFinite || once)
+        config.maxFutureSkew = maxFutureSkew.seconds
+        config.maxTenants = maxTenants
+        let engine = LiveEngine(config: config, maxLineBytes: maxLineBytes)
+        var writer = MetricsWriter(format: format)
+
+        if once {
+            let snapshot: MetricsSnapshot
+            do {
+                snapshot = try engine.runToEnd(source, hopping: hopping)
+            } catch {
+                if let last = engine.latest { Console.error(last.stats.summary) }
+                throw RuntimeFailure(error.description)
+            }
+            Console.out(writer.render(rows(snapshot)))
+            Console.error(snapshot.stats.summary)
+            return
+        }
+
+        SignalFlag.install()
+        engine.start(source, hopping: hopping)
+        let intervalNanos = DurationParsing.milliseconds(interval)! * 1_000_000
+        var nextTick = WallClock.monotonicNanos() + intervalNanos
+        var outputOpen = true
+        while outputOpen {
+            while WallClock.monotonicNanos() < nextTick && !engine.isFinished && !SignalFlag.raised {
+                usleep(10_000)
+            }
+            if SignalFlag.raised {
+                engine.stop()
+                engine.waitUntilFinished()
+                break
+            }
+            let finished = engine.isFinished
+            guard let snapshot = engine.freshSnapshot() else { break }
+            outputOpen = Console.out(writer.render(rows(snapshot)))
+            if finished { break }
+            nextTick += intervalNanos
+            let now = WallClock.monotonicNanos()
+            if nextTick < now { nextTick = now + intervalNanos }
+        }
+        if !outputOpen { engine.stop(); engine.waitUntilFinished() }
+        if let last = engine.latest { Console.error(last.stats.summary) }
+        if let failure = engine.failure { throw RuntimeFailure(failure.description) }
+    }
+
+    private func rows(_ snapshot: MetricsSnapshot) -> [WindowRow] {
+        mode == .hopping ? snapshot.hoppingRows() : snapshot.rollingRows(window: window.seconds)
+    }
+}
+
+/// SIGINT and SIGTERM ask a headless run to stop and print its summary.
+enum SignalFlag {
+    nonisolated(unsafe) private static var flag: sig_atomic_t = 0
+
+    static func install() {
+        signal(SIGINT) { _ in SignalFlag.flag = 1 }
+        signal(SIGTERM) { _ in SignalFlag.flag = 1 }
+    }
+
+    static var raised: Bool { flag != 0 }
+}
