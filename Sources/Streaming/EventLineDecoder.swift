@@ -48,6 +48,31 @@ public struct EventLineDecoder {
         }
     }
 
+    /// The known keys spelled plainly, recognised from two 8-byte loads (little-endian) with
+    /// their closing quote; returns the field and the index after the quote.
+    @inline(__always)
+    private static func knownKey(_ p: UnsafePointer<UInt8>, _ k: Int, _ n: Int) -> (Field, Int)? {
+        guard k + 16 <= n else { return nil }
+        // SAFETY: k + 16 <= n, so both loads stay inside the line.
+        let w0 = UnsafeRawPointer(p + k).loadUnaligned(as: UInt64.self)
+        let w1 = UnsafeRawPointer(p + k + 8).loadUnaligned(as: UInt64.self)
+        if w0 & 0xFF_FFFF == 0x22_7374 { return (.ts, k + 3) }  // ts"
+        switch w0 {
+        case 0x695F_746E_616E_6574:  // tenant_i
+            return w1 & 0xFFFF == 0x2264 ? (.tenant, k + 10) : nil  // d"
+        case 0x7974_5F74_6E65_7665:  // event_ty
+            return w1 & 0xFF_FFFF == 0x22_6570 ? (.eventType, k + 11) : nil  // pe"
+        case 0x5F6E_6F69_7373_6573:  // session_
+            return w1 & 0xFF_FFFF == 0x22_6469 ? (.session, k + 11) : nil  // id"
+        case 0x6D61_7473_656D_6974:  // timestam
+            return w1 & 0xFFFF == 0x2270 ? (.timestamp, k + 10) : nil  // p"
+        case 0x7374_5F74_6E65_7665:  // event_ts
+            return w1 & 0xFF == 0x22 ? (.eventTs, k + 9) : nil  // "
+        default:
+            return nil
+        }
+    }
+
     /// Decodes one line (without its `\n`).
     public mutating func decode(_ p: UnsafePointer<UInt8>, count n: Int) -> LineOutcome {
         typealias J = JSONScanning
@@ -65,12 +90,18 @@ public struct EventLineDecoder {
                 while true {
                     guard J.at(p, i, n) == 0x22 else { break scan }
                     let keyStart = i + 1
-                    var keyEscaped = false
-                    i = J.scanString(p, keyStart, n, escaped: &keyEscaped)
-                    if i < 0 { break scan }
-                    let field = keyEscaped
-                        ? escapedKeyField(p, keyStart, i - 1)
-                        : Self.field(p, keyStart, i - 1 - keyStart)
+                    let field: Field?
+                    if let (known, end) = Self.knownKey(p, keyStart, n) {
+                        field = known
+                        i = end
+                    } else {
+                        var keyEscaped = false
+                        i = J.scanString(p, keyStart, n, escaped: &keyEscaped)
+                        if i < 0 { break scan }
+                        field = keyEscaped
+                            ? escapedKeyField(p, keyStart, i - 1)
+                            : Self.field(p, keyStart, i - 1 - keyStart)
+                    }
                     i = J.skipWhitespace(p, i, n)
                     guard J.at(p, i, n) == 0x3A else { break scan }
                     i = J.skipWhitespace(p, i + 1, n)

@@ -21,16 +21,17 @@ enum JSONScanning {
 
     private static let ones: UInt64 = 0x0101_0101_0101_0101
     private static let highs: UInt64 = 0x8080_8080_8080_8080
+    private static let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
 
-    /// Whether any byte of the word is `"`, `\`, below 0x20 or at or above 0x80.
+    /// 0x80 in each byte of the word that is `"`, `\`, below 0x20 or at or above 0x80, and
+    /// 0 elsewhere (exact: no carries cross bytes).
     @inline(__always)
-    private static func needsAttention(_ x: UInt64) -> Bool {
-        let quote = x ^ (ones &* 0x22)
-        let backslash = x ^ (ones &* 0x5C)
-        let hasQuote = (quote &- ones) & ~quote
-        let hasBackslash = (backslash &- ones) & ~backslash
-        let hasControl = (x &- ones &* 0x20) & ~x
-        return (hasQuote | hasBackslash | hasControl | x) & highs != 0
+    private static func attentionMask(_ x: UInt64) -> UInt64 {
+        @inline(__always) func zeroBytes(_ t: UInt64) -> UInt64 { ~(((t & lows) &+ lows) | t | lows) }
+        let quote = zeroBytes(x ^ (ones &* 0x22))
+        let backslash = zeroBytes(x ^ (ones &* 0x5C))
+        let control = ~(((x & lows) &+ ones &* 0x60) | x) & highs
+        return quote | backslash | control | (x & highs)
     }
 
     /// Scans a string body starting just after its opening quote; returns the index after
@@ -38,13 +39,25 @@ enum JSONScanning {
     @inline(__always)
     static func scanString(_ p: UnsafePointer<UInt8>, _ i0: Int, _ n: Int, escaped: inout Bool) -> Int {
         var i = i0
-        while true {
-            while i + 8 <= n {
-                let word = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
-                if needsAttention(word) { break }
-                i += 8
+        // Eight bytes at a time up to the first byte that needs a look (little-endian: the
+        // lowest set bit is the first byte). Most strings end here, at their quote.
+        while i + 8 <= n {
+            let mask = attentionMask(UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))
+            if mask != 0 {
+                i += mask.trailingZeroBitCount &>> 3
+                if p[i] == 0x22 { return i + 1 }
+                return scanStringSlow(p, i, n, escaped: &escaped)
             }
-            guard i < n else { return -1 }
+            i += 8
+        }
+        return scanStringSlow(p, i, n, escaped: &escaped)
+    }
+
+    /// The rest of a string from `i0`: escapes, UTF-8 sequences and the last bytes of a line.
+    @inline(never)
+    static func scanStringSlow(_ p: UnsafePointer<UInt8>, _ i0: Int, _ n: Int, escaped: inout Bool) -> Int {
+        var i = i0
+        while i < n {
             let b = p[i]
             if b == 0x22 { return i + 1 }
             if b == 0x5C {
@@ -68,6 +81,7 @@ enum JSONScanning {
                 i += 1
             }
         }
+        return -1
     }
 
     @inline(__always)
@@ -123,10 +137,22 @@ enum JSONScanning {
         }
     }
 
-    /// Skips any JSON value, however deeply nested, without recursion: `stack` (reused by
-    /// the caller) holds one entry per open container, `true` for an object.
-    static func skipValue(_ p: UnsafePointer<UInt8>, _ i0: Int, _ n: Int, stack: inout [Bool]) -> Int {
-        stack.removeAll(keepingCapacity: true)
+    /// Skips any JSON value, however deeply nested, without recursion. Open containers are a
+    /// stack of bits (1 = object): the innermost 64 levels in a word, deeper ones in
+    /// `overflow` (reused by the caller).
+    static func skipValue(_ p: UnsafePointer<UInt8>, _ i0: Int, _ n: Int, stack overflow: inout [Bool]) -> Int {
+        var depth = 0
+        var bits: UInt64 = 0
+        @inline(__always) func push(_ isObject: Bool) {
+            if depth >= 64 { overflow.append(bits >> 63 != 0) }
+            bits = bits << 1 | (isObject ? 1 : 0)
+            depth += 1
+        }
+        @inline(__always) func pop() {
+            depth -= 1
+            bits >>= 1
+            if depth >= 64, let restored = overflow.popLast() { bits |= (restored ? 1 : 0) << 63 }
+        }
         var i = i0
         parseValue: while true {
             // A value starts at i.
@@ -136,7 +162,7 @@ enum JSONScanning {
                 if at(p, i, n) == 0x7D {
                     i += 1
                 } else {
-                    stack.append(true)
+                    push(true)
                     i = scanMemberKey(p, i, n)
                     if i < 0 { return -1 }
                     continue parseValue
@@ -146,7 +172,7 @@ enum JSONScanning {
                 if at(p, i, n) == 0x5D {
                     i += 1
                 } else {
-                    stack.append(false)
+                    push(false)
                     continue parseValue
                 }
             case 0x22:
@@ -159,7 +185,8 @@ enum JSONScanning {
             }
             if i < 0 { return -1 }
             // A value ended at i: close containers or move to the next element.
-            while let isObject = stack.last {
+            while depth > 0 {
+                let isObject = bits & 1 != 0
                 i = skipWhitespace(p, i, n)
                 let b = at(p, i, n)
                 if b == 0x2C {
@@ -171,7 +198,7 @@ enum JSONScanning {
                     continue parseValue
                 }
                 guard b == (isObject ? 0x7D : 0x5D) else { return -1 }
-                stack.removeLast()
+                pop()
                 i += 1
             }
             return i

@@ -36,13 +36,22 @@ struct SecondRing {
         return seconds[s] == second ? entries[s][...] : []
     }
 
+    /// Calls `body` with each entry of a second the ring holds.
+    @inline(__always)
+    func forEachEntry(of second: Int64, _ body: (SlotEntry) -> Void) {
+        let s = slot(second)
+        guard seconds[s] == second else { return }
+        entries[s].withUnsafeBufferPointer { for entry in $0 { body(entry) } }
+    }
+
     /// Total entries held, for memory reporting.
     var entryCount: Int { entries.reduce(0) { $0 + $1.count } }
 
     /// Adds one event of `key` at `second`. `hint` is the entry index this key last wrote
-    /// in this second, if any; returns the entry index written.
+    /// in this second, if any; `isNewInSecond` says the key has no entry in this second yet
+    /// (it never wrote a second this late). Returns the entry index written.
     @inline(__always)
-    mutating func add(key: UInt32, second: Int64, ts: Int64, hint: Int32) -> Int32 {
+    mutating func add(key: UInt32, second: Int64, ts: Int64, hint: Int32, isNewInSecond: Bool) -> Int32 {
         let s = slot(second)
         if seconds[s] != second {
             // The bucket held an older second, long out of every window: reuse it.
@@ -56,6 +65,12 @@ struct SecondRing {
             entries[s][Int(hint)].count += 1
             if ts > entries[s][Int(hint)].maxTs { entries[s][Int(hint)].maxTs = ts }
             return hint
+        }
+        if isNewInSecond {
+            entries[s].append(SlotEntry(key: key, count: 1, maxTs: ts))
+            let position = Int32(entries[s].count - 1)
+            if indexes[s] != nil { indexes[s]![key] = position }
+            return position
         }
         return addSlow(slot: s, key: key, ts: ts)
     }

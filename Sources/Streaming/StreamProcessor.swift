@@ -11,7 +11,7 @@ public struct StreamProcessor {
     private var tenantOther: Int32 = -1
     private var typeOther: Int32 = -1
     /// (tenant << 32 | type) → key id.
-    private var keyIndex: [UInt64: UInt32] = [:]
+    private var keyIndex = UInt64Table()
     private var keyTenant: [Int32] = []
     private var keyType: [Int32] = []
     /// counts[key * P + p]: events of the key in rolling preset p.
@@ -22,6 +22,8 @@ public struct StreamProcessor {
     /// The bucket second and entry index each key last wrote (a cache for the ring).
     private var keySlotSec: [Int64] = []
     private var keySlotIndex: [Int32] = []
+    /// The latest second each key wrote into the ring.
+    private var keyMaxSec: [Int64] = []
     private var ring: SecondRing
     private let presetCount: Int
 
@@ -74,8 +76,10 @@ public struct StreamProcessor {
         let key = keyFor(event)
         let k = Int(key)
         let hint: Int32 = keySlotSec[k] == second ? keySlotIndex[k] : -1
-        keySlotIndex[k] = ring.add(key: key, second: second, ts: event.ts, hint: hint)
+        keySlotIndex[k] = ring.add(key: key, second: second, ts: event.ts, hint: hint,
+                                   isNewInSecond: second > keyMaxSec[k])
         keySlotSec[k] = second
+        if second > keyMaxSec[k] { keyMaxSec[k] = second }
         let end = streamEnd!
         if second < end {
             apply(key: k, second: second, ts: event.ts, count: 1, end: end)
@@ -106,9 +110,9 @@ public struct StreamProcessor {
         let tenant = internTenant(event.tenant)
         let type = internType(event.eventType)
         let packed = UInt64(UInt32(bitPattern: tenant)) << 32 | UInt64(UInt32(bitPattern: type))
-        if let key = keyIndex[packed] { return key }
+        if let key = keyIndex.find(packed) { return key }
         let key = UInt32(keyTenant.count)
-        keyIndex[packed] = key
+        keyIndex.insert(packed, key)
         keyTenant.append(tenant)
         keyType.append(type)
         counts.append(contentsOf: repeatElement(0, count: presetCount))
@@ -116,6 +120,7 @@ public struct StreamProcessor {
         keyLastTs.append(.min)
         keySlotSec.append(.min)
         keySlotIndex.append(-1)
+        keyMaxSec.append(.min)
         return key
     }
 
@@ -170,7 +175,7 @@ public struct StreamProcessor {
             guard from < to else { continue }
             var second = from
             while second < to {
-                for entry in ring.entries(of: second) {
+                ring.forEachEntry(of: second) { entry in
                     counts[Int(entry.key) * presetCount + p] -= Int64(entry.count)
                 }
                 second += 1

@@ -143,7 +143,13 @@ public enum Timestamp {
         let keep = magnitude + 9
         if keep <= 0 { return 0 }
         var ns: Int64 = 0
-        for k in 0..<keep { ns = ns * 10 + digitAt(first + k) }
+        for k in 0..<keep {
+            // Up to 19 digits: past Int64 means past 2262 anyway.
+            let (times10, o1) = ns.multipliedReportingOverflow(by: 10)
+            let (next, o2) = times10.addingReportingOverflow(digitAt(first + k))
+            if o1 || o2 { return nil }
+            ns = next
+        }
         guard ns < endSeconds * nanosPerSecond else { return nil }
         return ns
     }
