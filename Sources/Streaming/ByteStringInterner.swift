@@ -47,6 +47,23 @@ public struct ByteStringInterner {
         return h
     }
 
+    /// Byte equality, 8 bytes at a time (names are short: no call to memcmp).
+    @inline(__always)
+    static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        var i = 0
+        // SAFETY: 8-byte loads only while i + 8 <= n; both buffers hold n bytes.
+        while i + 8 <= n {
+            if UnsafeRawPointer(a + i).loadUnaligned(as: UInt64.self)
+                != UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self) { return false }
+            i += 8
+        }
+        while i < n {
+            if a[i] != b[i] { return false }
+            i += 1
+        }
+        return true
+    }
+
     /// The id of these bytes if they were seen before.
     @inline(__always)
     public func find(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
@@ -64,7 +81,7 @@ public struct ByteStringInterner {
                 let lo = offsets[id], hi = offsets[id + 1]
                 if hi - lo == key.count {
                     let same = arena.withUnsafeBufferPointer { a in
-                        key.count == 0 || memcmp(a.baseAddress! + lo, key.baseAddress!, key.count) == 0
+                        Self.equal(a.baseAddress! + lo, key.baseAddress!, key.count)
                     }
                     if same { return id }
                 }

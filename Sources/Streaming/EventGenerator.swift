@@ -197,8 +197,7 @@ public struct EventGenerator {
         appendDecimal(rng.below(10_000))
         out.append(contentsOf: #"","ms":"#.utf8)
         appendDecimal(5 + rng.below(900))
-        out.append(contentsOf: rng.below(4) == 0 ? #","tags":["web","eu"],"ref":null}}"#.utf8
-            : #","tags":["app"],"ref":"ads"}}"#.utf8)
+        out.append(contentsOf: rng.below(4) == 0 ? #","tags":["web","eu"],"ref":null}}"#.utf8 : #","tags":["app"]}}"#.utf8)
         out.append(0x0A)
     }
 

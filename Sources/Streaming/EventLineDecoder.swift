@@ -15,6 +15,7 @@ public struct EventLineDecoder {
 
     private let storage: ScratchStorage
     private var stack: [Bool] = []
+    private var minuteCache = Timestamp.MinuteCache()
 
     public init() {
         storage = ScratchStorage(fields: Field.count, capacity: Self.scratchCapacity)
@@ -176,7 +177,7 @@ public struct EventLineDecoder {
     }
 
     /// The field checks, once the line is known to be one valid JSON object.
-    private func fields(_ p: UnsafePointer<UInt8>, tenant: Slot, eventType: Slot, ts: Slot, session: Slot)
+    private mutating func fields(_ p: UnsafePointer<UInt8>, tenant: Slot, eventType: Slot, ts: Slot, session: Slot)
         -> LineOutcome
     {
         // Lone surrogates in any known string make the line invalid JSON (checked first).
@@ -198,16 +199,20 @@ public struct EventLineDecoder {
             guard let v = bytes(p, session, .session) else { return .rejected(.invalidJSON) }
             sessionValue = v
         }
-        guard tenant.kind != .absent, eventType.kind != .absent, ts.kind != .absent else {
-            return .rejected(.missingField)
+        // Field by field: tenant_id (missing, then bad), event_type, timestamp, session_id.
+        if tenant.kind == .absent { return .rejected(.missingField) }
+        guard tenant.kind == .string, tenantValue.1 >= 1, tenantValue.1 <= Self.maxNameBytes else {
+            return .rejected(.badField)
         }
-        guard tenant.kind == .string, tenantValue.1 >= 1, tenantValue.1 <= Self.maxNameBytes,
-              eventType.kind == .string, typeValue.1 >= 1, typeValue.1 <= Self.maxNameBytes
-        else { return .rejected(.badField) }
+        if eventType.kind == .absent { return .rejected(.missingField) }
+        guard eventType.kind == .string, typeValue.1 >= 1, typeValue.1 <= Self.maxNameBytes else {
+            return .rejected(.badField)
+        }
+        if ts.kind == .absent { return .rejected(.missingField) }
         let nanos: Int64?
         switch ts.kind {
         case .string:
-            nanos = tsValue.1 <= Self.scratchCapacity ? Timestamp.parseRFC3339(tsValue.0, count: tsValue.1) : nil
+            nanos = tsValue.1 <= Self.scratchCapacity ? Timestamp.parseRFC3339(tsValue.0, count: tsValue.1, cache: &minuteCache) : nil
         case .number:
             nanos = Timestamp.parseEpochNumber(p + ts.start, count: ts.end - ts.start)
         default:

@@ -1,8 +1,11 @@
-/// Lines → decoder → processor: the `LineSink` an ingest loop feeds.
+/// The processing side of ingest: decoded events (straight from lines, or in batches from a
+/// decoding thread) → processor, with the reject counts kept alongside.
 public struct IngestPipeline: LineSink {
     public var processor: StreamProcessor
     public private(set) var rejected = RejectCounts()
     public private(set) var lastReject: (line: Int, reason: RejectReason)?
+    public private(set) var linesSeen = 0
+    public private(set) var bytesSeen: Int64 = 0
     private var decoder = EventLineDecoder()
 
     public init(config: ProcessorConfig) {
@@ -11,6 +14,7 @@ public struct IngestPipeline: LineSink {
 
     @inline(__always)
     public mutating func line(_ bytes: UnsafePointer<UInt8>, count: Int, number: Int) {
+        linesSeen = number
         switch decoder.decode(bytes, count: count) {
         case .event(let event):
             processor.ingest(event)
@@ -23,21 +27,31 @@ public struct IngestPipeline: LineSink {
     }
 
     public mutating func tooLong(number: Int) {
+        linesSeen = number
         rejected[.tooLong] += 1
         lastReject = (number, .tooLong)
     }
 
-    /// Counters so far, with the reader's line and byte counts.
-    public func stats(lines: Int, bytes: Int64) -> IngestStats {
+    /// Takes a batch from the decoding thread, in input order.
+    mutating func consume(_ batch: DecodedBatch) {
+        batch.forEach { processor.ingest($0) }
+        rejected.add(batch.rejected)
+        if let reject = batch.lastReject { lastReject = reject }
+        linesSeen = batch.linesSeen
+        bytesSeen = batch.bytesSeen
+    }
+
+    /// Counters so far.
+    public var stats: IngestStats {
         var stats = IngestStats()
         stats.rejected = rejected
         stats.lastReject = lastReject
-        stats.lines = lines
-        stats.bytes = bytes
+        stats.lines = linesSeen
+        stats.bytes = bytesSeen
         return stats
     }
 
-    public func snapshot(hopping: HoppingSpec?, lines: Int, bytes: Int64) -> MetricsSnapshot {
-        processor.snapshot(hopping: hopping, stats: stats(lines: lines, bytes: bytes))
+    public func snapshot(hopping: HoppingSpec?) -> MetricsSnapshot {
+        processor.snapshot(hopping: hopping, stats: stats)
     }
 }

@@ -1,10 +1,11 @@
 import Foundation
 import Synchronization
 
-/// Runs the ingest loop (source → splitter → decoder → processor) and hands consistent
-/// snapshots to readers on other threads while ingest goes on. The processor lives on the
-/// ingest thread alone; only immutable snapshots and small requests cross threads, through
-/// a `Mutex`.
+/// Runs ingest on two threads — one reads and decodes blocks of lines, the other feeds the
+/// decoded events to the processor in input order — and hands consistent snapshots to
+/// readers on other threads while ingest goes on. The processor lives on the processing
+/// thread alone; only decoded batches, immutable snapshots and small requests cross
+/// threads, through a bounded queue and a `Mutex`.
 public final class LiveEngine: Sendable {
     private struct Shared {
         var latest: MetricsSnapshot?
@@ -19,42 +20,42 @@ public final class LiveEngine: Sendable {
     private let shared = Mutex(Shared())
     public let config: ProcessorConfig
     public let maxLineBytes: Int
+    /// Lines a batch holds at most (a 4 MiB block of ~170-byte lines is ~25 000).
+    static let batchCapacity = 32_768
 
     public init(config: ProcessorConfig, maxLineBytes: Int) {
         self.config = config
         self.maxLineBytes = maxLineBytes
     }
 
-    /// Reads `source` to its end on the calling thread and returns the final snapshot.
-    public func runToEnd(_ source: InputSource, hopping: HoppingSpec?) throws(InputError) -> MetricsSnapshot {
-        shared.withLock { $0.hopping = hopping }
-        try ingest(source)
-        return shared.withLock { $0.latest! }
+    /// Reads `source` to its end and returns the final snapshot (even after a read error,
+    /// which is thrown once the snapshot is taken: see `latest`).
+    public func runToEnd(_ source: sending InputSource, hopping: HoppingSpec?) throws(InputError) -> MetricsSnapshot {
+        start(source, hopping: hopping)
+        waitUntilFinished()
+        if let failure { throw failure }
+        return latest!
     }
 
-    /// Starts ingest on a thread of its own.
+    /// Starts ingest on threads of its own.
     public func start(_ source: sending InputSource, hopping: HoppingSpec?) {
         shared.withLock { $0.hopping = hopping }
+        let queue = BatchQueue(capacity: 4)
         let box = SourceBox(source)
-        let thread = Thread { [self] in
-            do throws(InputError) {
-                try self.ingest(box.take())
-            } catch {
-                self.shared.withLock {
-                    $0.error = error
-                    $0.finished = true
-                }
-            }
-        }
-        thread.name = "eventtop-ingest"
-        thread.start()
+        let decoding = Thread { [self] in self.decodeLoop(box.take(), into: queue) }
+        decoding.name = "eventtop-decode"
+        let processing = Thread { [self] in self.processLoop(queue) }
+        processing.name = "eventtop-process"
+        decoding.start()
+        processing.start()
     }
 
-    /// Asks the ingest loop to stop soon; it publishes a last snapshot and finishes.
+    /// Asks ingest to stop soon; a last snapshot is published before it finishes.
     public func stop() { shared.withLock { $0.stopRequested = true } }
 
     public var isFinished: Bool { shared.withLock { $0.finished } }
     public var failure: InputError? { shared.withLock { $0.error } }
+    private var stopRequested: Bool { shared.withLock { $0.stopRequested } }
 
     /// Which hopping window snapshots should carry.
     public func setHopping(_ spec: HoppingSpec?) { shared.withLock { $0.hopping = spec } }
@@ -77,66 +78,77 @@ public final class LiveEngine: Sendable {
         return latest
     }
 
-    /// Waits until the ingest thread has finished.
+    /// Waits until ingest has finished.
     public func waitUntilFinished() {
-        while !isFinished { usleep(5000) }
+        while !isFinished { usleep(2000) }
     }
 
-    private func ingest(_ source: InputSource) throws(InputError) {
-        var pipeline = IngestPipeline(config: config)
+    /// The decoding thread: read blocks, cut lines, decode, queue one batch per block.
+    private func decodeLoop(_ source: InputSource, into queue: BatchQueue) {
         let splitter = LineSplitter(maxLineBytes: maxLineBytes)
-        pipeline.processor.setWallClock(second: WallClock.nowSecond())
+        var sink = BatchingDecoder(capacity: Self.batchCapacity)
         var done = false
-        var failure: InputError?
         while !done {
-            let stop = shared.withLock { $0.stopRequested }
-            if stop { break }
+            if stopRequested { sink.batch.isLast = true; break }
             do {
                 switch try source.read(into: splitter.readSpace(), timeoutMs: 50) {
                 case .bytes(let n):
-                    splitter.didRead(n, into: &pipeline)
+                    splitter.didRead(n, into: &sink)
                 case .idle:
-                    break
+                    continue
                 case .restarted:
-                    splitter.finish(into: &pipeline)
+                    splitter.finish(into: &sink)
                 case .end:
-                    splitter.finish(into: &pipeline)
+                    splitter.finish(into: &sink)
                     done = true
                 }
             } catch {
-                splitter.finish(into: &pipeline)
-                failure = error
+                splitter.finish(into: &sink)
+                shared.withLock { $0.error = error }
                 done = true
             }
+            sink.batch.linesSeen = splitter.linesSeen
+            sink.batch.bytesSeen = splitter.bytesSeen
+            sink.batch.isLast = done
+            if !queue.push(sink.take(capacity: Self.batchCapacity), cancelled: { stopRequested }) { return }
+        }
+        if !done { _ = queue.push(sink.take(capacity: 0), cancelled: { true }) }
+    }
+
+    /// The processing thread: batches → processor, clock ticks, snapshots on request.
+    private func processLoop(_ queue: BatchQueue) {
+        var pipeline = IngestPipeline(config: config)
+        pipeline.processor.setWallClock(second: WallClock.nowSecond())
+        var done = false
+        while !done {
+            if let batch = queue.pop(timeoutMs: 50) {
+                pipeline.consume(batch)
+                done = batch.isLast
+            }
+            if stopRequested { break }
             pipeline.processor.setWallClock(second: WallClock.nowSecond())
             let (requested, hopping) = shared.withLock { s in
                 defer { s.requested = false }
                 return (s.requested, s.hopping)
             }
-            if requested {
-                publish(pipeline.snapshot(hopping: hopping, lines: splitter.linesSeen, bytes: splitter.bytesSeen))
+            if requested && !done {
+                let snapshot = pipeline.snapshot(hopping: hopping)
+                shared.withLock {
+                    $0.latest = snapshot
+                    $0.generation += 1
+                }
             }
         }
-        let hopping = shared.withLock { $0.hopping }
-        let last = pipeline.snapshot(hopping: hopping, lines: splitter.linesSeen, bytes: splitter.bytesSeen)
+        let last = pipeline.snapshot(hopping: shared.withLock { $0.hopping })
         shared.withLock {
             $0.latest = last
             $0.generation += 1
             $0.finished = true
-            $0.error = failure
-        }
-        if let failure { throw failure }
-    }
-
-    private func publish(_ snapshot: MetricsSnapshot) {
-        shared.withLock {
-            $0.latest = snapshot
-            $0.generation += 1
         }
     }
 }
 
-/// Hands a non-Sendable source to the ingest thread exactly once.
+/// Hands a non-Sendable source to the decoding thread exactly once.
 private final class SourceBox: @unchecked Sendable {
     // SAFETY: written once before the thread starts and taken once on that thread.
     private var source: InputSource?

@@ -34,6 +34,11 @@ public struct RejectCounts: Sendable, Equatable {
 
     public var total: Int { counts.reduce(0, +) }
 
+    /// Adds another set of counts to these.
+    public mutating func add(_ other: RejectCounts) {
+        for i in counts.indices { counts[i] += other.counts[i] }
+    }
+
     /// `invalid_json 2, bad_timestamp 3`: the non-zero reasons in check order.
     public var description: String {
         RejectReason.allCases.compactMap { reason in

@@ -39,34 +39,55 @@ public enum Timestamp {
         }
     }
 
+    /// Remembers the last `YYYY-MM-DDTHH:MM` prefix parsed: consecutive events mostly share
+    /// their minute, so only the seconds, fraction and offset are parsed again.
+    public struct MinuteCache {
+        var prefix0: UInt64 = 0
+        var prefix1: UInt64 = 0
+        var minuteSeconds: Int64 = -1
+        public init() {}
+        init(prefix0: UInt64, prefix1: UInt64, minuteSeconds: Int64) {
+            self.prefix0 = prefix0
+            self.prefix1 = prefix1
+            self.minuteSeconds = minuteSeconds
+        }
+    }
+
     /// Parses RFC 3339 `YYYY-MM-DD(T|t| )HH:MM:SS(.F{1,9})?(Z|z|±HH:MM)` into ns, or nil.
     public static func parseRFC3339(_ p: UnsafePointer<UInt8>, count n: Int) -> Int64? {
+        var cache = MinuteCache()
+        return parseRFC3339(p, count: n, cache: &cache)
+    }
+
+    @inline(__always)
+    static func twoDigits(_ p: UnsafePointer<UInt8>, _ i: Int) -> Int64? {
+        let a = p[i] &- 0x30, b = p[i + 1] &- 0x30
+        return a < 10 && b < 10 ? Int64(a) * 10 + Int64(b) : nil
+    }
+
+    public static func parseRFC3339(_ p: UnsafePointer<UInt8>, count n: Int, cache: inout MinuteCache) -> Int64? {
         guard n >= 20 else { return nil }
-        @inline(__always) func digit(_ i: Int) -> Int64? {
-            let d = p[i] &- 0x30
-            return d < 10 ? Int64(d) : nil
+        // SAFETY: n >= 20, so both 8-byte loads stay inside the text.
+        let w0 = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
+        let w1 = UnsafeRawPointer(p + 8).loadUnaligned(as: UInt64.self)
+        let minuteSeconds: Int64
+        if w0 == cache.prefix0 && w1 == cache.prefix1 && cache.minuteSeconds >= 0 {
+            minuteSeconds = cache.minuteSeconds
+        } else {
+            guard let parsed = parseMinutePrefix(p) else { return nil }
+            cache = MinuteCache(prefix0: w0, prefix1: w1, minuteSeconds: parsed)
+            minuteSeconds = parsed
         }
-        @inline(__always) func two(_ i: Int) -> Int64? {
-            guard let a = digit(i), let b = digit(i + 1) else { return nil }
-            return a * 10 + b
-        }
-        guard let y1 = two(0), let y2 = two(2), p[4] == 0x2D, let month = two(5), p[7] == 0x2D,
-              let day = two(8), p[10] == 0x54 || p[10] == 0x74 || p[10] == 0x20,
-              let hour = two(11), p[13] == 0x3A, let minute = two(14), p[16] == 0x3A,
-              let second = two(17)
-        else { return nil }
-        let year = y1 * 100 + y2
-        guard month >= 1, month <= 12, day >= 1, day <= daysInMonth(year, month),
-              hour <= 23, minute <= 59, second <= 59
-        else { return nil }
+        // The rest: `:SS(.F{1,9})?(Z|z|±HH:MM)`.
+        guard p[16] == 0x3A, let second = twoDigits(p, 17), second <= 59 else { return nil }
         var i = 19
         var fraction: Int64 = 0
         if p[i] == 0x2E {
             i += 1
             var digits = 0
-            while i < n, let d = digit(i) {
+            while i < n, p[i] &- 0x30 < 10 {
                 guard digits < 9 else { return nil }
-                fraction = fraction * 10 + d
+                fraction = fraction * 10 + Int64(p[i] &- 0x30)
                 digits += 1
                 i += 1
             }
@@ -79,7 +100,7 @@ public enum Timestamp {
         case 0x5A, 0x7A:
             i += 1
         case 0x2B, 0x2D:
-            guard i + 6 == n, let oh = two(i + 1), p[i + 3] == 0x3A, let om = two(i + 4),
+            guard i + 6 == n, let oh = twoDigits(p, i + 1), p[i + 3] == 0x3A, let om = twoDigits(p, i + 4),
                   oh <= 23, om <= 59
             else { return nil }
             offsetSeconds = (oh * 3600 + om * 60) * (p[i] == 0x2B ? 1 : -1)
@@ -88,10 +109,21 @@ public enum Timestamp {
             return nil
         }
         guard i == n else { return nil }
-        let days = daysFromCivil(year: year, month: month, day: day)
-        let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
+        let seconds = minuteSeconds + second - offsetSeconds
         guard seconds >= 0, seconds < endSeconds else { return nil }
         return seconds * nanosPerSecond + fraction
+    }
+
+    /// `YYYY-MM-DD(T|t| )HH:MM` (16 bytes, present) as seconds since the epoch, or nil.
+    private static func parseMinutePrefix(_ p: UnsafePointer<UInt8>) -> Int64? {
+        guard let y1 = twoDigits(p, 0), let y2 = twoDigits(p, 2), p[4] == 0x2D, let month = twoDigits(p, 5),
+              p[7] == 0x2D, let day = twoDigits(p, 8), p[10] == 0x54 || p[10] == 0x74 || p[10] == 0x20,
+              let hour = twoDigits(p, 11), p[13] == 0x3A, let minute = twoDigits(p, 14)
+        else { return nil }
+        let year = y1 * 100 + y2
+        guard month >= 1, month <= 12, day >= 1, day <= daysInMonth(year, month), hour <= 23, minute <= 59
+        else { return nil }
+        return daysFromCivil(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60
     }
 
     /// Parses a JSON number (already known to match the JSON grammar) as epoch seconds,

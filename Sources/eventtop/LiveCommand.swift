@@ -76,9 +76,6 @@ struct Live: ParsableCommand {
     var interval: String = "1s"
 
     func validate() throws {
-        guard headless else {
-            throw ValidationError("the screen is not available yet: run with --headless")
-        }
         if once && follow { throw ValidationError("--once reads to the end: it cannot be used with --follow") }
         if hop != nil && mode != .hopping { throw ValidationError("--hop needs --mode hopping") }
         if let hop, hop.seconds > window.seconds {
@@ -105,6 +102,8 @@ struct Live: ParsableCommand {
     }
 
     func run() throws {
+        // Checked here, not in validate(), so that a mistyped flag is named first.
+        guard headless else { throw UsageError("the screen is not available yet: run eventtop live with --headless") }
         let source: InputSource
         do {
             source = try InputSource(path: input, follow: follow)

@@ -8,6 +8,9 @@ signal(SIGPIPE, SIG_IGN)
 do {
     var command = try EventTop.parseAsRoot()
     try command.run()
+} catch let usage as UsageError {
+    Console.error(usage.description)
+    exit(2)
 } catch let failure as RuntimeFailure {
     Console.error(failure.description)
     exit(1)

@@ -135,3 +135,13 @@ func reason(_ text: String) -> RejectReason? { decodeBytes(Array(text.utf8)).rea
         #expect(reason("{\"x\":\(mismatched),\"ts\":1,\"tenant_id\":\"a\",\"event_type\":\"e\"}") == .invalidJSON)
     }
 }
+
+@Suite struct FieldOrderTests {
+    @Test func checksGoFieldByField() {
+        #expect(reason(#"{"event_type":"view","tenant_id":5}"#) == .badField)
+        #expect(reason(#"{"ts":1,"tenant_id":null}"#) == .badField)
+        #expect(reason(#"{"ts":1,"tenant_id":"a","event_type":""}"#) == .badField)
+        #expect(reason(#"{"tenant_id":"a","event_type":7}"#) == .badField)
+        #expect(reason(#"{"tenant_id":"a","event_type":"e","session_id":5}"#) == .missingField)
+    }
+}
