@@ -79,8 +79,12 @@ struct BatchingDecoder: LineSink {
         batch.lastReject = (number, .tooLong)
     }
 
-    /// Hands out the batch so far and starts a new one.
-    mutating func take(capacity: Int) -> DecodedBatch {
+    /// Decodes a block of lines into a batch that carries the block's counters.
+    mutating func decode(_ block: LineBlock, capacity: Int) -> DecodedBatch {
+        block.replay(into: &self)
+        batch.linesSeen = block.linesSeen
+        batch.bytesSeen = block.bytesSeen
+        batch.isLast = block.isLast
         defer { batch = DecodedBatch(capacity: capacity) }
         return batch
     }

@@ -1,11 +1,12 @@
 import Foundation
 import Synchronization
 
-/// Runs ingest on two threads — one reads and decodes blocks of lines, the other feeds the
-/// decoded events to the processor in input order — and hands consistent snapshots to
-/// readers on other threads while ingest goes on. The processor lives on the processing
-/// thread alone; only decoded batches, immutable snapshots and small requests cross
-/// threads, through a bounded queue and a `Mutex`.
+/// Runs ingest on two threads — the ingest thread reads and cuts lines and feeds decoded
+/// events to the processor in input order; the decoding thread turns blocks of lines into
+/// batches of events meanwhile — and hands consistent snapshots to readers on other threads
+/// while ingest goes on. The processor lives on the ingest thread alone; only blocks,
+/// batches, immutable snapshots and small requests cross threads, through bounded queues
+/// and a `Mutex`.
 public final class LiveEngine: Sendable {
     private struct Shared {
         var latest: MetricsSnapshot?
@@ -20,8 +21,10 @@ public final class LiveEngine: Sendable {
     private let shared = Mutex(Shared())
     public let config: ProcessorConfig
     public let maxLineBytes: Int
-    /// Lines a batch holds at most (a 4 MiB block of ~170-byte lines is ~25 000).
+    /// Events a batch is sized for (a 4 MiB block of ~170-byte lines is ~25 000).
     static let batchCapacity = 32_768
+    /// Bytes read at a time: small enough to keep both threads busy, large enough for few syscalls.
+    static let blockSize = 4 << 20
 
     public init(config: ProcessorConfig, maxLineBytes: Int) {
         self.config = config
@@ -40,14 +43,15 @@ public final class LiveEngine: Sendable {
     /// Starts ingest on threads of its own.
     public func start(_ source: sending InputSource, hopping: HoppingSpec?) {
         shared.withLock { $0.hopping = hopping }
-        let queue = BatchQueue(capacity: 4)
+        let blocks = HandoffQueue<LineBlock>(capacity: 3)
+        let batches = HandoffQueue<DecodedBatch>(capacity: 3)
         let box = SourceBox(source)
-        let decoding = Thread { [self] in self.decodeLoop(box.take(), into: queue) }
+        let decoding = Thread { [self] in self.decodeLoop(blocks, into: batches) }
         decoding.name = "eventtop-decode"
-        let processing = Thread { [self] in self.processLoop(queue) }
-        processing.name = "eventtop-process"
+        let ingesting = Thread { [self] in self.ingestLoop(box.take(), blocks: blocks, batches: batches) }
+        ingesting.name = "eventtop-ingest"
         decoding.start()
-        processing.start()
+        ingesting.start()
     }
 
     /// Asks ingest to stop soon; a last snapshot is published before it finishes.
@@ -83,55 +87,68 @@ public final class LiveEngine: Sendable {
         while !isFinished { usleep(2000) }
     }
 
-    /// The decoding thread: read blocks, cut lines, decode, queue one batch per block.
-    private func decodeLoop(_ source: InputSource, into queue: BatchQueue) {
-        let splitter = LineSplitter(maxLineBytes: maxLineBytes)
-        var sink = BatchingDecoder(capacity: Self.batchCapacity)
-        var done = false
-        while !done {
-            if stopRequested { sink.batch.isLast = true; break }
-            do {
-                switch try source.read(into: splitter.readSpace(), timeoutMs: 50) {
-                case .bytes(let n):
-                    splitter.didRead(n, into: &sink)
-                case .idle:
-                    continue
-                case .restarted:
-                    splitter.finish(into: &sink)
-                case .end:
-                    splitter.finish(into: &sink)
-                    done = true
-                }
-            } catch {
-                splitter.finish(into: &sink)
-                shared.withLock { $0.error = error }
-                done = true
+    /// The decoding thread: blocks of lines → batches of decoded events, in order.
+    private func decodeLoop(_ blocks: HandoffQueue<LineBlock>, into batches: HandoffQueue<DecodedBatch>) {
+        var decoder = BatchingDecoder(capacity: Self.batchCapacity)
+        while true {
+            guard let block = blocks.pop(timeoutMs: 50) else {
+                if stopRequested { return }
+                continue
             }
-            sink.batch.linesSeen = splitter.linesSeen
-            sink.batch.bytesSeen = splitter.bytesSeen
-            sink.batch.isLast = done
-            if !queue.push(sink.take(capacity: Self.batchCapacity), cancelled: { stopRequested }) { return }
+            let batch = decoder.decode(block, capacity: block.isLast ? 0 : Self.batchCapacity)
+            if !batches.push(batch, cancelled: { stopRequested }) || block.isLast { return }
         }
-        if !done { _ = queue.push(sink.take(capacity: 0), cancelled: { true }) }
     }
 
-    /// The processing thread: batches → processor, clock ticks, snapshots on request.
-    private func processLoop(_ queue: BatchQueue) {
+    /// The ingest thread: reads and cuts lines (handing blocks to the decoding thread), feeds
+    /// decoded batches to the processor in order, ticks the clock, serves snapshot requests.
+    private func ingestLoop(_ source: InputSource, blocks: HandoffQueue<LineBlock>,
+                            batches: HandoffQueue<DecodedBatch>)
+    {
         var pipeline = IngestPipeline(config: config)
         pipeline.processor.setWallClock(second: WallClock.nowSecond())
-        var done = false
-        while !done {
-            if let batch = queue.pop(timeoutMs: 50) {
+        let splitter = LineSplitter(maxLineBytes: maxLineBytes, blockSize: Self.blockSize)
+        var collector = BlockCollector(capacity: splitter.blockSize + 4096)
+        var inputDone = false
+        var finished = false
+        while !finished && !stopRequested {
+            while let batch = batches.pop(timeoutMs: 0) {
                 pipeline.consume(batch)
-                done = batch.isLast
+                finished = batch.isLast
             }
-            if stopRequested { break }
+            if finished { break }
+            if !inputDone && blocks.hasRoom {
+                do {
+                    switch try source.read(into: splitter.readSpace(), timeoutMs: 50) {
+                    case .bytes(let n): splitter.didRead(n, into: &collector)
+                    case .idle: break
+                    case .restarted: splitter.finish(into: &collector)
+                    case .end:
+                        splitter.finish(into: &collector)
+                        inputDone = true
+                    }
+                } catch {
+                    splitter.finish(into: &collector)
+                    shared.withLock { $0.error = error }
+                    inputDone = true
+                }
+                if !collector.isEmpty || inputDone {
+                    collector.block.linesSeen = splitter.linesSeen
+                    collector.block.bytesSeen = splitter.bytesSeen
+                    collector.block.isLast = inputDone
+                    _ = blocks.push(collector.take(), cancelled: { true })
+                }
+            } else if let batch = batches.pop(timeoutMs: 50) {
+                // The decoder is behind, or the input has ended: wait for its next batch.
+                pipeline.consume(batch)
+                finished = batch.isLast
+            }
             pipeline.processor.setWallClock(second: WallClock.nowSecond())
             let (requested, hopping) = shared.withLock { s in
                 defer { s.requested = false }
                 return (s.requested, s.hopping)
             }
-            if requested && !done {
+            if requested && !finished {
                 let snapshot = pipeline.snapshot(hopping: hopping)
                 shared.withLock {
                     $0.latest = snapshot
