@@ -29,7 +29,9 @@ public struct MetricsWriter {
                     + "\"occurrences\":\(row.occurrences),\"last_event_ts\":\"\(Timestamp.formatNanos(row.lastEventTs))\"}\n"
             }.joined()
         case .table:
-            return TextTable.render(header: Self.columns, rows: rows.map { Self.fields($0).map(TextSanitizer.visible) },
+            // Ticks after the first are set apart by a blank line.
+            defer { wroteHeader = true }
+            return (wroteHeader ? "\n" : "") + TextTable.render(header: Self.columns, rows: rows.map { Self.fields($0).map(TextSanitizer.visible) },
                                     rightAligned: [4])
         }
     }

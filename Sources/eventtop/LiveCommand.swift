@@ -85,6 +85,11 @@ struct Live: ParsableCommand {
             throw ValidationError("--interval: '\(interval)' is not a duration such as 1s or 500ms")
         }
         if presetSeconds == nil { throw ValidationError("--presets: '\(presets)' is not a list of durations such as 10s,1m,1h") }
+        // Windows are kept per second in memory: a day is the longest that makes sense live.
+        let longest = max(window.seconds, hop?.seconds ?? 0, presetSeconds?.max() ?? 0)
+        if longest > 86_400 {
+            throw ValidationError("windows longer than 24h are not kept live (got \(DurationParsing.format(longest))); use the history reports for days")
+        }
         if maxTenants < 1 { throw ValidationError("--max-tenants must be at least 1") }
         if maxLineBytes < 64 || maxLineBytes > 1 << 30 {
             throw ValidationError("--max-line-bytes must be between 64 and 1073741824")
