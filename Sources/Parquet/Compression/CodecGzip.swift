@@ -30,10 +30,10 @@ enum GzipCodec {
                 members += 1
             case Z_OK:
                 continue  // progress was made; a stall shows up as Z_BUF_ERROR
-            case Z_BUF_ERROR where stream.avail_out == 0:
-                throw .corrupt("gzip member \(members) holds more than the declared \(dst.count) bytes")
-            case Z_BUF_ERROR:
+            case Z_BUF_ERROR where stream.avail_in == 0:
                 throw .corrupt("truncated gzip member \(members)")
+            case Z_BUF_ERROR:
+                throw .corrupt("gzip member \(members) holds more than the declared \(dst.count) bytes")
             default:
                 let detail = stream.msg.map { String(cString: $0) } ?? "error \(status)"
                 throw .corrupt("gzip member \(members): \(detail)")
