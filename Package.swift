@@ -20,7 +20,18 @@ let package = Package(
     targets: [
         // The Parquet file format: Thrift compact protocol, metadata, encodings, codecs, column
         // readers and writers. Knows nothing of events, tenants or terminals.
-        .target(name: "Parquet", swiftSettings: strict),
+        .target(
+            name: "Parquet",
+            dependencies: ["CSnappy", "CZstd", "CZlib", "CLZ4", "CBrotli"],
+            swiftSettings: strict
+        ),
+        // The page codecs' C libraries (Debian: libsnappy-dev, libzstd-dev, zlib1g-dev,
+        // liblz4-dev, libbrotli-dev; .ci/run installs them).
+        .systemLibrary(name: "CSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
+        .systemLibrary(name: "CBrotli", pkgConfig: "libbrotlidec", providers: [.apt(["libbrotli-dev"])]),
         // Events, NDJSON decoding, sources, clocks and windows. Knows nothing of terminals.
         .target(name: "Streaming", swiftSettings: strict),
         // The executable: argument parsing and wiring only.
