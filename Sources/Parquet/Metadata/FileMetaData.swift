@@ -58,6 +58,7 @@ public struct FileMetaData: Equatable, Sendable {
             schema: try schema.required("schema", in: name),
             numRows: try numRows.required("num_rows", in: name).nonNegative("num_rows", in: name),
             rowGroups: try rowGroups.required("row_groups", in: name))
+        guard !self.schema.isEmpty else { throw .corrupt("FileMetaData.schema has no root element") }
         self.keyValueMetadata = keyValues
         self.createdBy = createdBy
         self.columnOrders = columnOrders

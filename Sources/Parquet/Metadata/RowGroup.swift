@@ -24,7 +24,12 @@ public struct RowGroup: Equatable, Sendable {
         var ordinal: Int16?
         try reader.readStruct { (r, field) throws(ParquetError) in
             switch (field.id, field.type) {
-            case (1, .list): columns = try r.readList(of: .struct) { r throws(ParquetError) in try ColumnChunk(from: &r) }
+            case (1, .list):
+                var index = 0
+                columns = try r.readList(of: .struct) { r throws(ParquetError) in
+                    defer { index += 1 }
+                    do throws(ParquetError) { return try ColumnChunk(from: &r) } catch { throw error.within("column \(index)") }
+                }
             case (2, .i64): totalByteSize = try r.readI64()
             case (3, .i64): numRows = try r.readI64()
             case (4, .list): sorting = try r.readList(of: .struct) { r throws(ParquetError) in try SortingColumn(from: &r) }

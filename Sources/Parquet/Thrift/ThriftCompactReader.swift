@@ -40,6 +40,7 @@ public struct ThriftCompactReader {
 
     /// The next field's header, or nil at the struct's stop byte.
     public mutating func readFieldHeader() throws(ParquetError) -> ThriftFieldHeader? {
+        pendingBool = nil
         let byte = try cursor.readByte()
         if byte == 0 { return nil }
         let code = byte & 0x0F
@@ -152,7 +153,9 @@ public struct ThriftCompactReader {
         _ element: (inout ThriftCompactReader) throws(ParquetError) -> T
     ) throws(ParquetError) -> [T] {
         let (type, count) = try readListHeader()
-        guard type == expected || count == 0 else {
+        // i16, i32 and i64 are all zigzag varints: like the reference readers, accept one
+        // for another (the value readers still check the range).
+        guard type == expected || count == 0 || (type.isZigzagVarint && expected.isZigzagVarint) else {
             throw .corrupt("Thrift list of \(type), expected \(expected)")
         }
         try enter()

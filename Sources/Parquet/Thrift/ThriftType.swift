@@ -26,6 +26,9 @@ public enum ThriftType: UInt8, Sendable, CustomStringConvertible {
         }
     }
 
+    /// i16, i32 and i64 share one encoding on the wire.
+    var isZigzagVarint: Bool { self == .i16 || self == .i32 || self == .i64 }
+
     public var description: String {
         switch self {
         case .bool: "bool"
