@@ -12,7 +12,7 @@ import Testing
 
     static func decodeAll<V: DeltaBinaryPackedValue>(_ bytes: [UInt8], as _: V.Type, batch: Int = 3) throws -> [V] {
         try bytes.withUnsafeBytes { raw in
-            var decoder = try DeltaBinaryPackedDecoder<V>(raw)
+            var decoder = try DeltaBinaryPackedDecoder<V>(raw, maxValueCount: 1000)
             return try EncodingTestSupport.drain(count: decoder.totalValueCount, batch: batch, zero: V.zero) { (b) throws(ParquetError) in try decoder.decode(into: b) }
         }
     }
@@ -38,7 +38,7 @@ import Testing
         #expect(try Self.decodeAll(bytes, as: Int32.self, batch: 1) == [7, 5, 3, 1, 2, 3, 4, 5])
         #expect(try Self.decodeAll(bytes, as: Int64.self, batch: 100) == [7, 5, 3, 1, 2, 3, 4, 5])
         try bytes.withUnsafeBytes { raw in
-            var decoder = try DeltaBinaryPackedDecoder<Int64>(raw)
+            var decoder = try DeltaBinaryPackedDecoder<Int64>(raw, maxValueCount: 8)
             _ = try decoder.decodeAll()
             #expect(decoder.consumedByteCount == bytes.count)
             #expect(throws: ParquetError.self) { try DeltaBinaryPackedDecoder<Int64>(raw, maxValueCount: 7) }

@@ -31,8 +31,9 @@ public struct DeltaBinaryPackedDecoder<Value: DeltaBinaryPackedValue> {
     private var miniblockLeft = 0
 
     /// Reads and checks the header. `maxValueCount`: the most values the page can hold (its
-    /// value count); a header announcing more is corrupt.
-    public init(_ bytes: UnsafeRawBufferPointer, maxValueCount: Int = .max) throws(ParquetError) {
+    /// value count); a header announcing more is corrupt. (Required: with a large block size
+    /// a few bytes can announce billions of equal deltas.)
+    public init(_ bytes: UnsafeRawBufferPointer, maxValueCount: Int) throws(ParquetError) {
         var cursor = ByteCursor(bytes)
         let blockSize = try cursor.readVarint()
         guard blockSize > 0, blockSize % 128 == 0, blockSize <= UInt64(Int32.max) else {

@@ -61,7 +61,8 @@ public struct PlainDecoder {
         count: Int, offsets: inout [Offset], bytes: inout [UInt8]
     ) throws(ParquetError) -> Int {
         let count = min(max(count, 0), remainingValues)
-        offsets.reserveCapacity(offsets.count + count + 1)
+        // Each value takes at least its 4-byte length: reserve no more than the bytes allow.
+        offsets.reserveCapacity(offsets.count + min(count, cursor.remaining / 4) + 1)
         for _ in 0..<count {
             let length = Int(try cursor.readLittleEndian(UInt32.self))
             let value = try cursor.readBytes(length)
