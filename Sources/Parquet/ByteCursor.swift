@@ -59,3 +59,13 @@ public struct ByteCursor {
         offset = newOffset
     }
 }
+
+extension Array where Element == UInt8 {
+    /// `withUnsafeBytes` for a body that throws `ParquetError` (the standard one rethrows
+    /// untyped errors).
+    func withParquetBytes<R>(_ body: (UnsafeRawBufferPointer) throws(ParquetError) -> R) throws(ParquetError) -> R {
+        var result: Result<R, ParquetError>?
+        withUnsafeBytes { raw in result = Result { () throws(ParquetError) -> R in try body(raw) } }
+        return try result!.get()
+    }
+}

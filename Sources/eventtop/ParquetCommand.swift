@@ -1,0 +1,108 @@
+import ArgumentParser
+import Parquet
+
+/// `eventtop parquet schema|meta|cat FILE`: look inside any Parquet file.
+struct ParquetTool: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parquet",
+        abstract: "Show a Parquet file's schema, metadata or rows.",
+        subcommands: [ParquetSchemaCommand.self, ParquetMetaCommand.self, ParquetCatCommand.self]
+    )
+}
+
+/// Opens a file for a parquet subcommand, turning failures into one-line runtime errors.
+func openParquet(_ path: String) throws -> ParquetFileReader {
+    do {
+        return try ParquetFileReader(path: path)
+    } catch {
+        throw RuntimeFailure(error.description)
+    }
+}
+
+struct ParquetSchemaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "schema", abstract: "Print the schema tree.")
+
+    @Argument(help: "A Parquet file.") var file: String
+
+    func run() throws {
+        let reader = try openParquet(file)
+        Console.out(ParquetDescription.schema(reader.schema))
+    }
+}
+
+struct ParquetMetaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "meta",
+        abstract: "Print row groups and column chunks: types, encodings, codecs, sizes, statistics.")
+
+    @Argument(help: "A Parquet file.") var file: String
+
+    func run() throws {
+        let reader = try openParquet(file)
+        Console.out(ParquetDescription.metadata(reader))
+    }
+}
+
+struct ParquetCatCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cat",
+        abstract: "Print rows as CSV or NDJSON.",
+        discussion: """
+            Integers exact, floats that round-trip, dates YYYY-MM-DD, timestamps RFC 3339 (with Z when \
+            UTC-adjusted) at the file's precision, nulls as an empty CSV field or JSON null, binary as \
+            base64. Nested columns are skipped with a note on stderr; asking for one is an error.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, ndjson }
+
+    @Argument(help: "A Parquet file.") var file: String
+    @Option(help: ArgumentHelp("Columns to print, comma-separated (default: all flat columns).", valueName: "a,b"))
+    var columns: String?
+    @Option(help: "Output format.") var format: Format = .csv
+    @Option(help: "Print at most this many rows.") var limit: Int?
+
+    func validate() throws {
+        if let limit, limit < 0 { throw ValidationError("--limit must be at least 0") }
+    }
+
+    func run() throws {
+        let reader = try openParquet(file)
+        var selected: [ColumnDescriptor]
+        if let columns {
+            selected = []
+            for name in columns.split(separator: ",").map(String.init) {
+                guard let column = reader.schema.columns.first(where: { $0.name == name }) else {
+                    throw UsageError("--columns: no column '\(name)' in \(file) (columns: \(reader.schema.columns.map(\.name).joined(separator: ", ")))")
+                }
+                guard !column.isNested else {
+                    throw RuntimeFailure("\(file): column '\(name)' is nested; only flat columns are read")
+                }
+                selected.append(column)
+            }
+        } else {
+            selected = reader.flatColumns
+            let nested = reader.nestedColumnNames
+            if !nested.isEmpty {
+                let shown = nested.prefix(8).joined(separator: ", ") + (nested.count > 8 ? " and \(nested.count - 8) more" : "")
+                Console.error("\(file): skipping nested columns \(shown) (only flat columns are read)")
+            }
+            guard !selected.isEmpty else { throw RuntimeFailure("\(file): no flat columns to print") }
+        }
+        let printer = RowPrinter(columns: selected, format: format == .csv ? .csv : .ndjson)
+        var remaining = limit ?? Int.max
+        guard Console.out(printer.header()) else { return }
+        for group in 0..<reader.rowGroupCount where remaining > 0 {
+            var data: [ColumnData] = []
+            for column in selected {
+                do {
+                    data.append(try reader.readColumn(column, rowGroup: group))
+                } catch {
+                    throw RuntimeFailure(error.description)
+                }
+            }
+            let text = printer.rows(data, limit: remaining)
+            remaining -= text.rows
+            guard Console.out(text.text) else { return }
+        }
+    }
+}
