@@ -31,3 +31,31 @@ enum ParquetTestingFiles {
         return names.filter { $0.hasSuffix(".parquet") }.sorted().map { dir.appendingPathComponent($0) }
     }
 }
+
+/// Runs a script of Tests/ParquetTests/Scripts with the repository's `.venv` Python (DuckDB,
+/// pyarrow): the outside oracles that compute expected values at test time.
+enum PythonScript {
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static func run(_ name: String, _ arguments: [String]) throws -> Data {
+        guard let root = ParquetTestingFiles.repositoryRoot() else { throw Failure(description: "no Package.swift above \(#filePath)") }
+        let python = root.appendingPathComponent(".venv/bin/python")
+        guard FileManager.default.isExecutableFile(atPath: python.path) else {
+            throw Failure(description: "no Python venv at \(python.path): run .ci/run once")
+        }
+        let process = Process()
+        process.executableURL = python
+        process.arguments = [root.appendingPathComponent("Tests/ParquetTests/Scripts/\(name)").path] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw Failure(description: "\(name) exited with \(process.terminationStatus)")
+        }
+        return data
+    }
+}
