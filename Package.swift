@@ -44,6 +44,8 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The Parquet benchmark's reader side (bench/parquet_vs_duckdb.sh).
+        .executableTarget(name: "parquet-scan", dependencies: ["Parquet"], swiftSettings: strict),
         .testTarget(name: "StreamingTests", dependencies: ["Streaming"], swiftSettings: strict),
         // Scripts/ holds the Python helpers that compute expected values at test time.
         .testTarget(name: "ParquetTests", dependencies: ["Parquet"], exclude: ["Scripts"], swiftSettings: strict),

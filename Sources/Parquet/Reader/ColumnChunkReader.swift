@@ -8,6 +8,8 @@ struct ColumnChunkReader {
     let codec: PageCodec
     /// Rows of the row group: the chunk must hold exactly this many values.
     let rowCount: Int
+    /// Keep dictionary-encoded values as dictionary + indices (see `ColumnData.dictionary`).
+    var keepDictionary = false
 
     /// The largest uncompressed page accepted: far above what writers produce (1 MiB by
     /// default), and a bound on what a corrupt header can make us allocate.
@@ -28,6 +30,8 @@ struct ColumnChunkReader {
         var present: [Bool] = []
         var anyNull = false
         var rowsRead = 0
+        // Indices of dictionary-encoded pages, while every page so far was one (keepDictionary).
+        var keptIndices: [UInt32]? = keepDictionary ? [] : nil
         var pageNumber = 0
         while rowsRead < rowCount {
             guard !cursor.isAtEnd else {
@@ -74,7 +78,8 @@ struct ColumnChunkReader {
                             offset: &offset)
                         try appendPage(count: count, defined: defined, encoding: dataHeader.encoding,
                                        values: UnsafeRawBufferPointer(rebasing: bytes[offset...]),
-                                       dictionary: dictionary, to: &values, present: &present, anyNull: &anyNull)
+                                       dictionary: dictionary, to: &values, kept: &keptIndices, present: &present,
+                                       anyNull: &anyNull, rowsBefore: rowsRead)
                     }
                     rowsRead += count
                 case .dataPageV2:
@@ -94,7 +99,8 @@ struct ColumnChunkReader {
                     try withDecompressed(compressedValues, size: valuesSize, codec: decompress ? codec : .uncompressed) {
                         (bytes) throws(ParquetError) in
                         try appendPage(count: count, defined: defined, encoding: v2.encoding, values: bytes,
-                                       dictionary: dictionary, to: &values, present: &present, anyNull: &anyNull)
+                                       dictionary: dictionary, to: &values, kept: &keptIndices, present: &present,
+                                       anyNull: &anyNull, rowsBefore: rowsRead)
                     }
                     rowsRead += count
                 default:
@@ -104,6 +110,13 @@ struct ColumnChunkReader {
                 throw error.within("page \(pageNumber)")
             }
             pageNumber += 1
+        }
+        if let keptIndices, let dictionary {
+            return ColumnData(descriptor: column, values: values, present: anyNull ? present : nil, rowCount: rowsRead,
+                              dictionary: (dictionary, keptIndices))
+        }
+        if let keptIndices, !keptIndices.isEmpty {
+            throw .corrupt("dictionary indices without a dictionary")
         }
         return ColumnData(descriptor: column, values: values, present: anyNull ? present : nil, rowCount: rowsRead)
     }
@@ -164,25 +177,37 @@ struct ColumnChunkReader {
             throw .unsupported("definition level encoding \(encoding)")
         }
         guard produced == count else { throw .endOfData("\(produced) definition levels for \(count) values") }
-        var flags = [Bool](repeating: false, count: count)
-        for i in 0..<count {
-            guard levels[i] <= 1 else { throw .corrupt("definition level \(levels[i]) above the column's maximum 1") }
-            flags[i] = levels[i] == 1
-        }
-        return flags
+        var largest: UInt32 = 0
+        for i in 0..<count { largest |= levels[i] }
+        guard largest <= 1 else { throw .corrupt("definition level above the column's maximum 1") }
+        return (0..<count).map { levels[$0] == 1 }
     }
 
     private func appendPage(
         count: Int, defined: [Bool]?, encoding: Encoding, values bytes: UnsafeRawBufferPointer,
-        dictionary: ColumnValues?, to values: inout ColumnValues, present: inout [Bool], anyNull: inout Bool
+        dictionary: ColumnValues?, to values: inout ColumnValues, kept: inout [UInt32]?, present: inout [Bool],
+        anyNull: inout Bool, rowsBefore: Int
     ) throws(ParquetError) {
         let nonNull = defined.map { $0.reduce(0) { $0 + ($1 ? 1 : 0) } } ?? count
-        try ValueDecoding.append(nonNull, encoding: encoding, from: bytes, column: column, dictionary: dictionary,
-                                 to: &values)
-        if let defined {
-            if nonNull < count { anyNull = true }
-            present += defined
+        if kept != nil, let dictionary, ValueDecoding.isDictionary(encoding) {
+            kept! += try ValueDecoding.indices(nonNull, from: bytes, dictionarySize: dictionary.count)
         } else {
+            if let indices = kept, let dictionary {
+                // A page in another encoding (a writer's fallback): materialise what was kept.
+                try ValueDecoding.gather(indices, from: dictionary, to: &values)
+            }
+            kept = nil
+            try ValueDecoding.append(nonNull, encoding: encoding, from: bytes, column: column, dictionary: dictionary,
+                                     to: &values)
+        }
+        // Flags are kept only once a null is seen (earlier rows are then all present).
+        if let defined, nonNull < count {
+            if !anyNull {
+                anyNull = true
+                present = [Bool](repeating: true, count: rowsBefore)
+            }
+            present += defined
+        } else if anyNull {
             present += repeatElement(true, count: count)
         }
     }

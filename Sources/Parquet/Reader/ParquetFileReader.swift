@@ -16,6 +16,8 @@ public final class ParquetFileReader {
     private let footerStart: Int
     private let fd: Int32
 
+    /// Bytes read from the end of the file first: enough for most footers.
+    static let footerGuess = 64 << 10
     /// The largest footer accepted (arrow-rs and DuckDB read far smaller ones).
     static let maxFooterBytes = 256 << 20
 
@@ -37,17 +39,24 @@ public final class ParquetFileReader {
         fileSize = Int(st.st_size)
         do throws(ParquetError) {
             guard fileSize >= 12 else { throw .corrupt("\(fileSize) bytes is too small for a Parquet file") }
-            let tail = try Self.pread(fd, offset: fileSize - 8, count: 8)
-            let head = try Self.pread(fd, offset: 0, count: 4)
-            if Array(tail[4...]) == Array("PARE".utf8) { throw .unsupported("encrypted file (PARE footer)") }
-            guard Array(tail[4...]) == Array("PAR1".utf8) else { throw .corrupt("no PAR1 magic at the end of the file") }
+            // One read of the file's end usually holds the whole footer.
+            let tailSize = min(fileSize, Self.footerGuess)
+            let tailBytes = try Self.pread(fd, offset: fileSize - tailSize, count: tailSize)
+            let tail = tailBytes[(tailSize - 8)...]
+            let magic = Array(tail.suffix(4))
+            if magic == Array("PARE".utf8) { throw .unsupported("encrypted file (PARE footer)") }
+            guard magic == Array("PAR1".utf8) else { throw .corrupt("no PAR1 magic at the end of the file") }
+            let head = tailSize == fileSize ? Array(tailBytes[0..<4]) : try Self.pread(fd, offset: 0, count: 4)
             guard head == Array("PAR1".utf8) else { throw .corrupt("no PAR1 magic at the start of the file") }
-            let length = Int(UInt32(tail[0]) | UInt32(tail[1]) << 8 | UInt32(tail[2]) << 16 | UInt32(tail[3]) << 24)
+            let t = tail.startIndex
+            let length = Int(UInt32(tail[t]) | UInt32(tail[t + 1]) << 8 | UInt32(tail[t + 2]) << 16 | UInt32(tail[t + 3]) << 24)
             guard length <= fileSize - 12, length <= Self.maxFooterBytes else {
                 throw .outOfBounds("footer length \(length) does not fit in the \(fileSize)-byte file")
             }
             footerStart = fileSize - 8 - length
-            let footer = try Self.pread(fd, offset: footerStart, count: length)
+            let footer = length + 8 <= tailSize
+                ? Array(tailBytes[(tailSize - 8 - length)..<(tailSize - 8)])
+                : try Self.pread(fd, offset: footerStart, count: length)
             let meta: FileMetaData = try footer.withParquetBytes { (raw) throws(ParquetError) in
                 var reader = ThriftCompactReader(raw)
                 do throws(ParquetError) { return try FileMetaData(from: &reader) } catch { throw error.within("footer") }
@@ -72,8 +81,11 @@ public final class ParquetFileReader {
     /// The nested columns this reader refuses, by name.
     public var nestedColumnNames: [String] { schema.columns.filter(\.isNested).map(\.name) }
 
-    /// Reads one flat column of one row group.
-    public func readColumn(_ column: ColumnDescriptor, rowGroup index: Int) throws(ParquetError) -> ColumnData {
+    /// Reads one flat column of one row group. With `keepDictionary`, dictionary-encoded
+    /// chunks come back as dictionary + indices (`ColumnData.dictionary`).
+    public func readColumn(_ column: ColumnDescriptor, rowGroup index: Int, keepDictionary: Bool = false)
+        throws(ParquetError) -> ColumnData
+    {
         do throws(ParquetError) {
             guard index >= 0, index < metadata.rowGroups.count else {
                 throw .outOfBounds("row group \(index) of \(metadata.rowGroups.count)")
@@ -110,7 +122,8 @@ public final class ParquetFileReader {
                     throw .outOfBounds("column chunk at \(start) of \(length) bytes outside the file's data (\(footerStart) bytes)")
                 }
                 let bytes = try Self.pread(fd, offset: Int(start), count: Int(length))
-                let reader = try ColumnChunkReader(column: column, meta: meta, rowCount: Int(group.numRows))
+                var reader = try ColumnChunkReader(column: column, meta: meta, rowCount: Int(group.numRows))
+                reader.keepDictionary = keepDictionary
                 return try bytes.withParquetBytes { (raw) throws(ParquetError) in try reader.read(raw) }
             } catch {
                 throw error.within("column \(column.name)")
@@ -121,17 +134,28 @@ public final class ParquetFileReader {
     }
 
     private static func pread(_ fd: Int32, offset: Int, count: Int) throws(ParquetError) -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: count)
-        var done = 0
-        while done < count {
-            let n = bytes.withUnsafeMutableBytes { Glibc.pread(fd, $0.baseAddress! + done, count - done, off_t(offset + done)) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw ParquetError(.io, String(cString: strerror(errno)))
+        var failure: ParquetError?
+        // Uninitialised capacity: every byte is written by pread before the array is used.
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            var done = 0
+            while done < count {
+                let n = Glibc.pread(fd, buffer.baseAddress! + done, count - done, off_t(offset + done))
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = ParquetError(.io, String(cString: strerror(errno)))
+                    break
+                }
+                guard n > 0 else {
+                    failure = .endOfData("file ended at \(offset + done) while reading \(count) bytes at \(offset)")
+                    break
+                }
+                done += n
             }
-            guard n > 0 else { throw .endOfData("file ended at \(offset + done) while reading \(count) bytes at \(offset)") }
-            done += n
+            // On failure the bytes are discarded; zero the rest so the array is fully initialised.
+            if done < count { (buffer.baseAddress! + done).initialize(repeating: 0, count: count - done) }
+            initialized = count
         }
+        if let failure { throw failure }
         return bytes
     }
 }

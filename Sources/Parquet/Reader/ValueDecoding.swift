@@ -8,13 +8,9 @@ enum ValueDecoding {
         dictionary: ColumnValues?, to values: inout ColumnValues
     ) throws(ParquetError) {
         guard count > 0 else { return }
-        if encoding == .plainDictionary || encoding == .rleDictionary {
+        if isDictionary(encoding) {
             guard let dictionary else { throw .corrupt("dictionary-encoded page without a dictionary page") }
-            var decoder = try RLEHybridDecoder(dictionaryIndices: bytes, valueCount: count)
-            let indices = try collect(count, UInt32.self) { (buffer) throws(ParquetError) in
-                try decoder.decodeIndices(into: buffer, dictionarySize: dictionary.count)
-            }
-            try gather(indices, from: dictionary, to: &values)
+            try gather(try indices(count, from: bytes, dictionarySize: dictionary.count), from: dictionary, to: &values)
             return
         }
         switch values {
@@ -56,6 +52,20 @@ enum ValueDecoding {
             values = .bytes(ByteArrayValues())
             try appendBytes(count, encoding, bytes, column, to: &array)
             values = .bytes(array)
+        }
+    }
+
+    static func isDictionary(_ encoding: Encoding) -> Bool {
+        encoding == .plainDictionary || encoding == .rleDictionary
+    }
+
+    /// The dictionary indices of a dictionary-encoded page, each checked against the size.
+    static func indices(_ count: Int, from bytes: UnsafeRawBufferPointer, dictionarySize: Int) throws(ParquetError)
+        -> [UInt32]
+    {
+        var decoder = try RLEHybridDecoder(dictionaryIndices: bytes, valueCount: count)
+        return try collect(count, UInt32.self) { (buffer) throws(ParquetError) in
+            try decoder.decodeIndices(into: buffer, dictionarySize: dictionarySize)
         }
     }
 
@@ -133,20 +143,37 @@ enum ValueDecoding {
     }
 
     /// Appends `dictionary[i]` for each index (already checked against the dictionary size).
-    private static func gather(_ indices: [UInt32], from dictionary: ColumnValues, to values: inout ColumnValues)
+    static func gather(_ indices: [UInt32], from dictionary: ColumnValues, to values: inout ColumnValues)
         throws(ParquetError)
     {
-        func pick<T>(_ d: [T]) -> [T] { indices.map { d[Int($0)] } }
+        /// Appends in place: the caller has released `values`' copy, so `v` is unique.
+        func pick<T>(_ d: [T], _ v: inout [T]) {
+            v.reserveCapacity(v.count + indices.count)
+            d.withUnsafeBufferPointer { source in
+                // SAFETY: every index was checked against the dictionary size when decoded.
+                for i in indices { v.append(source[Int(i)]) }
+            }
+        }
         switch (dictionary, values) {
-        case (.boolean(let d), .boolean(let v)): values = .boolean(v + pick(d))
-        case (.int32(let d), .int32(let v)): values = .int32(v + pick(d))
-        case (.int64(let d), .int64(let v)): values = .int64(v + pick(d))
-        case (.int96(let d), .int96(let v)): values = .int96(v + pick(d))
-        case (.float(let d), .float(let v)): values = .float(v + pick(d))
-        case (.double(let d), .double(let v)): values = .double(v + pick(d))
+        case (.boolean(let d), .boolean(var v)): values = .boolean([]); pick(d, &v); values = .boolean(v)
+        case (.int32(let d), .int32(var v)): values = .int32([]); pick(d, &v); values = .int32(v)
+        case (.int64(let d), .int64(var v)): values = .int64([]); pick(d, &v); values = .int64(v)
+        case (.int96(let d), .int96(var v)): values = .int96([]); pick(d, &v); values = .int96(v)
+        case (.float(let d), .float(var v)): values = .float([]); pick(d, &v); values = .float(v)
+        case (.double(let d), .double(var v)): values = .double([]); pick(d, &v); values = .double(v)
         case (.bytes(let d), .bytes(var v)):
             values = .bytes(ByteArrayValues())
-            for i in indices { v.append(d[Int(i)]) }
+            var total = 0
+            for i in indices { total += d.offsets[Int(i) + 1] - d.offsets[Int(i)] }
+            v.bytes.reserveCapacity(v.bytes.count + total)
+            v.offsets.reserveCapacity(v.offsets.count + indices.count)
+            d.bytes.withUnsafeBufferPointer { source in
+                for i in indices {
+                    let start = d.offsets[Int(i)], end = d.offsets[Int(i) + 1]
+                    v.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[start..<end]))
+                    v.offsets.append(v.bytes.count)
+                }
+            }
             values = .bytes(v)
         default:
             throw .corrupt("dictionary values of another type than the column")

@@ -59,11 +59,25 @@ public struct ColumnData: Sendable {
     /// Per row, whether it holds a value; nil when every row does.
     public var present: [Bool]?
     public var rowCount: Int
+    /// When read with `keepDictionary` and every page was dictionary-encoded: the chunk's
+    /// dictionary and, per non-null value, its index (`values` is then empty). Aggregating by
+    /// index and naming each dictionary entry once is far cheaper than per-row strings.
+    public var dictionary: (values: ColumnValues, indices: [UInt32])?
 
-    public init(descriptor: ColumnDescriptor, values: ColumnValues, present: [Bool]?, rowCount: Int) {
+    public init(descriptor: ColumnDescriptor, values: ColumnValues, present: [Bool]?, rowCount: Int,
+                dictionary: (values: ColumnValues, indices: [UInt32])? = nil) {
         self.descriptor = descriptor
         self.values = values
         self.present = present
         self.rowCount = rowCount
+        self.dictionary = dictionary
+    }
+
+    /// The values, materialised from the dictionary when they were kept encoded.
+    public var materialized: ColumnValues {
+        guard let dictionary else { return values }
+        var out = values
+        try? ValueDecoding.gather(dictionary.indices, from: dictionary.values, to: &out)
+        return out
     }
 }
