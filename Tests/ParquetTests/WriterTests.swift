@@ -152,6 +152,9 @@ import Testing
         #expect(s.minValue == Array("b".utf8))
         #expect(s.maxValue == Array("z".utf8))
         #expect(reader.metadata.columnOrders?.count == 2)
+        let typed = try #require(reader.statistics(of: reader.schema.columns[0], rowGroup: 0))
+        #expect(typed.min == .integer(-3) && typed.max == .integer(9) && typed.nullCount == 1 && typed.valueCount == 4)
+        #expect(reader.statistics(of: reader.schema.columns[1], rowGroup: 0)?.max == .bytes(Array("z".utf8)))
     }
 
     @Test func badInputIsAnErrorNotAFile() throws {
