@@ -10,6 +10,8 @@ struct ColumnChunkReader {
     let rowCount: Int
     /// Keep dictionary-encoded values as dictionary + indices (see `ColumnData.dictionary`).
     var keepDictionary = false
+    /// The decompression buffer, reused from page to page.
+    private let scratch = PageScratch()
 
     /// The largest uncompressed page accepted: far above what writers produce (1 MiB by
     /// default), and a bound on what a corrupt header can make us allocate.
@@ -145,9 +147,7 @@ struct ColumnChunkReader {
             try body(input)
             return
         }
-        let output = UnsafeMutableRawBufferPointer.allocate(byteCount: max(size, 1), alignment: 16)
-        defer { output.deallocate() }
-        let exact = UnsafeMutableRawBufferPointer(rebasing: output[0..<size])
+        let exact = UnsafeMutableRawBufferPointer(rebasing: scratch.buffer(atLeast: size)[0..<size])
         try PageCodec.decompress(codec, input: input, into: exact)
         try body(UnsafeRawBufferPointer(exact))
     }
@@ -211,4 +211,19 @@ struct ColumnChunkReader {
             present += repeatElement(true, count: count)
         }
     }
+}
+
+/// A growable buffer reused for every page of a chunk (pages are decoded one at a time).
+final class PageScratch {
+    private var storage = UnsafeMutableRawBufferPointer(start: nil, count: 0)
+
+    func buffer(atLeast size: Int) -> UnsafeMutableRawBufferPointer {
+        if storage.count < size {
+            storage.deallocate()
+            storage = .allocate(byteCount: max(size, 4096), alignment: 16)
+        }
+        return storage
+    }
+
+    deinit { storage.deallocate() }
 }
