@@ -119,9 +119,9 @@ public struct DeltaBinaryPackedDecoder<Value: DeltaBinaryPackedValue> {
         }
         let width = Int(bitWidths[nextMiniblock])
         nextMiniblock += 1
-        guard width <= Value.bitWidth else {
-            throw .corrupt("DELTA miniblock bit width \(width) above \(Value.bitWidth)")
-        }
+        // Deltas are summed in 64 bits and truncated: writers that compute INT32 deltas in 64
+        // bits (DuckDB) use up to 33 bits, and the result is the same modulo 2^32.
+        guard width <= 64 else { throw .corrupt("DELTA miniblock bit width \(width) above 64") }
         let wanted = min(valuesPerMiniblock, remainingValues)
         // A miniblock holds valuesPerMiniblock * width / 8 bytes (a multiple of 32 values, so
         // whole bytes); only the part holding the values still expected must be present.

@@ -116,7 +116,7 @@ public enum ValueText {
     /// A time of day in units of 10^-digits seconds: `HH:MM:SS.fff`.
     public static func time(_ v: Int64, digits: Int) -> String {
         let scale = pow10(digits)
-        let whole = floorDiv(v, scale), fraction = v - whole * scale
+        let whole = floorDiv(v, scale), fraction = positiveRemainder(v, scale)
         let sign = whole < 0 ? "-" : ""
         let s = whole.magnitude
         return "\(sign)\(pad(Int64(s / 3600), 2)):\(pad(Int64(s / 60 % 60), 2)):\(pad(Int64(s % 60), 2))."
@@ -126,7 +126,8 @@ public enum ValueText {
     /// An instant in units of 10^-digits seconds since the epoch: RFC 3339 at that precision.
     public static func timestamp(_ v: Int64, digits: Int, utc: Bool) -> String {
         let scale = pow10(digits)
-        let seconds = floorDiv(v, scale), fraction = v - seconds * scale
+        // No multiplication back: near Int64.min it would overflow.
+        let seconds = floorDiv(v, scale), fraction = positiveRemainder(v, scale)
         let days = floorDiv(seconds, 86_400), secondOfDay = seconds - days * 86_400
         return date(days: days) + "T" + pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay / 60 % 60, 2) + ":"
             + pad(secondOfDay % 60, 2) + "." + pad(fraction, digits) + (utc ? "Z" : "")
@@ -233,6 +234,12 @@ public enum ValueText {
     static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
         let q = a / b
         return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
+    }
+
+    /// `a mod b` in 0..<b (b > 0).
+    static func positiveRemainder(_ a: Int64, _ b: Int64) -> Int64 {
+        let r = a % b
+        return r < 0 ? r + b : r
     }
 
     static func pad(_ v: Int64, _ width: Int) -> String {
