@@ -70,13 +70,23 @@ import Testing
             ("2^40 values in 6 bytes", Self.varint(128) + Self.varint(4) + Self.varint(1 << 40) + Self.zigzag(0) + [2, 0, 0, 0, 0, 0]),
             ("truncated header", Self.varint(128) + Self.varint(4)),
             ("huge block size", Self.varint(1 << 40) + Self.varint(4) + Self.varint(1) + Self.zigzag(0)),
-            ("width 33 for INT32", Self.varint(128) + Self.varint(4) + Self.varint(2) + Self.zigzag(0) + Self.zigzag(0) + [33, 0, 0, 0] + [UInt8](repeating: 0, count: 132)),
+            ("width 65 for INT32", Self.varint(128) + Self.varint(4) + Self.varint(2) + Self.zigzag(0) + Self.zigzag(0) + [65, 0, 0, 0] + [UInt8](repeating: 0, count: 300)),
         ]
         for (name, bytes) in cases {
             #expect(throws: ParquetError.self, "\(name)") { try Self.decodeAll(bytes, as: Int32.self) }
         }
         let width65 = Self.varint(128) + Self.varint(4) + Self.varint(2) + Self.zigzag(0) + Self.zigzag(0) + [65, 0, 0, 0] + [UInt8](repeating: 0, count: 300)
         #expect(throws: ParquetError.self) { try Self.decodeAll(width65, as: Int64.self) }
+    }
+
+    /// INT32 deltas computed in 64 bits, as DuckDB writes them, need 33 bits: Int32.max,
+    /// Int32.min, Int32.max has deltas −(2^32−1) and +(2^32−1), so 0 and 2^33−2 above the minimum.
+    @Test func int32DeltasOf33Bits() throws {
+        var packed: [UInt8] = []
+        BitPacking.pack([UInt64(0), (UInt64(1) << 33) - 2] + [UInt64](repeating: 0, count: 30), bitWidth: 33, into: &packed)
+        let bytes = Self.varint(128) + Self.varint(4) + Self.varint(3) + Self.zigzag(Int64(Int32.max))
+            + Self.zigzag(-(Int64(1) << 32) + 1) + [33, 0, 0, 0] + packed
+        #expect(try Self.decodeAll(bytes, as: Int32.self) == [Int32.max, Int32.min, Int32.max])
     }
 
     /// Encodings.md: "Hello", "World", "Foobar", "ABCDEF" as DELTA_LENGTH_BYTE_ARRAY.
