@@ -84,7 +84,8 @@ def fmt_timestamp(value: int, unit: str, utc: bool) -> str:
 
 
 def fmt_decimal(d: decimal.Decimal, scale: int) -> str:
-    q = d.quantize(decimal.Decimal(1).scaleb(-scale)) if scale > 0 else d.quantize(decimal.Decimal(1))
+    ctx = decimal.Context(prec=100)
+    q = d.quantize(decimal.Decimal(1).scaleb(-scale, ctx), context=ctx)
     text = format(q, "f")
     if scale > 0:
         whole, _, frac = text.partition(".")
@@ -134,6 +135,29 @@ def is_nested(t: pa.DataType) -> bool:
     return pa.types.is_nested(t)
 
 
+_UNIT = {"milliseconds": "ms", "microseconds": "us", "nanoseconds": "ns"}
+
+
+def _logical_json(pcol) -> dict:
+    if pcol is None or pcol.logical_type is None:
+        return {}
+    try:
+        return json.loads(pcol.logical_type.to_json())
+    except Exception:  # noqa: BLE001
+        return {}
+
+
+def _rescale(v: int, src: str, dst: str) -> int:
+    a, b = _PER_S[src], _PER_S[dst]
+    if a == b:
+        return v
+    if b > a:
+        return v * (b // a)
+    q, r = divmod(v, a // b)
+    assert r == 0, f"value {v} {src} does not fit {dst}"
+    return q
+
+
 def column_cells(arr: pa.Array, pcol=None) -> list:
     """Expected cells for one column. `pcol` is the Parquet leaf (for annotations)."""
     if isinstance(arr, pa.ChunkedArray):
@@ -141,7 +165,7 @@ def column_cells(arr: pa.Array, pcol=None) -> list:
     t = arr.type
     ann = _annotation(pcol) if pcol is not None else ""
     phys = pcol.physical_type if pcol is not None else ""
-    if isinstance(t, pa.ExtensionType):
+    if isinstance(arr, pa.ExtensionArray):
         arr = arr.storage
         t = arr.type
     if pa.types.is_dictionary(t):
@@ -169,13 +193,21 @@ def column_cells(arr: pa.Array, pcol=None) -> list:
     if pa.types.is_date32(t) or pa.types.is_date64(t):
         days = arr.cast(pa.date32()).cast(pa.int32()).to_pylist()
         return [None if v is None else ("str", fmt_date(v)) for v in days]
+    # TIME / TIMESTAMP: digits follow the unit in the *file* (the Parquet logical type), which
+    # can differ from the reader's Arrow unit (DuckDB reads TIMESTAMP_MS as microseconds).
+    plog = _logical_json(pcol)
     if pa.types.is_time(t):
         ints = arr.cast(pa.int64() if t.bit_width == 64 else pa.int32()).to_pylist()
-        return [None if v is None else ("str", fmt_time(v, t.unit)) for v in ints]
+        unit = _UNIT.get(plog.get("timeUnit"), t.unit) if plog.get("Type") == "Time" else t.unit
+        return [None if v is None else ("str", fmt_time(_rescale(v, t.unit, unit), unit)) for v in ints]
     if pa.types.is_timestamp(t):
         ints = arr.cast(pa.int64()).to_pylist()
-        utc = t.tz is not None
-        return [None if v is None else ("str", fmt_timestamp(v, t.unit, utc)) for v in ints]
+        unit, utc = t.unit, t.tz is not None
+        if plog.get("Type") == "Timestamp":
+            unit = _UNIT.get(plog.get("timeUnit"), t.unit)
+            utc = bool(plog.get("isAdjustedToUTC"))
+        return [None if v is None else ("str", fmt_timestamp(_rescale(v, t.unit, unit), unit, utc))
+                for v in ints]
     if pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_string_view(t):
         return [None if v is None else ("str", v) for v in arr.to_pylist()]
     if pa.types.is_binary(t) or pa.types.is_large_binary(t) or pa.types.is_binary_view(t) \

@@ -88,8 +88,11 @@ def eventtop() -> Path:
 
 
 def run(binary: Path, *args) -> subprocess.CompletedProcess:
-    return subprocess.run([str(binary), *map(str, args)], capture_output=True, text=True,
-                          timeout=TIMEOUT)
+    r = subprocess.run([str(binary), *map(str, args)], capture_output=True, timeout=TIMEOUT)
+    # decode by hand: text=True would turn \r\n inside quoted CSV fields into \n
+    r.stdout = r.stdout.decode("utf-8", "replace")
+    r.stderr = r.stderr.decode("utf-8", "replace")
+    return r
 
 
 def cat(binary, path, *flags, fmt="ndjson"):
