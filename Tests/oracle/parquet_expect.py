@@ -249,7 +249,8 @@ def _exact_int96(path, table: pa.Table, names: list[str]) -> pa.Table:
     coerce_int96_timestamp_unit="s", which does not wrap) fix a 2-s window, and the wrapped
     nanoseconds are the true value modulo 2**64. The result is a Python int column kept as
     pre-formatted text cells. (The last value of int96_from_spark.parquet comes out as
-    year 11465252: the file's day/nanos fields really say so; Spark's own reading wraps.)"""
+    year 11465252, as pyarrow's "s" and "ms" readings and eventtop also say; the file's .md
+    describes it as 290000-12-31. Not settled by decoding the page by hand.)"""
     secs = pq.read_table(path, columns=names, coerce_int96_timestamp_unit="s")
     for name in names:
         s_vals = secs.column(name).cast(pa.int64()).to_pylist()
