@@ -71,6 +71,9 @@ struct ParquetCatCommand: ParsableCommand {
         if let columns {
             selected = []
             for name in columns.split(separator: ",").map(String.init) {
+                if reader.schema.columns.contains(where: { $0.isNested && $0.name.hasPrefix(name + ".") }) {
+                    throw RuntimeFailure("\(file): column '\(name)' is nested; only flat columns are read")
+                }
                 guard let column = reader.schema.columns.first(where: { $0.name == name }) else {
                     throw UsageError("--columns: no column '\(name)' in \(file) (columns: \(reader.schema.columns.map(\.name).joined(separator: ", ")))")
                 }
@@ -82,11 +85,11 @@ struct ParquetCatCommand: ParsableCommand {
         } else {
             selected = reader.flatColumns
             let nested = reader.nestedColumnNames
-            if !nested.isEmpty {
-                let shown = nested.prefix(8).joined(separator: ", ") + (nested.count > 8 ? " and \(nested.count - 8) more" : "")
-                Console.error("\(file): skipping nested columns \(shown) (only flat columns are read)")
+            let shown = nested.prefix(8).joined(separator: ", ") + (nested.count > 8 ? " and \(nested.count - 8) more" : "")
+            guard !selected.isEmpty else {
+                throw RuntimeFailure("\(file): only nested columns (\(shown)); only flat columns are read")
             }
-            guard !selected.isEmpty else { throw RuntimeFailure("\(file): no flat columns to print") }
+            if !nested.isEmpty { Console.error("\(file): skipping nested columns \(shown) (only flat columns are read)") }
         }
         let printer = RowPrinter(columns: selected, format: format == .csv ? .csv : .ndjson)
         var remaining = limit ?? Int.max

@@ -44,17 +44,19 @@ _PER_S = {"s": 1, "ms": 1_000, "us": 1_000_000, "ns": 1_000_000_000}
 
 
 def civil_from_days(z: int) -> tuple[int, int, int]:
-    """Days since 1970-01-01 -> (year, month, day), proleptic Gregorian (H. Hinnant)."""
-    z += 719468
-    era = (z if z >= 0 else z - 146096) // 146097
-    doe = z - era * 146097
-    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
-    y = yoe + era * 400
-    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
-    mp = (5 * doy + 2) // 153
-    d = doy - (153 * mp + 2) // 5 + 1
-    m = mp + 3 if mp < 10 else mp - 9
-    return (y + (m <= 2), m, d)
+    """Days since 1970-01-01 -> (year, month, day), proleptic Gregorian with astronomical
+    years, by Python's datetime shifted by whole 400-year cycles (146097 days) into its range."""
+    import datetime
+    ordinal = 719163 + z  # date(1970, 1, 1).toordinal()
+    cycles = 0
+    while ordinal < 1:
+        ordinal += 146097
+        cycles -= 1
+    while ordinal > 3652059:  # date(9999, 12, 31).toordinal()
+        ordinal -= 146097
+        cycles += 1
+    d = datetime.date.fromordinal(ordinal)
+    return (d.year + 400 * cycles, d.month, d.day)
 
 
 def fmt_date(days: int) -> str:

@@ -16,6 +16,8 @@ public final class ParquetFileReader {
     private let footerStart: Int
     private let fd: Int32
 
+    /// Extra bytes read after a column chunk (PARQUET-816).
+    static let chunkSlack: Int64 = 100
     /// Bytes read from the end of the file first: enough for most footers.
     static let footerGuess = 64 << 10
     /// The largest footer accepted (arrow-rs and DuckDB read far smaller ones).
@@ -121,7 +123,11 @@ public final class ParquetFileReader {
                 guard start >= 4, length >= 0, start <= Int64(footerStart), length <= Int64(footerStart) - start else {
                     throw .outOfBounds("column chunk at \(start) of \(length) bytes outside the file's data (\(footerStart) bytes)")
                 }
-                let bytes = try Self.pread(fd, offset: Int(start), count: Int(length))
+                // parquet-mr before 1.2.9 wrote dictionary chunks' total_compressed_size up to 100
+                // bytes short (PARQUET-816): read up to 100 bytes more, never past the data; the
+                // chunk reader stops once it has the row group's values.
+                let padded = min(length + Self.chunkSlack, Int64(footerStart) - start)
+                let bytes = try Self.pread(fd, offset: Int(start), count: Int(padded))
                 var reader = try ColumnChunkReader(column: column, meta: meta, rowCount: Int(group.numRows))
                 reader.keepDictionary = keepDictionary
                 return try bytes.withParquetBytes { (raw) throws(ParquetError) in try reader.read(raw) }
