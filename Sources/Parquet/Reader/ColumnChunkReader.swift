@@ -152,8 +152,8 @@ struct ColumnChunkReader {
         try body(UnsafeRawBufferPointer(exact))
     }
 
-    /// The definition levels of a flat column as "has a value" flags (nil: required column,
-    /// every value present); advances `offset` past them.
+    /// The definition levels of a flat column as "has a value" flags (nil: every value is
+    /// present, as in a required column); advances `offset` past them.
     private func definitionLevels(
         _ bytes: UnsafeRawBufferPointer, count: Int, encoding: Encoding, lengthPrefixed: Bool, offset: inout Int
     ) throws(ParquetError) -> [Bool]? {
@@ -177,9 +177,14 @@ struct ColumnChunkReader {
             throw .unsupported("definition level encoding \(encoding)")
         }
         guard produced == count else { throw .endOfData("\(produced) definition levels for \(count) values") }
-        var largest: UInt32 = 0
-        for i in 0..<count { largest |= levels[i] }
-        guard largest <= 1 else { throw .corrupt("definition level above the column's maximum 1") }
+        var any: UInt32 = 0, all: UInt32 = 1
+        for i in 0..<count {
+            any |= levels[i]
+            all &= levels[i]
+        }
+        guard any <= 1 else { throw .corrupt("definition level above the column's maximum 1") }
+        // Every value present (the common case): no flags to keep.
+        if all == 1 { return nil }
         return (0..<count).map { levels[$0] == 1 }
     }
 

@@ -77,12 +77,20 @@ enum ValueDecoding {
     private static func collect<T>(
         _ count: Int, _: T.Type, _ body: (UnsafeMutableBufferPointer<T>) throws(ParquetError) -> Int
     ) throws(ParquetError) -> [T] {
-        let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: count)
-        defer { buffer.deallocate() }
-        let produced = try body(buffer)
-        guard produced == count else { throw .endOfData("expected \(count) values, the page holds \(produced)") }
-        // SAFETY: the decoder initialised the first `produced` (== count) elements.
-        return Array(UnsafeBufferPointer(rebasing: buffer[0..<produced]))
+        var failure: ParquetError?
+        let values = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            do throws(ParquetError) {
+                let produced = try body(buffer)
+                if produced != count { failure = .endOfData("expected \(count) values, the page holds \(produced)") }
+                // SAFETY: the decoder initialised the first `produced` elements.
+                initialized = produced
+            } catch {
+                failure = error
+                initialized = 0
+            }
+        }
+        if let failure { throw failure }
+        return values
     }
 
     private static func fixedWidth<T: PlainFixedWidthValue>(
