@@ -8,13 +8,31 @@ guard CommandLine.arguments.count == 2 else {
     FileHandle.standardError.write(Data("usage: parquet-scan FOLDER\n".utf8))
     exit(2)
 }
-let root = URL(fileURLWithPath: CommandLine.arguments[1])
-var files: [String] = []
-if let walker = FileManager.default.enumerator(atPath: root.path) {
-    for case let path as String in walker where path.hasSuffix(".parquet") {
-        files.append(root.appendingPathComponent(path).path)
+/// Every `.parquet` file below `folder`, by a readdir walk that trusts d_type (no stat per entry).
+func parquetFiles(below folder: String) -> [String] {
+    guard let dir = opendir(folder) else { return [] }
+    defer { closedir(dir) }
+    var found: [String] = []
+    while let entry = readdir(dir) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+        if name.hasPrefix(".") || name.hasPrefix("_") { continue }
+        let path = folder + "/" + name
+        var type = Int32(entry.pointee.d_type)
+        if type == Int32(DT_UNKNOWN) {
+            // Some file systems do not say: ask.
+            var st = stat()
+            guard stat(path, &st) == 0 else { continue }
+            type = (st.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR) : (st.st_mode & S_IFMT) == S_IFREG ? Int32(DT_REG) : 0
+        }
+        switch type {
+        case Int32(DT_DIR): found += parquetFiles(below: path)
+        case Int32(DT_REG) where name.hasSuffix(".parquet"): found.append(path)
+        default: break
+        }
     }
+    return found
 }
+var files = parquetFiles(below: CommandLine.arguments[1])
 files.sort()
 
 struct Sums { var total: Int64 = 0; var errors: Int64 = 0 }
