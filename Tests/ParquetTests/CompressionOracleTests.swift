@@ -5,30 +5,13 @@ import Testing
 /// Cross-checks with implementations other than ours: pyarrow (Arrow's C++ codecs) and Python's
 /// gzip module, through Tests/ParquetTests/Scripts/codec_vectors.py and the repository's .venv.
 @Suite struct CompressionOracleTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-
     /// Runs the script with `mode` on a fresh directory prepared by `prepare`; returns its output.
     func runScript(_ mode: String, prepare: (URL) throws -> Void = { _ in }) throws -> (URL, String) {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("eventtop-codecs-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try prepare(directory)
-        let python = Self.root.appendingPathComponent(".venv/bin/python")
-        try #require(FileManager.default.isExecutableFile(atPath: python.path), "no \(python.path): run .ci/run once")
-        let process = Process()
-        process.executableURL = python
-        process.arguments = [
-            Self.root.appendingPathComponent("Tests/ParquetTests/Scripts/codec_vectors.py").path, mode, directory.path,
-        ]
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "codec_vectors.py \(mode): \(text)\(errorText)")
+        let text = String(decoding: try PythonScript.run("codec_vectors.py", [mode, directory.path]), as: UTF8.self)
         return (directory, text)
     }
 

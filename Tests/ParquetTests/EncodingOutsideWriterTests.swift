@@ -18,24 +18,13 @@ import Testing
         var testDescription: String { name }
     }
 
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let python = root.appendingPathComponent(".venv/bin/python")
-    static let hasPython = FileManager.default.isExecutableFile(atPath: python.path)
 
     static func loadCases() throws -> [Case] {
-        let process = Process()
-        process.executableURL = python
-        process.arguments = [root.appendingPathComponent("Tests/ParquetTests/Scripts/encoding_vectors.py").path]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw ParquetError.corrupt("encoding_vectors.py exited \(process.terminationStatus)") }
+        let data = try PythonScript.run("encoding_vectors.py", [])
         return try JSONDecoder().decode([Case].self, from: data)
     }
 
-    @Test(.enabled(if: hasPython, "needs .venv with pyarrow (.ci/run creates it)"))
+    @Test
     func pyarrowPagesDecode() throws {
         let cases = try Self.loadCases()
         #expect(cases.count >= 28)

@@ -36,19 +36,7 @@ import Testing
 
     /// Runs Scripts/footer_facts.py with the repository's `.venv` Python over `files`.
     static func pyarrowFacts(_ files: [URL]) throws -> [String: Facts] {
-        let root = try #require(ParquetTestingFiles.repositoryRoot(), "no Package.swift above \(#filePath)")
-        let python = root.appendingPathComponent(".venv/bin/python")
-        let script = root.appendingPathComponent("Tests/ParquetTests/Scripts/footer_facts.py")
-        try #require(FileManager.default.isExecutableFile(atPath: python.path), "no Python venv at \(python.path)")
-        let process = Process()
-        process.executableURL = python
-        process.arguments = [script.path] + files.map(\.path)
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "footer_facts.py exited with \(process.terminationStatus)")
+        let data = try PythonScript.run("footer_facts.py", files.map(\.path))
         return try JSONDecoder().decode([String: Facts].self, from: data)
     }
 
