@@ -32,8 +32,11 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
         .systemLibrary(name: "CBrotli", pkgConfig: "libbrotlidec", providers: [.apt(["libbrotli-dev"])]),
-        // Events, NDJSON decoding, sources, clocks and windows. Knows nothing of terminals.
-        .target(name: "Streaming", swiftSettings: strict),
+        // System calls Swift's Glibc module does not show (renameat2).
+        .target(name: "CSystem"),
+        // Events, NDJSON decoding, sources, clocks, windows, the daily rollup and the partitions
+        // it writes. Knows nothing of terminals.
+        .target(name: "Streaming", dependencies: ["Parquet", "CSystem"], swiftSettings: strict),
         // The executable: argument parsing and wiring only.
         .executableTarget(
             name: "eventtop",

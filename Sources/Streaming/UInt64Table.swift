@@ -42,6 +42,11 @@ struct UInt64Table {
         count += 1
     }
 
+    /// Calls `body` with every key and value, in no particular order.
+    func forEach(_ body: (UInt64, UInt32) -> Void) {
+        for i in 0..<keys.count where values[i] != .max { body(keys[i], values[i]) }
+    }
+
     private mutating func grow() {
         let oldKeys = keys, oldValues = values
         keys = [UInt64](repeating: 0, count: oldKeys.count * 2)

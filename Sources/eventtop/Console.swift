@@ -25,6 +25,12 @@ enum Console {
         return text.withUTF8 { write(UnsafeRawBufferPointer($0)) }
     }
 
+    /// A progress line on a terminal's stderr, rewritten in place (empty text clears it).
+    static func error(inPlace text: String) {
+        var line = "\r\u{1B}[K" + text
+        line.withUTF8 { _ = write(UnsafeRawBufferPointer($0), fd: 2) }
+    }
+
     /// `eventtop: MESSAGE` on stderr.
     static func error(_ message: String) {
         var line = "eventtop: \(message)\n"

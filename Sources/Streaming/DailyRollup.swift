@@ -1,0 +1,124 @@
+/// One row of `fact_events_daily` (DESIGN §4): the grain (date, tenant_id, event_type).
+public struct DailyRow: Sendable, Equatable {
+    public var tenant: String
+    public var eventType: String
+    public var totalEvents: Int64
+    public var errorEvents: Int64
+    /// Distinct session_id among this row's events.
+    public var uniqueSessions: Int64
+    /// Mean, over those sessions, of each session's duration that date (max ts − min ts of
+    /// all its events that date, any type), in seconds; nil when the row has no session.
+    public var avgSessionDuration: Double?
+}
+
+/// The daily rollup: per open UTC date, counts per (tenant, type), the distinct sessions of
+/// each row and each session's first and last instant that date. Exact: memory grows with
+/// the distinct keys and sessions of the open days, never with the event rate.
+public struct DailyRollup {
+    private var tenants = ByteStringInterner()
+    private var types = ByteStringInterner()
+    /// Per type id, whether it is an error type.
+    private var typeIsError: [Bool] = []
+    private let errorTypes: Set<[UInt8]>
+    private var days: [Int64: DayState] = [:]
+    private var scratch: [UInt8] = []
+
+    public init(errorTypes: [String] = ["error"]) {
+        self.errorTypes = Set(errorTypes.map { Array($0.utf8) })
+    }
+
+    /// Days (since 1970-01-01) with events not yet handed out, ascending.
+    public var openDays: [Int64] { days.keys.sorted() }
+
+    /// Rows, sessions and row-session pairs held, for memory reporting.
+    public var heldEntries: Int { days.values.reduce(0) { $0 + $1.entryCount } }
+
+    public mutating func add(_ event: RawEvent) {
+        let day = floorDiv(event.ts, 86_400 * Timestamp.nanosPerSecond)
+        let tenant = UInt32(tenants.intern(event.tenant).id)
+        let typeResult = types.intern(event.eventType)
+        if typeResult.isNew { typeIsError.append(errorTypes.contains(Array(event.eventType))) }
+        let type = UInt32(typeResult.id)
+        var state = days.removeValue(forKey: day) ?? DayState()
+        let row = state.row(tenant: tenant, type: type)
+        state.totals[row] += 1
+        if typeIsError[Int(type)] { state.errors[row] += 1 }
+        if !event.session.isEmpty {
+            // A session belongs to its tenant: key it by tenant id + session bytes.
+            scratch.removeAll(keepingCapacity: true)
+            withUnsafeBytes(of: tenant.littleEndian) { scratch.append(contentsOf: $0) }
+            scratch.append(contentsOf: event.session)
+            let session = scratch.withUnsafeBufferPointer { state.session($0, ts: event.ts) }
+            state.pair(row: row, session: session)
+        }
+        days[day] = state
+    }
+
+    /// Hands out and forgets the rows of a day, sorted by tenant then type (UTF-8 bytes).
+    public mutating func close(day: Int64) -> [DailyRow] {
+        guard let state = days.removeValue(forKey: day) else { return [] }
+        var unique = [Int64](repeating: 0, count: state.rowKeys.count)
+        var duration = [Double](repeating: 0, count: state.rowKeys.count)
+        state.pairs.forEach { key, _ in
+            let row = Int(key >> 32), session = Int(key & 0xFFFF_FFFF)
+            unique[row] += 1
+            duration[row] += Double(state.sessionMax[session] - state.sessionMin[session]) / 1e9
+        }
+        var rows: [(tenant: [UInt8], type: [UInt8], row: DailyRow)] = []
+        rows.reserveCapacity(state.rowKeys.count)
+        for (i, key) in state.rowKeys.enumerated() {
+            let tenant = Array(tenants.bytes(Int(key >> 32))), type = Array(types.bytes(Int(key & 0xFFFF_FFFF)))
+            rows.append((tenant, type, DailyRow(
+                tenant: String(decoding: tenant, as: UTF8.self), eventType: String(decoding: type, as: UTF8.self),
+                totalEvents: state.totals[i], errorEvents: state.errors[i], uniqueSessions: unique[i],
+                avgSessionDuration: unique[i] > 0 ? duration[i] / Double(unique[i]) : nil)))
+        }
+        rows.sort { a, b in
+            a.tenant != b.tenant ? a.tenant.lexicographicallyPrecedes(b.tenant) : a.type.lexicographicallyPrecedes(b.type)
+        }
+        return rows.map(\.row)
+    }
+
+    /// One open day.
+    private struct DayState {
+        var rowIndex = UInt64Table()
+        var rowKeys: [UInt64] = []
+        var totals: [Int64] = []
+        var errors: [Int64] = []
+        var sessions = ByteStringInterner()
+        var sessionMin: [Int64] = []
+        var sessionMax: [Int64] = []
+        /// (row << 32 | session) for each distinct session of each row.
+        var pairs = UInt64Table()
+
+        var entryCount: Int { rowKeys.count + sessionMin.count + pairs.count }
+
+        mutating func row(tenant: UInt32, type: UInt32) -> Int {
+            let key = UInt64(tenant) << 32 | UInt64(type)
+            if let row = rowIndex.find(key) { return Int(row) }
+            let row = rowKeys.count
+            rowIndex.insert(key, UInt32(row))
+            rowKeys.append(key)
+            totals.append(0)
+            errors.append(0)
+            return row
+        }
+
+        mutating func session(_ key: UnsafeBufferPointer<UInt8>, ts: Int64) -> Int {
+            let (id, isNew) = sessions.intern(key)
+            if isNew {
+                sessionMin.append(ts)
+                sessionMax.append(ts)
+            } else {
+                if ts < sessionMin[id] { sessionMin[id] = ts }
+                if ts > sessionMax[id] { sessionMax[id] = ts }
+            }
+            return id
+        }
+
+        mutating func pair(row: Int, session: Int) {
+            let key = UInt64(row) << 32 | UInt64(session)
+            if pairs.find(key) == nil { pairs.insert(key, 0) }
+        }
+    }
+}

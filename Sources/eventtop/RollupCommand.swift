@@ -1,0 +1,77 @@
+import ArgumentParser
+import Parquet
+import Streaming
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct Rollup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Roll NDJSON events up into fact_events_daily Parquet partitions.",
+        discussion: """
+            Reads every INPUT (a file, or - for standard input) in one pass and writes one partition \
+            per UTC date, DIR/date=YYYY-MM-DD/part-00000.parquet, with tenant_id, event_type, \
+            total_events, error_events, avg_session_duration and unique_sessions. The end of the input \
+            closes every day. The partitions of the dates written are replaced, each atomically; other \
+            dates are left alone.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("NDJSON event files (- for standard input).", valueName: "input"))
+    var inputs: [String]
+
+    @Option(help: ArgumentHelp("Folder of the partitions.", valueName: "dir"))
+    var out: String
+
+    @Option(help: "Page compression of the files written (snappy, zstd or none).")
+    var compression: CompressionChoice = .snappy
+
+    @Option(help: ArgumentHelp("Event types that count as errors, comma-separated.", valueName: "types"))
+    var errorTypes = "error"
+
+    @Option(help: ArgumentHelp("Longest accepted line in bytes.", valueName: "bytes"))
+    var maxLineBytes = 1 << 20
+
+    enum CompressionChoice: String, ExpressibleByArgument, CaseIterable {
+        case snappy, zstd, none
+        var codec: PageCodec { self == .snappy ? .snappy : self == .zstd ? .zstd : .uncompressed }
+    }
+
+    func validate() throws {
+        if inputs.isEmpty { throw ValidationError("give at least one INPUT (a file, or -)") }
+        if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read once") }
+        if out.isEmpty { throw ValidationError("--out: give a folder") }
+        if maxLineBytes < 64 || maxLineBytes > 1 << 30 {
+            throw ValidationError("--max-line-bytes must be between 64 and 1073741824")
+        }
+    }
+
+    func run() throws {
+        var pipeline = RollupPipeline(errorTypes: errorTypes.split(separator: ",").map(String.init))
+        let showProgress = isatty(2) == 1
+        for input in inputs {
+            let source: InputSource
+            do { source = try InputSource(path: input, follow: false) } catch { throw RuntimeFailure(error.description) }
+            do {
+                try pipeline.read(source, maxLineBytes: maxLineBytes) { bytes, accepted in
+                    guard showProgress else { return }
+                    Console.error(inPlace: "reading \(input): \(bytes / 1_000_000) MB, \(accepted) events")
+                }
+            } catch {
+                throw RuntimeFailure(error.description)
+            }
+        }
+        if showProgress { Console.error(inPlace: "") }
+        var writer = PartitionWriter(directory: out)
+        writer.codec = compression.codec
+        writer.createdBy = "eventtop version \(EventTop.version)"
+        let days = pipeline.rollup.openDays
+        for day in days {
+            let rows = pipeline.rollup.close(day: day)
+            do { try writer.write(day: day, rows: rows) } catch { throw RuntimeFailure(error.description) }
+        }
+        var summary = "\(pipeline.accepted) events accepted, \(pipeline.rejected.total) lines rejected"
+        if pipeline.rejected.total > 0 { summary += " (\(pipeline.rejected.description))" }
+        Console.error(summary + "; \(days.count) dates written to \(out)")
+    }
+}
