@@ -20,7 +20,11 @@ public struct DailyRollup {
     /// Per type id, whether it is an error type.
     private var typeIsError: [Bool] = []
     private let errorTypes: Set<[UInt8]>
+    /// Open days other than the current one.
     private var days: [Int64: DayState] = [:]
+    /// The day the last event fell on, kept out of the dictionary (events come mostly in order).
+    private var currentDay: Int64 = .min
+    private var current = DayState()
     private var scratch: [UInt8] = []
 
     public init(errorTypes: [String] = ["error"]) {
@@ -28,10 +32,16 @@ public struct DailyRollup {
     }
 
     /// Days (since 1970-01-01) with events not yet handed out, ascending.
-    public var openDays: [Int64] { days.keys.sorted() }
+    public var openDays: [Int64] { (Array(days.keys) + (currentDay == .min ? [] : [currentDay])).sorted() }
 
     /// Rows, sessions and row-session pairs held, for memory reporting.
-    public var heldEntries: Int { days.values.reduce(0) { $0 + $1.entryCount } }
+    public var heldEntries: Int { days.values.reduce(current.entryCount) { $0 + $1.entryCount } }
+
+    private mutating func switchTo(_ day: Int64) {
+        if currentDay != .min { days[currentDay] = current }
+        current = days.removeValue(forKey: day) ?? DayState()
+        currentDay = day
+    }
 
     public mutating func add(_ event: RawEvent) {
         let day = floorDiv(event.ts, 86_400 * Timestamp.nanosPerSecond)
@@ -39,24 +49,31 @@ public struct DailyRollup {
         let typeResult = types.intern(event.eventType)
         if typeResult.isNew { typeIsError.append(errorTypes.contains(Array(event.eventType))) }
         let type = UInt32(typeResult.id)
-        var state = days.removeValue(forKey: day) ?? DayState()
-        let row = state.row(tenant: tenant, type: type)
-        state.totals[row] += 1
-        if typeIsError[Int(type)] { state.errors[row] += 1 }
+        if day != currentDay { switchTo(day) }
+        let row = current.row(tenant: tenant, type: type)
+        current.totals[row] += 1
+        if typeIsError[Int(type)] { current.errors[row] += 1 }
         if !event.session.isEmpty {
             // A session belongs to its tenant: key it by tenant id + session bytes.
             scratch.removeAll(keepingCapacity: true)
             withUnsafeBytes(of: tenant.littleEndian) { scratch.append(contentsOf: $0) }
             scratch.append(contentsOf: event.session)
-            let session = scratch.withUnsafeBufferPointer { state.session($0, ts: event.ts) }
-            state.pair(row: row, session: session)
+            let session = scratch.withUnsafeBufferPointer { current.session($0, ts: event.ts) }
+            current.pair(row: row, session: session)
         }
-        days[day] = state
     }
 
     /// Hands out and forgets the rows of a day, sorted by tenant then type (UTF-8 bytes).
     public mutating func close(day: Int64) -> [DailyRow] {
-        guard let state = days.removeValue(forKey: day) else { return [] }
+        let state: DayState
+        if day == currentDay {
+            state = current
+            current = DayState()
+            currentDay = .min
+        } else {
+            guard let other = days.removeValue(forKey: day) else { return [] }
+            state = other
+        }
         var unique = [Int64](repeating: 0, count: state.rowKeys.count)
         var duration = [Double](repeating: 0, count: state.rowKeys.count)
         state.pairs.forEach { key, _ in

@@ -136,3 +136,29 @@ def test_rollup_bad_input_and_usage(eventtop, tmp_path):
     src.write_text('{"tenant_id":"t","event_type":"click","ts":1}\n')
     r = subprocess.run([str(eventtop), "rollup", str(src), "--out", str(blocker)], capture_output=True, text=True)
     assert r.returncode == 1 and "not a directory" in r.stderr
+
+
+def test_sessions_split_at_midnight_and_span_all_types(eventtop, tmp_path):
+    """A session's duration that date covers all its events of that date, any type; a session
+    crossing midnight counts on both dates with only that date's part."""
+    src = tmp_path / "s.ndjson"
+    lines = [
+        ("t", "click", "s1", "2026-11-01T23:59:00Z"),
+        ("t", "view", "s1", "2026-11-01T23:59:30Z"),
+        ("t", "click", "s1", "2026-11-02T00:00:20Z"),
+        ("t", "click", "s1", "2026-11-02T00:01:00Z"),
+        ("t", "error", "s2", "2026-11-02T10:00:00Z"),
+        ("t", "click", "s2", "2026-11-02T10:00:05.5Z"),
+        ("u", "click", "s1", "2026-11-02T12:00:00Z"),  # another tenant's s1: another session
+    ]
+    src.write_text("".join(
+        f'{{"tenant_id":"{t}","event_type":"{e}","session_id":"{s}","ts":"{ts}"}}\n' for t, e, s, ts in lines))
+    out = tmp_path / "parts"
+    subprocess.run([str(eventtop), "rollup", str(src), "--out", str(out)], check=True, capture_output=True)
+    assert read_partitions(out) == [
+        ("2026-11-01", "t", "click", 1, 0, 30.0, 1),
+        ("2026-11-01", "t", "view", 1, 0, 30.0, 1),
+        ("2026-11-02", "t", "click", 3, 0, (40.0 + 5.5) / 2, 2),
+        ("2026-11-02", "t", "error", 1, 1, 5.5, 1),
+        ("2026-11-02", "u", "click", 1, 0, 0.0, 1),
+    ]
