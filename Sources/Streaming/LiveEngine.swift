@@ -165,7 +165,7 @@ public final class LiveEngine: Sendable {
     }
 }
 
-/// Hands a non-Sendable source to the decoding thread exactly once.
+/// Hands a non-Sendable source to the ingest thread exactly once.
 private final class SourceBox: @unchecked Sendable {
     // SAFETY: written once before the thread starts and taken once on that thread.
     private var source: InputSource?
