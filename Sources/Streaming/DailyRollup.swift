@@ -15,16 +15,16 @@ public struct DailyRow: Sendable, Equatable {
 /// each row and each session's first and last instant that date. Exact: memory grows with
 /// the distinct keys and sessions of the open days, never with the event rate.
 public struct DailyRollup {
-    private var tenants = ByteStringInterner()
-    private var types = ByteStringInterner()
+    var tenants = ByteStringInterner()
+    var types = ByteStringInterner()
     /// Per type id, whether it is an error type.
-    private var typeIsError: [Bool] = []
-    private let errorTypes: Set<[UInt8]>
+    var typeIsError: [Bool] = []
+    let errorTypes: Set<[UInt8]>
     /// Open days other than the current one.
-    private var days: [Int64: DayState] = [:]
+    var days: [Int64: DayState] = [:]
     /// The day the last event fell on, kept out of the dictionary (events come mostly in order).
-    private var currentDay: Int64 = .min
-    private var current = DayState()
+    var currentDay: Int64 = .min
+    var current = DayState()
     private var scratch: [UInt8] = []
 
     public init(errorTypes: [String] = ["error"]) {
@@ -97,7 +97,7 @@ public struct DailyRollup {
     }
 
     /// One open day.
-    private struct DayState {
+    struct DayState {
         var rowIndex = UInt64Table()
         var rowKeys: [UInt64] = []
         var totals: [Int64] = []

@@ -13,6 +13,7 @@ public struct DecodedBatch: Sendable {
     var bytesSeen: Int64 = 0
     /// The input ended with this batch.
     var isLast = false
+    var position = InputPosition()
 
     init(capacity: Int) {
         ts.reserveCapacity(capacity)
@@ -85,6 +86,7 @@ struct BatchingDecoder: LineSink {
         batch.linesSeen = block.linesSeen
         batch.bytesSeen = block.bytesSeen
         batch.isLast = block.isLast
+        batch.position = block.position
         defer { batch = DecodedBatch(capacity: capacity) }
         return batch
     }

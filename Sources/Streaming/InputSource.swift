@@ -30,7 +30,8 @@ public final class InputSource {
     private var fd: Int32
     /// Bytes read from the current file since it was opened or last truncated.
     public private(set) var offset: Int64 = 0
-    private var identity: (dev: UInt64, ino: UInt64)?
+    /// The device and inode of the file being read (nil for standard input).
+    private(set) var identity: (dev: UInt64, ino: UInt64)?
     /// Whether the input is known to end: a regular file (or stdin redirected from one)
     /// read without `--follow`.
     public let isFinite: Bool
@@ -60,6 +61,21 @@ public final class InputSource {
     }
 
     deinit { if fd > 0 { close(fd) } }
+
+    /// The size of the file being read, if it is one.
+    var fileSize: Int64? {
+        var st = stat()
+        guard fd > 0, fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int64(st.st_size)
+    }
+
+    /// Moves to a byte offset of a file input (to resume from a checkpoint).
+    func seek(to position: Int64) throws(InputError) {
+        guard fd > 0, lseek(fd, off_t(position), SEEK_SET) == off_t(position) else {
+            throw InputError("cannot seek \(name) to byte \(position)")
+        }
+        offset = position
+    }
 
     /// Opens the path; returns an error text or nil.
     private func openFile() -> String? {

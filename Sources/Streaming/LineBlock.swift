@@ -12,6 +12,8 @@ struct LineBlock: Sendable {
     var bytesSeen: Int64 = 0
     /// The input ended with this block.
     var isLast = false
+    /// Where the input stands after this block's last complete line: for checkpoints.
+    var position = InputPosition()
 
     init(capacity: Int) {
         bytes.reserveCapacity(capacity)

@@ -21,34 +21,41 @@ public final class LiveEngine: Sendable {
     private let shared = Mutex(Shared())
     public let config: ProcessorConfig
     public let maxLineBytes: Int
+    /// With `live --history`: where closed days and checkpoints go.
+    public let history: HistorySettings?
     /// Events a batch is sized for (a 4 MiB block of ~170-byte lines is ~25 000).
     static let batchCapacity = 32_768
     /// Bytes read at a time: small enough to keep both threads busy, large enough for few syscalls.
     static let blockSize = 4 << 20
 
-    public init(config: ProcessorConfig, maxLineBytes: Int) {
+    public init(config: ProcessorConfig, maxLineBytes: Int, history: HistorySettings? = nil) {
         self.config = config
         self.maxLineBytes = maxLineBytes
+        self.history = history
     }
 
     /// Reads `source` to its end and returns the final snapshot (even after a read error,
     /// which is thrown once the snapshot is taken: see `latest`).
-    public func runToEnd(_ source: sending InputSource, hopping: HoppingSpec?) throws(InputError) -> MetricsSnapshot {
-        start(source, hopping: hopping)
+    public func runToEnd(_ source: sending InputSource, hopping: HoppingSpec?, resume: ResumePoint? = nil)
+        throws(InputError) -> MetricsSnapshot
+    {
+        start(source, hopping: hopping, resume: resume)
         waitUntilFinished()
         if let failure { throw failure }
         return latest!
     }
 
     /// Starts ingest on threads of its own.
-    public func start(_ source: sending InputSource, hopping: HoppingSpec?) {
+    public func start(_ source: sending InputSource, hopping: HoppingSpec?, resume: ResumePoint? = nil) {
         shared.withLock { $0.hopping = hopping }
         let blocks = HandoffQueue<LineBlock>(capacity: 3)
         let batches = HandoffQueue<DecodedBatch>(capacity: 3)
         let box = SourceBox(source)
         let decoding = Thread { [self] in self.decodeLoop(blocks, into: batches) }
         decoding.name = "eventtop-decode"
-        let ingesting = Thread { [self] in self.ingestLoop(box.take(), blocks: blocks, batches: batches) }
+        let ingesting = Thread { [self] in
+            self.ingestLoop(box.take(), blocks: blocks, batches: batches, resume: resume)
+        }
         ingesting.name = "eventtop-ingest"
         decoding.start()
         ingesting.start()
@@ -103,9 +110,33 @@ public final class LiveEngine: Sendable {
     /// The ingest thread: reads and cuts lines (handing blocks to the decoding thread), feeds
     /// decoded batches to the processor in order, ticks the clock, serves snapshot requests.
     private func ingestLoop(_ source: InputSource, blocks: HandoffQueue<LineBlock>,
-                            batches: HandoffQueue<DecodedBatch>)
+                            batches: HandoffQueue<DecodedBatch>, resume: ResumePoint?)
     {
         var pipeline = IngestPipeline(config: config)
+        pipeline.history = history.map(LiveHistory.init)
+        if let resume {
+            do throws(InputError) {
+                try pipeline.restore(resume.checkpoint)
+            } catch {
+                shared.withLock {
+                    $0.error = error
+                    $0.stopRequested = true  // the decoding thread ends too
+                    $0.finished = true
+                }
+                return
+            }
+        }
+        let checkpointPath = history.map { Checkpoint.path(directory: $0.directory, input: resume?.inputPath ?? source.name) }
+        var nextCheckpoint = WallClock.monotonicNanos() + (history?.checkpointEvery ?? 10) * 1_000_000_000
+        func saveCheckpoint() {
+            guard let checkpointPath else { return }
+            do throws(InputError) {
+                try PartitionWriter.makeDirectories(history!.directory)
+                try pipeline.checkpoint(inputPath: resume?.inputPath ?? source.name).save(to: checkpointPath)
+            } catch {
+                pipeline.history?.lastError = error.description
+            }
+        }
         pipeline.processor.setWallClock(second: WallClock.nowSecond())
         let splitter = LineSplitter(maxLineBytes: maxLineBytes, blockSize: Self.blockSize)
         var collector = BlockCollector(capacity: splitter.blockSize + 4096)
@@ -136,6 +167,9 @@ public final class LiveEngine: Sendable {
                     collector.block.linesSeen = splitter.linesSeen
                     collector.block.bytesSeen = splitter.bytesSeen
                     collector.block.isLast = inputDone
+                    collector.block.position = InputPosition(
+                        device: source.identity?.dev ?? 0, inode: source.identity?.ino ?? 0,
+                        offset: source.offset - Int64(splitter.pendingBytes))
                     _ = blocks.push(collector.take(), cancelled: { true })
                 }
             } else if let batch = batches.pop(timeoutMs: 50) {
@@ -144,6 +178,11 @@ public final class LiveEngine: Sendable {
                 finished = batch.isLast
             }
             pipeline.processor.setWallClock(second: WallClock.nowSecond())
+            pipeline.closeDays()
+            if checkpointPath != nil, WallClock.monotonicNanos() >= nextCheckpoint {
+                saveCheckpoint()
+                nextCheckpoint = WallClock.monotonicNanos() + history!.checkpointEvery * 1_000_000_000
+            }
             let (requested, hopping) = shared.withLock { s in
                 defer { s.requested = false }
                 return (s.requested, s.hopping)
@@ -156,6 +195,7 @@ public final class LiveEngine: Sendable {
                 }
             }
         }
+        saveCheckpoint()
         let last = pipeline.snapshot(hopping: shared.withLock { $0.hopping })
         shared.withLock {
             $0.latest = last
@@ -173,5 +213,30 @@ private final class SourceBox: @unchecked Sendable {
     func take() -> InputSource {
         defer { source = nil }
         return source!
+    }
+}
+
+/// Where a restart takes up: a checkpoint found for this input.
+public struct ResumePoint: Sendable {
+    let checkpoint: Checkpoint
+    /// The input's name as the checkpoint knows it.
+    public let inputPath: String
+    public var offset: Int64 { checkpoint.offset }
+
+    /// The checkpoint of `inputPath` in the history folder, if one applies to `source`: the
+    /// same file (device and inode) holding at least the bytes it had reached. The source is
+    /// moved to where the checkpoint stopped.
+    public static func find(for source: InputSource, inputPath: String, history: HistorySettings)
+        throws(InputError) -> ResumePoint?
+    {
+        guard let checkpoint = try Checkpoint.load(from: Checkpoint.path(directory: history.directory, input: inputPath))
+        else { return nil }
+        if let identity = source.identity {
+            guard checkpoint.device == identity.dev, checkpoint.inode == identity.ino,
+                  let size = source.fileSize, checkpoint.offset <= size
+            else { return nil }  // another file now has that name: start afresh
+            try source.seek(to: checkpoint.offset)
+        }
+        return ResumePoint(checkpoint: checkpoint, inputPath: inputPath)
     }
 }

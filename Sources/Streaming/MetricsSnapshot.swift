@@ -23,6 +23,15 @@ public struct IngestStats: Sendable, Equatable {
     public var keys = 0
     public var bucketEntries = 0
     public var maxTs: Int64?
+    /// The live daily rollup, with `live --history`.
+    public struct History: Sendable, Equatable {
+        public var dropped: Int
+        public var daysWritten: Int
+        public var openDays: Int
+        public var heldEntries: Int
+        public var lastError: String?
+    }
+    public var history: History?
     /// Line number and reason of the most recent rejected line.
     public var lastReject: (line: Int, reason: RejectReason)? {
         get { lastRejectLine.map { ($0, lastRejectReason) } }
@@ -42,6 +51,9 @@ public struct IngestStats: Sendable, Equatable {
         if rejected.total > 0 { text += " (\(rejected.description))" }
         text += "; \(late) late, \(future) future"
         if folded > 0 { text += ", \(folded) folded into \(StreamProcessor.otherName)" }
+        if let history {
+            text += "; \(history.daysWritten) days written, \(history.openDays) open, \(history.dropped) dropped for closed days"
+        }
         return text
     }
 }

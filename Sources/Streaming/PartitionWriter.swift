@@ -36,6 +36,7 @@ public struct PartitionWriter: Sendable {
     @discardableResult
     public func write(day: Int64, rows: [DailyRow]) throws(InputError) -> String {
         try Self.makeDirectories(directory)
+        Self.removeLeftovers(of: day, in: directory)
         let final = directory + "/" + Self.folderName(day: day)
         let temporary = directory + "/." + Self.folderName(day: day) + ".tmp-\(getpid())-\(Self.uniqueSuffix())"
         guard mkdir(temporary, 0o755) == 0 else { throw Self.failure("cannot create", temporary) }
@@ -106,6 +107,22 @@ public struct PartitionWriter: Sendable {
         let parent = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
         if !parent.isEmpty && parent != path { try makeDirectories(parent) }
         guard mkdir(path, 0o755) == 0 || errno == EEXIST else { throw failure("cannot create", path) }
+    }
+
+    /// Hidden folders a killed writer left for this date (`.date=…tmp-…`): never visible to
+    /// readers, removed before the date is written again.
+    static func removeLeftovers(of day: Int64, in directory: String) {
+        let prefix = "." + folderName(day: day) + ".tmp-"
+        guard let dir = opendir(directory) else { return }
+        var stale: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                String(cString: $0.bindMemory(to: CChar.self).baseAddress!)
+            }
+            if name.hasPrefix(prefix) { stale.append(directory + "/" + name) }
+        }
+        closedir(dir)
+        stale.forEach(removeTree)
     }
 
     static func syncDirectory(_ path: String) throws(InputError) {

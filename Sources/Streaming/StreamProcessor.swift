@@ -52,18 +52,19 @@ public struct StreamProcessor {
 
     // MARK: ingest
 
-    /// Takes one decoded event.
-    public mutating func ingest(_ event: RawEvent) {
+    /// Takes one decoded event; false when it is rejected as too far in the future.
+    @discardableResult
+    public mutating func ingest(_ event: RawEvent) -> Bool {
         let second = event.ts / Timestamp.nanosPerSecond
         if config.usesWallClock, let wall = wallSecond, second > wall + config.maxFutureSkew {
             future += 1
-            return
+            return false
         }
         accepted += 1
         if let end = streamEnd {
             if second < end - config.lookback {
                 late += 1
-                return
+                return true
             }
             if config.usesEventClock && second >= end { advance(to: second + 1) }
         } else if config.usesEventClock {
@@ -86,6 +87,7 @@ public struct StreamProcessor {
         } else if second > newestFuture {
             newestFuture = second
         }
+        return true
     }
 
     /// Adds events of a key in a second to every preset whose window holds that second.
@@ -215,9 +217,10 @@ public struct StreamProcessor {
             hoppingWindow = hoppingRows(hopping, end: end)
         }
         var stats = stats
-        stats.accepted = accepted
-        stats.late = late
-        stats.future = future
+        // Added to what the caller brings (counts carried over from a checkpoint).
+        stats.accepted += accepted
+        stats.late += late
+        stats.future += future
         stats.folded = folded
         stats.tenants = tenants.count
         stats.eventTypes = types.count

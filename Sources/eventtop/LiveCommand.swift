@@ -63,6 +63,20 @@ struct Live: ParsableCommand {
     @Option(help: ArgumentHelp("With a wall clock, reject events further ahead than this.", valueName: "duration"))
     var maxFutureSkew = DurationArgument(argument: "5m")!
 
+    @Option(help: ArgumentHelp("Write closed days as fact_events_daily partitions here, with checkpoints to resume from.",
+                               valueName: "dir"))
+    var history: String?
+
+    @Option(help: ArgumentHelp("With --history, a day closes when stream time passes its end plus this.",
+                               valueName: "duration"))
+    var lateness = DurationArgument(argument: "10m")!
+
+    @Option(help: ArgumentHelp("Event types that count as errors, comma-separated.", valueName: "types"))
+    var errorTypes = "error"
+
+    @Option(help: ArgumentHelp("With --history, how often the checkpoint is saved (and on exit).", valueName: "duration"))
+    var checkpointEvery = DurationArgument(argument: "10s")!
+
     @Flag(help: "Print rows instead of drawing the screen.")
     var headless = false
 
@@ -120,13 +134,30 @@ struct Live: ParsableCommand {
         config.setClock(clock, finiteInput: source.isFinite || once)
         config.maxFutureSkew = maxFutureSkew.seconds
         config.maxTenants = maxTenants
-        let engine = LiveEngine(config: config, maxLineBytes: maxLineBytes)
+        var historySettings: HistorySettings?
+        var resume: ResumePoint?
+        if let history {
+            var settings = HistorySettings(directory: history)
+            settings.lateness = lateness.seconds
+            settings.checkpointEvery = checkpointEvery.seconds
+            settings.errorTypes = errorTypes.split(separator: ",").map(String.init)
+            settings.createdBy = "eventtop version \(EventTop.version)"
+            historySettings = settings
+            let inputPath = input == "-" ? "-" : Self.absolute(input)
+            do {
+                resume = try ResumePoint.find(for: source, inputPath: inputPath, history: settings)
+            } catch {
+                throw RuntimeFailure(error.description)
+            }
+            if let resume { Console.error("resuming \(input) at byte \(resume.offset) from the checkpoint in \(history)") }
+        }
+        let engine = LiveEngine(config: config, maxLineBytes: maxLineBytes, history: historySettings)
         var writer = MetricsWriter(format: format)
 
         if once {
             let snapshot: MetricsSnapshot
             do {
-                snapshot = try engine.runToEnd(source, hopping: hopping)
+                snapshot = try engine.runToEnd(source, hopping: hopping, resume: resume)
             } catch {
                 if let last = engine.latest { Console.error(last.stats.summary) }
                 throw RuntimeFailure(error.description)
@@ -137,7 +168,7 @@ struct Live: ParsableCommand {
         }
 
         SignalFlag.install()
-        engine.start(source, hopping: hopping)
+        engine.start(source, hopping: hopping, resume: resume)
         let intervalNanos = DurationParsing.milliseconds(interval)! * 1_000_000
         var nextTick = WallClock.monotonicNanos() + intervalNanos
         var outputOpen = true
@@ -161,6 +192,14 @@ struct Live: ParsableCommand {
         if !outputOpen { engine.stop(); engine.waitUntilFinished() }
         if let last = engine.latest { Console.error(last.stats.summary) }
         if let failure = engine.failure { throw RuntimeFailure(failure.description) }
+    }
+
+    /// An absolute path (checkpoints are keyed by it).
+    static func absolute(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        guard getcwd(&buffer, buffer.count) != nil else { return path }
+        return String(cString: buffer) + "/" + path
     }
 
     private func rows(_ snapshot: MetricsSnapshot) -> [WindowRow] {

@@ -6,7 +6,8 @@ func feed(_ processor: inout StreamProcessor, _ events: [(String, String, Int64)
     for (tenant, type, ts) in events {
         Array(tenant.utf8).withUnsafeBufferPointer { t in
             Array(type.utf8).withUnsafeBufferPointer { e in
-                processor.ingest(RawEvent(tenant: t, eventType: e, session: UnsafeBufferPointer(start: nil, count: 0), ts: ts))
+                _ = processor.ingest(RawEvent(tenant: t, eventType: e, session: UnsafeBufferPointer(start: nil, count: 0),
+                                              ts: ts))
             }
         }
     }
