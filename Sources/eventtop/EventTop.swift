@@ -13,7 +13,7 @@ struct EventTop: ParsableCommand {
             rolling and hopping windows, and prints realtime_event_metrics rows.
             """,
         version: version,
-        subcommands: [Live.self, Generate.self, ParquetTool.self]
+        subcommands: [Live.self, Generate.self, ParquetTool.self, HistoryCommand.self]
     )
 }
 
