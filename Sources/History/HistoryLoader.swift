@@ -38,6 +38,8 @@ public final class HistoryLoader: Sendable {
         var running = 0
         var clock: UInt64 = 0
         var bytes = 0
+        /// Entries that are loaded or failed (not loading).
+        var finished = 0
         var waiters: [ObjectIdentifier: Waiter] = [:]
         /// Results kept for waiters until they take them (so eviction cannot lose them).
         var delivered: [ObjectIdentifier: [HistoryDate: DayState]] = [:]
@@ -89,6 +91,7 @@ public final class HistoryLoader: Sendable {
         state.withLock { s in
             guard let entry = s.entries[date], entry.state != .loading else { return }
             s.bytes -= entry.bytes
+            s.finished -= 1
             s.entries[date] = nil
         }
     }
@@ -146,15 +149,16 @@ public final class HistoryLoader: Sendable {
             s.clock += 1
             let bytes: Int
             if case .loaded(let day) = result { bytes = day.byteSize } else { bytes = 64 }
+            if s.entries[date]?.state == .loading { s.finished += 1 }
             s.entries[date] = Entry(state: result, lastUse: s.clock, bytes: bytes)
             s.bytes += bytes
             // Evict the least recently used finished dates beyond the bounds.
-            var finished = s.entries.filter { $0.value.state != .loading }
-            while finished.count > maxDays || (s.bytes > maxBytes && finished.count > 1) {
-                guard let victim = finished.filter({ $0.key != date }).min(by: { $0.value.lastUse < $1.value.lastUse }) else { break }
+            while s.finished > maxDays || (s.bytes > maxBytes && s.finished > 1) {
+                guard let victim = s.entries.filter({ $0.key != date && $0.value.state != .loading })
+                    .min(by: { $0.value.lastUse < $1.value.lastUse }) else { break }
                 s.bytes -= victim.value.bytes
                 s.entries[victim.key] = nil
-                finished[victim.key] = nil
+                s.finished -= 1
             }
             var wake: [Waiter] = []
             for (id, wanted) in s.wanted where wanted.contains(date) {

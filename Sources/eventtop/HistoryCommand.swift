@@ -142,19 +142,42 @@ struct HistoryCommand: ParsableCommand {
 
     static func render(_ rows: [DailyEventsRow], _ format: Format) -> String {
         let header = ["date", "tenant_id", "events"]
+        if format != .table {
+            var out = MachineText(header: header, json: format == .json)
+            for row in rows {
+                out.beginRow()
+                out.text(row.date.description)
+                out.text(row.tenant)
+                out.integer(row.events)
+                out.endRow()
+            }
+            return out.finish()
+        }
         let cells = rows.map { [$0.date.description, $0.tenant, $0.events.map { String($0) }] }
-        return emit(header, cells, numeric: [false, false, true], format: format)
+        return table(header, cells, numeric: [false, false, true])
     }
 
     static func render(_ rows: [WeeklyErrorRateRow], _ format: Format) -> String {
-        let header = ["week", "tenant_id", "total_events", "error_events", "error_rate"]
-        let cells = rows.map { row -> [String?] in
-            let rate: String? = row.errorRate.map { format == .table ? percent($0) : ratio($0) }
-            return [row.week.description, row.tenant, row.totalEvents.map { String($0) }, row.errorEvents.map { String($0) }, rate]
+        var header = ["week", "tenant_id", "total_events", "error_events", "error_rate"]
+        if format != .table {
+            var out = MachineText(header: header, json: format == .json)
+            for row in rows {
+                out.beginRow()
+                out.text(row.week.description)
+                out.text(row.tenant)
+                out.integer(row.totalEvents)
+                out.integer(row.errorEvents)
+                out.number(row.errorRate.map(ratio))
+                out.endRow()
+            }
+            return out.finish()
         }
-        var h = header
-        if format == .table { h[4] = "error %" }
-        return emit(h, cells, numeric: [false, false, true, true, true], format: format)
+        header[4] = "error %"
+        let cells = rows.map { row -> [String?] in
+            [row.week.description, row.tenant, row.totalEvents.map { String($0) }, row.errorEvents.map { String($0) },
+             row.errorRate.map(percent)]
+        }
+        return table(header, cells, numeric: [false, false, true, true, true])
     }
 
     /// The shortest decimal text that reads back as the same double (Swift's description).
@@ -168,40 +191,102 @@ struct HistoryCommand: ParsableCommand {
         return "\(hundredths / 100).\(frac < 10 ? "0" : "")\(frac)"
     }
 
-    static func emit(_ header: [String], _ rows: [[String?]], numeric: [Bool], format: Format) -> String {
-        var out = ""
-        switch format {
-        case .csv:
-            out += header.joined(separator: ",") + "\n"
-            for row in rows { out += row.map { $0.map(CSV.quote) ?? "" }.joined(separator: ",") + "\n" }
-        case .json:
-            let keys = header.map(JSONText.quote)
-            out += "["
-            for (n, row) in rows.enumerated() {
-                out += n == 0 ? "\n" : ",\n"
-                out += "{" + zip(keys, zip(row, numeric)).map { key, cell in
-                    "\(key):" + (cell.0.map { cell.1 ? $0 : JSONText.quote($0) } ?? "null")
-                }.joined(separator: ",") + "}"
-            }
-            out += rows.isEmpty ? "]\n" : "\n]\n"
-        case .table:
-            let shown = rows.map { $0.map { $0.map(sanitize) ?? "-" } }
-            var widths = header.map(\.count)
-            for row in shown { for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.count) } }
-            func line(_ cells: [String]) -> String {
-                cells.enumerated().map { i, c in
-                    let pad = String(repeating: " ", count: widths[i] - c.count)
-                    return numeric[i] ? pad + c : c + pad
-                }.joined(separator: "  ") + "\n"
-            }
-            out += line(header)
-            for row in shown { out += line(row) }
+    static func table(_ header: [String], _ rows: [[String?]], numeric: [Bool]) -> String {
+        let shown = rows.map { $0.map { $0.map(sanitize) ?? "-" } }
+        var widths = header.map(\.count)
+        for row in shown { for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.count) } }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, c in
+                let pad = String(repeating: " ", count: widths[i] - c.count)
+                return numeric[i] ? pad + c : c + pad
+            }.joined(separator: "  ") + "\n"
         }
+        var out = line(header)
+        for row in shown { out += line(row) }
         return out
     }
 
     /// Control characters never reach the terminal in a table.
     static func sanitize(_ s: String) -> String {
         String(String.UnicodeScalarView(s.unicodeScalars.map { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) ? "?" : $0 }))
+    }
+}
+
+/// CSV (RFC 4180 quoting, header line, null as an empty field) or one JSON array of objects
+/// (null as null), written straight into bytes: tens of thousands of rows cost milliseconds.
+struct MachineText {
+    private var bytes: [UInt8] = []
+    private let keys: [[UInt8]]
+    private let json: Bool
+    private var column = 0
+    private var rows = 0
+
+    init(header: [String], json: Bool) {
+        self.json = json
+        keys = header.map { Array(JSONText.quote($0).utf8) + [UInt8(ascii: ":")] }
+        bytes.reserveCapacity(1 << 20)
+        if json {
+            bytes.append(UInt8(ascii: "["))
+        } else {
+            bytes += Array(header.joined(separator: ",").utf8)
+            bytes.append(UInt8(ascii: "\n"))
+        }
+    }
+
+    mutating func beginRow() {
+        column = 0
+        if json { bytes += rows == 0 ? Array("\n{".utf8) : Array(",\n{".utf8) }
+        rows += 1
+    }
+
+    mutating func endRow() { bytes += json ? [UInt8(ascii: "}")] : [UInt8(ascii: "\n")] }
+
+    private mutating func separate() {
+        if column > 0 { bytes.append(UInt8(ascii: ",")) }
+        if json { bytes += keys[column] }
+        column += 1
+    }
+
+    mutating func text(_ value: String?) {
+        separate()
+        guard let value else {
+            if json { bytes += Array("null".utf8) }
+            return
+        }
+        if json {
+            bytes += Array(JSONText.quote(value).utf8)
+        } else if value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
+            bytes += Array(CSV.quote(value).utf8)
+        } else {
+            bytes += value.utf8
+        }
+    }
+
+    /// A number already in its text form (nil: null).
+    mutating func number(_ text: String?) {
+        separate()
+        if let text { bytes += text.utf8 } else if json { bytes += Array("null".utf8) }
+    }
+
+    mutating func integer(_ value: Int64?) {
+        separate()
+        guard let value else {
+            if json { bytes += Array("null".utf8) }
+            return
+        }
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var digits: (UInt64, Int) = (value.magnitude, 0)
+        var buffer = [UInt8](repeating: 0, count: 20)
+        repeat {
+            buffer[19 - digits.1] = UInt8(ascii: "0") + UInt8(digits.0 % 10)
+            digits.0 /= 10
+            digits.1 += 1
+        } while digits.0 > 0
+        bytes += buffer[(20 - digits.1)...]
+    }
+
+    mutating func finish() -> String {
+        if json { bytes += rows == 0 ? Array("]\n".utf8) : Array("\n]\n".utf8) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
