@@ -88,3 +88,49 @@ import Testing
         #expect(days.map(\.date.description) == ["2026-03-03"])
     }
 }
+
+@Suite struct HistoryLoaderTests {
+    @Test func pollingSeesLoadingThenLoadedOrFailed() async throws {
+        let expected = try Datasets.variant("corrupt_partition")
+        let catalog = try PartitionCatalog(root: expected.folder)
+        let loader = HistoryLoader(catalog: catalog)
+        let dates = Array(catalog.dates.prefix(14))
+        loader.request(dates)
+        #expect(dates.allSatisfy { loader.state(of: $0) != nil })
+        var waited = 0
+        while dates.contains(where: { loader.state(of: $0) == .loading }), waited < 1000 {
+            try await Task.sleep(for: .milliseconds(10))
+            waited += 1
+        }
+        var failed: [String] = []
+        for date in dates {
+            switch loader.state(of: date) {
+            case .loaded(let day): #expect(day.date == date && day.tenants.count == 20)
+            case .failed: failed.append(date.description)
+            default: Issue.record("\(date) did not finish")
+            }
+        }
+        #expect(failed == [expected.corruptDate!])
+        // A failed date can be forgotten and asked for again.
+        let bad = HistoryDate(expected.corruptDate!)!
+        loader.forget(bad)
+        #expect(loader.state(of: bad) == nil)
+    }
+
+    @Test func cacheKeepsAtMostMaxDays() throws {
+        let expected = try Datasets.variant("twelve_weeks_two_files_a_day")
+        let catalog = try PartitionCatalog(root: expected.folder)
+        let counter = OpenCounter()
+        let loader = HistoryLoader(catalog: catalog, maxDays: 5, opener: counter.opener)
+        let dates = Array(catalog.dates.prefix(10))
+        let states = loader.load(dates)
+        // Every asked date is delivered even though the cache keeps only 5.
+        #expect(states.count == 10)
+        #expect(dates.filter { loader.state(of: $0) != nil }.count == 5)
+        // A cached date is not read again.
+        let cached = try #require(dates.first { loader.state(of: $0) != nil })
+        let before = counter.paths.count
+        _ = loader.load([cached])
+        #expect(counter.paths.count == before)
+    }
+}
