@@ -67,8 +67,15 @@ struct Datasets: Sendable {
 
     static let shared: Result<Datasets, PythonScript.Failure> = {
         do {
-            let out = FileManager.default.temporaryDirectory
-                .appendingPathComponent("eventtop-history-tests-\(getpid())").path
+            let temp = FileManager.default.temporaryDirectory
+            // Folders left by earlier runs whose process is gone.
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: temp.path)) ?? []
+            where name.hasPrefix("eventtop-history-tests-") {
+                if let pid = Int32(name.dropFirst("eventtop-history-tests-".count)), kill(pid, 0) != 0, errno == ESRCH {
+                    try? FileManager.default.removeItem(atPath: temp.appendingPathComponent(name).path)
+                }
+            }
+            let out = temp.appendingPathComponent("eventtop-history-tests-\(getpid())").path
             try? FileManager.default.removeItem(atPath: out)
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             let data = try PythonScript.run("make_datasets.py", [out])
