@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "eventtop", targets: ["eventtop"]),
         .library(name: "Streaming", targets: ["Streaming"]),
         .library(name: "Parquet", targets: ["Parquet"]),
+        .library(name: "History", targets: ["History"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -37,12 +38,16 @@ let package = Package(
         // Events, NDJSON decoding, sources, clocks, windows, the daily rollup and the partitions
         // it writes. Knows nothing of terminals.
         .target(name: "Streaming", dependencies: ["Parquet", "CSystem"], swiftSettings: strict),
+        // Daily partitions: discovery, on-demand loading and caching, the daily and weekly
+        // reports. Knows nothing of terminals or live windows.
+        .target(name: "History", dependencies: ["Parquet"], swiftSettings: strict),
         // The executable: argument parsing and wiring only.
         .executableTarget(
             name: "eventtop",
             dependencies: [
                 "Streaming",
                 "Parquet",
+                "History",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -52,5 +57,6 @@ let package = Package(
         .testTarget(name: "StreamingTests", dependencies: ["Streaming"], swiftSettings: strict),
         // Scripts/ holds the Python helpers that compute expected values at test time.
         .testTarget(name: "ParquetTests", dependencies: ["Parquet"], exclude: ["Scripts"], swiftSettings: strict),
+        .testTarget(name: "HistoryTests", dependencies: ["History", "Parquet"], exclude: ["Scripts"], swiftSettings: strict),
     ]
 )

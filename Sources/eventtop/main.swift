@@ -14,6 +14,9 @@ do {
 } catch let failure as RuntimeFailure {
     Console.error(failure.description)
     exit(1)
+} catch let code as ExitCode {
+    // The failure was already reported (for example: history's unreadable partitions).
+    exit(code.rawValue)
 } catch {
     let code = EventTop.exitCode(for: error)
     if code == .success {

@@ -127,6 +127,9 @@ public struct ThriftCompactReader {
         let byte = try cursor.readByte()
         let code = byte & 0x0F
         guard let type = ThriftType(compactCode: code) else {
+            // fastparquet's Thrift writer writes an empty list as a single 0 byte (size 0,
+            // element type 0): nothing to read, so accept it.
+            if byte == 0 { return (.i8, 0) }
             throw .corrupt("unknown Thrift list element type \(code)")
         }
         var count = UInt64(byte >> 4)

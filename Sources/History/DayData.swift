@@ -1,0 +1,269 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Parquet
+
+/// One tenant's sums for one date. Nil sums: every value was null (SQL's SUM of nulls).
+public struct TenantCounts: Sendable, Equatable {
+    /// Nil when `tenant_id` was null.
+    public var tenant: String?
+    public var totalEvents: Int64?
+    public var errorEvents: Int64?
+
+    public init(tenant: String?, totalEvents: Int64?, errorEvents: Int64?) {
+        self.tenant = tenant
+        self.totalEvents = totalEvents
+        self.errorEvents = errorEvents
+    }
+}
+
+/// A decoded date: its rows summed per tenant, one entry a tenant, in no particular order
+/// (the reports sort).
+public struct DayData: Sendable, Equatable {
+    public var date: HistoryDate
+    public var tenants: [TenantCounts]
+
+    /// An estimate of the memory held, for the cache's byte bound.
+    public var byteSize: Int { 64 + tenants.reduce(0) { $0 + 48 + ($1.tenant?.utf8.count ?? 0) } }
+
+    public init(date: HistoryDate, tenants: [TenantCounts]) {
+        self.date = date
+        self.tenants = tenants
+    }
+}
+
+/// UTF-8 byte order, nil last (as DuckDB's default ORDER BY … NULLS LAST).
+func tenantPrecedes(_ a: String?, _ b: String?) -> Bool {
+    switch (a, b) {
+    case (var a?, var b?):
+        // memcmp over the contiguous UTF-8 (the generic UTF8View comparison is far slower).
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let n = min(x.count, y.count)
+                let c = n == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, n)
+                return c != 0 ? c < 0 : x.count < y.count
+            }
+        }
+    case (.some, .none): return true
+    default: return false
+    }
+}
+
+/// Reads one date's rows from its files: only `tenant_id`, `total_events` and `error_events`
+/// (and `date` for non-partitioned files, to keep only that date's rows).
+public enum DayDecoder {
+    /// Decodes `date` from `files`. Any file that cannot be read fails the whole date.
+    public static func decode(date: HistoryDate, files: [CatalogFile], opener: ParquetOpener = defaultParquetOpener)
+        throws(HistoryError) -> DayData
+    {
+        var sums = Sums()
+        for file in files {
+            do {
+                try add(file, date: date, opener: opener, into: &sums)
+            } catch let error as ParquetError {
+                throw HistoryError(error.description)
+            } catch let error as HistoryError {
+                throw error
+            } catch {
+                throw HistoryError("\(file.path): \(error)")
+            }
+        }
+        return DayData(date: date, tenants: sums.counts())
+    }
+
+    struct Accumulator {
+        var total: Int64 = 0
+        var errors: Int64 = 0
+        var totalSeen = false
+        var errorsSeen = false
+    }
+
+    struct Sums {
+        var byTenant: [String?: Accumulator] = [:]
+
+        mutating func merge(_ tenant: String?, _ a: Accumulator, path: String) throws(HistoryError) {
+            var acc = byTenant[tenant] ?? Accumulator()
+            let (t, o1) = acc.total.addingReportingOverflow(a.total)
+            let (e, o2) = acc.errors.addingReportingOverflow(a.errors)
+            guard !o1, !o2 else { throw HistoryError("\(path): sum of counts for tenant '\(tenant ?? "NULL")' overflows a 64-bit integer") }
+            acc.total = t
+            acc.errors = e
+            acc.totalSeen = acc.totalSeen || a.totalSeen
+            acc.errorsSeen = acc.errorsSeen || a.errorsSeen
+            byTenant[tenant] = acc
+        }
+
+        func counts() -> [TenantCounts] {
+            byTenant.map { TenantCounts(tenant: $0.key, totalEvents: $0.value.totalSeen ? $0.value.total : nil,
+                                        errorEvents: $0.value.errorsSeen ? $0.value.errors : nil) }
+        }
+    }
+
+    /// A count column's non-null values as Int64 (INT32, INT64, signed or unsigned).
+    static func counts(_ data: ColumnData, path: String) throws(HistoryError) -> [Int64] {
+        let unsigned = ValueKind(data.descriptor) == .unsigned
+        switch data.materialized {
+        case .int64(let v):
+            if unsigned, v.contains(where: { $0 < 0 }) {
+                throw HistoryError("\(path): \(data.descriptor.name) value above 2^63-1")
+            }
+            return v
+        case .int32(let v):
+            return unsigned ? v.map { Int64(UInt32(bitPattern: $0)) } : v.map(Int64.init)
+        default:
+            throw HistoryError("\(path): \(data.descriptor.name) is \(data.descriptor.physicalType), not an integer")
+        }
+    }
+
+    /// Per row: the value, or nil for null rows (only built when the column has nulls).
+    static func perRow(_ values: [Int64], present: [Bool]?) -> [Int64?]? {
+        guard let present else { return nil }
+        var out = [Int64?](repeating: nil, count: present.count)
+        var k = 0
+        for i in 0..<present.count where present[i] {
+            out[i] = values[k]
+            k += 1
+        }
+        return out
+    }
+
+    static func add(_ file: CatalogFile, date: HistoryDate, opener: ParquetOpener, into sums: inout Sums) throws {
+        let path = file.path
+        let reader = try opener(path)
+        let columns = reader.flatColumns
+        guard let tenantColumn = columns.first(where: { $0.name == "tenant_id" }) else {
+            throw HistoryError("\(path): no tenant_id column")
+        }
+        guard tenantColumn.physicalType == .byteArray else {
+            throw HistoryError("\(path): tenant_id is \(tenantColumn.physicalType), not a string")
+        }
+        let totalColumn = columns.first { $0.name == "total_events" }
+        let errorColumn = columns.first { $0.name == "error_events" }
+        var dateFilter: (column: ColumnDescriptor, kind: DateColumn.Kind)?
+        if file.partitionDate == nil {
+            guard let column = columns.first(where: { $0.name == "date" }) else { throw HistoryError("\(path): no date column") }
+            dateFilter = (column, try DateColumn.Kind(column, path: path))
+        }
+        for group in 0..<reader.rowGroupCount {
+            if let (column, kind) = dateFilter, let stats = reader.statistics(of: column, rowGroup: group),
+               let lo = stats.min.flatMap({ kind.date(of: $0) }), let hi = stats.max.flatMap({ kind.date(of: $0) }),
+               date < lo || hi < date {
+                continue  // no row of this date in this row group
+            }
+            let tenants = try reader.readColumn(tenantColumn, rowGroup: group, keepDictionary: true)
+            let rows = tenants.rowCount
+            if rows == 0 { continue }
+            let totalData = try totalColumn.map { c throws in try reader.readColumn(c, rowGroup: group) }
+            let errorData = try errorColumn.map { c throws in try reader.readColumn(c, rowGroup: group) }
+            let totals = try totalData.map { d throws in try counts(d, path: path) } ?? []
+            let errors = try errorData.map { d throws in try counts(d, path: path) } ?? []
+            guard totalData.map({ $0.rowCount == rows }) ?? true, errorData.map({ $0.rowCount == rows }) ?? true else {
+                throw HistoryError("\(path): row group \(group): columns of different lengths")
+            }
+            // Per row, whether it belongs to `date` (non-partitioned files only).
+            var keep: [Bool]?
+            if let (column, kind) = dateFilter {
+                let data = try reader.readColumn(column, rowGroup: group)
+                let dates = try kind.dates(of: data.values, path: path)
+                var mask = [Bool](repeating: false, count: rows)
+                var k = 0
+                for i in 0..<rows where data.present?[i] ?? true {
+                    mask[i] = dates[k] == date
+                    k += 1
+                }
+                keep = mask
+            }
+            // Tenant of each row as a small local index; names[index] (nil = NULL tenant).
+            var names: [String?] = []
+            var index: [UInt32]
+            if let (dictionary, indices) = tenants.dictionary, case .bytes(let dict) = dictionary {
+                names = (0..<dict.count).map { String(decoding: dict[$0], as: UTF8.self) }
+                index = indices
+            } else if case .bytes(let plain) = tenants.values {
+                var seen: [String: UInt32] = [:]
+                index = []
+                index.reserveCapacity(plain.count)
+                for i in 0..<plain.count {
+                    let name = String(decoding: plain[i], as: UTF8.self)
+                    if let k = seen[name] {
+                        index.append(k)
+                    } else {
+                        let k = UInt32(names.count)
+                        seen[name] = k
+                        names.append(name)
+                        index.append(k)
+                    }
+                }
+            } else {
+                throw HistoryError("\(path): tenant_id values of an unexpected type")
+            }
+            if let present = tenants.present {
+                // Spread the non-null tenants over the rows; null rows get their own index.
+                let n = UInt32(names.count)
+                names.append(nil)
+                var spread = [UInt32](repeating: n, count: rows)
+                var k = 0
+                for i in 0..<rows where present[i] {
+                    spread[i] = index[k]
+                    k += 1
+                }
+                index = spread
+            }
+            var local = [Accumulator](repeating: Accumulator(), count: names.count)
+            var seen = [Bool](repeating: false, count: names.count)
+            var overflow = false
+            let totalRows = perRow(totals, present: totalData?.present)
+            let errorRows = perRow(errors, present: errorData?.present)
+            if keep == nil, totalRows == nil, errorRows == nil, totalData != nil, errorData != nil {
+                // The common case: every row counts, no nulls. Sum per index.
+                local.withUnsafeMutableBufferPointer { acc in
+                    index.withUnsafeBufferPointer { idx in
+                        totals.withUnsafeBufferPointer { t in
+                            errors.withUnsafeBufferPointer { e in
+                                for i in 0..<rows {
+                                    let g = Int(idx[i])
+                                    let (a, o1) = acc[g].total.addingReportingOverflow(t[i])
+                                    let (b, o2) = acc[g].errors.addingReportingOverflow(e[i])
+                                    acc[g].total = a
+                                    acc[g].errors = b
+                                    overflow = overflow || o1 || o2
+                                }
+                            }
+                        }
+                    }
+                }
+                for i in index { seen[Int(i)] = true }
+                for g in 0..<names.count where seen[g] {
+                    local[g].totalSeen = true
+                    local[g].errorsSeen = true
+                }
+            } else {
+                for i in 0..<rows where keep?[i] ?? true {
+                    let g = Int(index[i])
+                    seen[g] = true
+                    let t: Int64? = totalData == nil ? nil : totalRows != nil ? totalRows![i] : totals[i]
+                    let e: Int64? = errorData == nil ? nil : errorRows != nil ? errorRows![i] : errors[i]
+                    if let t {
+                        let (a, o) = local[g].total.addingReportingOverflow(t)
+                        local[g].total = a
+                        local[g].totalSeen = true
+                        overflow = overflow || o
+                    }
+                    if let e {
+                        let (a, o) = local[g].errors.addingReportingOverflow(e)
+                        local[g].errors = a
+                        local[g].errorsSeen = true
+                        overflow = overflow || o
+                    }
+                }
+            }
+            if overflow { throw HistoryError("\(path): row group \(group): sum of counts overflows a 64-bit integer") }
+            sums.byTenant.reserveCapacity(sums.byTenant.count + names.count)
+            for g in 0..<names.count where seen[g] {
+                try sums.merge(names[g], local[g], path: path)
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+/// A calendar date (UTC, proleptic Gregorian) as days since 1970-01-01.
+public struct HistoryDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var daysSinceEpoch: Int64
+
+    public init(daysSinceEpoch: Int64) { self.daysSinceEpoch = daysSinceEpoch }
+
+    /// The date of a year, month (1–12) and day (1–31); nil when there is no such date.
+    public init?(year: Int64, month: Int64, day: Int64) {
+        guard (1...12).contains(month), day >= 1, day <= HistoryDate.daysIn(month: month, year: year),
+              year > -1_000_000, year < 1_000_000 else { return nil }
+        // Days from the civil calendar, counting years from March so leap days come last.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        daysSinceEpoch = era * 146_097 + doe - 719_468
+    }
+
+    /// Parses `YYYY-MM-DD` (a 4-digit year, 1- or 2-digit month and day, as DuckDB casts).
+    public init?(_ text: some StringProtocol) {
+        let parts = text.utf8.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, (1...2).contains(parts[1].count), (1...2).contains(parts[2].count)
+        else { return nil }
+        var numbers: [Int64] = []
+        for part in parts {
+            var n: Int64 = 0
+            for c in part {
+                guard c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") else { return nil }
+                n = n * 10 + Int64(c - UInt8(ascii: "0"))
+            }
+            numbers.append(n)
+        }
+        self.init(year: numbers[0], month: numbers[1], day: numbers[2])
+    }
+
+    static func daysIn(month: Int64, year: Int64) -> Int64 {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// (year, month, day).
+    public var civil: (year: Int64, month: Int64, day: Int64) {
+        let z = daysSinceEpoch + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (m <= 2 ? yoe + era * 400 + 1 : yoe + era * 400, m, d)
+    }
+
+    /// `YYYY-MM-DD`.
+    public var description: String {
+        let (y, m, d) = civil
+        func pad(_ v: Int64, _ width: Int) -> String {
+            let s = String(v.magnitude)
+            return (v < 0 ? "-" : "") + String(repeating: "0", count: max(0, width - s.count)) + s
+        }
+        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
+    }
+
+    /// The Monday that starts this date's ISO week (DuckDB's `DATE_TRUNC('week', date)`).
+    public var weekStart: HistoryDate {
+        // 1970-01-01 was a Thursday: Monday-based weekday = (days + 3) mod 7.
+        let weekday = ((daysSinceEpoch + 3) % 7 + 7) % 7
+        return HistoryDate(daysSinceEpoch: daysSinceEpoch - weekday)
+    }
+
+    public func adding(days: Int64) -> HistoryDate { HistoryDate(daysSinceEpoch: daysSinceEpoch + days) }
+
+    /// The UTC date of an instant given in seconds since the epoch.
+    public init(epochSeconds: Int64) {
+        daysSinceEpoch = epochSeconds >= 0 ? epochSeconds / 86_400 : -((-epochSeconds + 86_399) / 86_400)
+    }
+
+    public static func < (a: HistoryDate, b: HistoryDate) -> Bool { a.daysSinceEpoch < b.daysSinceEpoch }
+}
+
+/// An inclusive range of dates.
+public struct HistoryDateRange: Sendable, Equatable {
+    public var first: HistoryDate
+    public var last: HistoryDate
+
+    public init(first: HistoryDate, last: HistoryDate) {
+        self.first = first
+        self.last = last
+    }
+
+    /// The current ISO week (of `today`) and the `weeks − 1` before it, Monday to Sunday.
+    public init(weeks: Int, endingWith today: HistoryDate) {
+        let monday = today.weekStart
+        first = monday.adding(days: -7 * Int64(max(weeks, 1) - 1))
+        last = monday.adding(days: 6)
+    }
+
+    public func contains(_ date: HistoryDate) -> Bool { first <= date && date <= last }
+
+    public var dates: [HistoryDate] {
+        guard first <= last else { return [] }
+        return (first.daysSinceEpoch...last.daysSinceEpoch).map(HistoryDate.init(daysSinceEpoch:))
+    }
+}

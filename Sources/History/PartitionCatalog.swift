@@ -1,0 +1,155 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Parquet
+
+/// Opens a Parquet file. Injectable so callers (and tests) can count or redirect file opens.
+public typealias ParquetOpener = @Sendable (String) throws(ParquetError) -> ParquetFileReader
+
+/// The default opener: `ParquetFileReader(path:)`.
+public let defaultParquetOpener: ParquetOpener = { (path: String) throws(ParquetError) -> ParquetFileReader in
+    try ParquetFileReader(path: path)
+}
+
+/// One data file of the history folder.
+public struct CatalogFile: Sendable, Hashable {
+    public var path: String
+    /// The date from a `date=YYYY-MM-DD` folder above the file; nil for a non-partitioned file
+    /// whose rows carry their own `date` column.
+    public var partitionDate: HistoryDate?
+}
+
+/// The history folder's dates and the files that hold each, found by listing folders.
+/// Files under `date=YYYY-MM-DD` folders (at any depth) are not opened; a non-partitioned
+/// `.parquet` file is opened once for its `date` column's statistics (min/max).
+public struct PartitionCatalog: Sendable {
+    public var root: String
+    /// Per date, the files that may hold its rows (sorted by path).
+    public private(set) var files: [HistoryDate: [CatalogFile]] = [:]
+    /// Files that could not be placed: non-partitioned files without a usable `date` column,
+    /// or that could not be opened (path and reason). Their dates are unknown.
+    public private(set) var problems: [(path: String, message: String)] = []
+
+    public var dates: [HistoryDate] { files.keys.sorted() }
+    public var isEmpty: Bool { files.isEmpty }
+
+    /// Lists `root`. Throws when `root` is missing or not a folder.
+    public init(root: String, opener: ParquetOpener = defaultParquetOpener) throws(HistoryError) {
+        self.root = root
+        var st = stat()
+        guard stat(root, &st) == 0 else {
+            throw HistoryError("\(root): \(String(cString: strerror(errno)))")
+        }
+        guard (st.st_mode & S_IFMT) == S_IFDIR else { throw HistoryError("\(root): not a folder") }
+        var partitioned: [(String, HistoryDate)] = []
+        var loose: [String] = []
+        Self.walk(root, date: nil, depth: 0, partitioned: &partitioned, loose: &loose)
+        for (path, date) in partitioned {
+            files[date, default: []].append(CatalogFile(path: path, partitionDate: date))
+        }
+        for path in loose.sorted() {
+            do throws(HistoryError) {
+                guard let range = try Self.dateRange(of: path, opener: opener) else { continue }
+                for date in range.dates {
+                    files[date, default: []].append(CatalogFile(path: path, partitionDate: nil))
+                }
+            } catch {
+                problems.append((path, error.message))
+            }
+        }
+        for key in files.keys { files[key]!.sort { $0.path < $1.path } }
+    }
+
+    /// The files for the given dates (each file once), as the loader would open them.
+    public func files(for dates: some Sequence<HistoryDate>) -> [CatalogFile] {
+        var seen = Set<CatalogFile>()
+        var out: [CatalogFile] = []
+        for date in dates { for f in files[date] ?? [] where seen.insert(f).inserted { out.append(f) } }
+        return out
+    }
+
+    /// Whether a file name is data: not hidden (`.crc`, `.x`), not Spark/fastparquet metadata
+    /// (`_SUCCESS`, `_metadata`, `_common_metadata`), and `.parquet`/`.parq`, or without any
+    /// extension inside a partition folder (Hive's convention).
+    static func isDataFile(_ name: String, inPartition: Bool) -> Bool {
+        guard let first = name.utf8.first, first != UInt8(ascii: "."), first != UInt8(ascii: "_") else { return false }
+        if name.hasSuffix(".parquet") || name.hasSuffix(".parq") { return true }
+        return inPartition && !name.utf8.contains(UInt8(ascii: "."))
+    }
+
+    /// `date=YYYY-MM-DD` → the date (URL-escaped `-` is not expected in dates).
+    static func partitionDate(folder name: String) -> HistoryDate? {
+        guard name.hasPrefix("date=") else { return nil }
+        return HistoryDate(name.dropFirst(5))
+    }
+
+    /// A readdir walk that trusts d_type and stats only entries of unknown type.
+    static func walk(_ folder: String, date: HistoryDate?, depth: Int,
+                     partitioned: inout [(String, HistoryDate)], loose: inout [String]) {
+        guard depth < 64, let dir = opendir(folder) else { return }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                String(cString: $0.bindMemory(to: CChar.self).baseAddress!)
+            }
+            guard let first = name.utf8.first, first != UInt8(ascii: "."), first != UInt8(ascii: "_") else { continue }
+            let path = folder + "/" + name
+            var type = Int32(entry.pointee.d_type)
+            if type == Int32(DT_UNKNOWN) || type == Int32(DT_LNK) {
+                var st = stat()
+                guard stat(path, &st) == 0 else { continue }
+                let mode = st.st_mode & S_IFMT
+                type = mode == S_IFDIR ? Int32(DT_DIR) : mode == S_IFREG ? Int32(DT_REG) : 0
+            }
+            if type == Int32(DT_DIR) {
+                walk(path, date: partitionDate(folder: name) ?? date, depth: depth + 1,
+                     partitioned: &partitioned, loose: &loose)
+            } else if type == Int32(DT_REG), isDataFile(name, inPartition: date != nil) {
+                if let date { partitioned.append((path, date)) } else { loose.append(path) }
+            }
+        }
+    }
+
+    /// The dates a non-partitioned file covers, from its `date` column's statistics (or, when
+    /// it has none, from the column's values). Nil when the file has no `date` column.
+    static func dateRange(of path: String, opener: ParquetOpener) throws(HistoryError) -> HistoryDateRange? {
+        let reader: ParquetFileReader
+        do { reader = try opener(path) } catch { throw HistoryError(error.description) }
+        guard let column = reader.flatColumns.first(where: { $0.name == "date" }) else {
+            throw HistoryError("\(path): not partitioned by date and no 'date' column")
+        }
+        let kind = try DateColumn.Kind(column, path: path)
+        var low: HistoryDate?
+        var high: HistoryDate?
+        func widen(_ d: HistoryDate) {
+            if low.map({ d < $0 }) ?? true { low = d }
+            if high.map({ $0 < d }) ?? true { high = d }
+        }
+        for group in 0..<reader.rowGroupCount {
+            if let stats = reader.statistics(of: column, rowGroup: group),
+               let lo = stats.min.flatMap({ kind.date(of: $0) }), let hi = stats.max.flatMap({ kind.date(of: $0) }) {
+                widen(lo)
+                widen(hi)
+                continue
+            }
+            // No usable statistics: read the column.
+            do {
+                let data = try reader.readColumn(column, rowGroup: group)
+                for d in try kind.dates(of: data.values, path: path) { widen(d) }
+            } catch let error as ParquetError {
+                throw HistoryError(error.description)
+            } catch let error as HistoryError {
+                throw error
+            } catch {
+                throw HistoryError("\(path): \(error)")
+            }
+        }
+        guard let low, let high else { return nil }
+        guard high.daysSinceEpoch - low.daysSinceEpoch < 100_000 else {
+            throw HistoryError("\(path): 'date' column spans \(low) to \(high)")
+        }
+        return HistoryDateRange(first: low, last: high)
+    }
+}
