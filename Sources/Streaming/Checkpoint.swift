@@ -5,7 +5,7 @@ import Glibc
 /// What `live --history` saves every few seconds and on exit, atomically, so that a restart
 /// on the same file input and folder resumes with nothing counted twice and nothing lost: the
 /// input's identity and the byte offset of the last line processed, the counters, and the
-/// open days of the rollup. (The live windows are rebuilt from the events that follow.)
+/// open days of the rollup, and the live windows.
 struct Checkpoint {
     static let magic = "eventtop-checkpoint-1"
 
@@ -22,6 +22,8 @@ struct Checkpoint {
     var daysWritten = 0
     var closedThrough: Int64 = .min
     var rollup: [UInt8] = []
+    /// The live windows (empty when not saved).
+    var windows: [UInt8] = []
 
     /// The checkpoint file of an input inside the history folder (hidden: readers skip it).
     static func path(directory: String, input: String) -> String {
@@ -45,6 +47,7 @@ struct Checkpoint {
         w.int(daysWritten)
         w.int(closedThrough)
         w.data(rollup)
+        w.data(windows)
         return w.bytes
     }
 
@@ -70,6 +73,7 @@ struct Checkpoint {
         daysWritten = try r.count(limit: .max)
         closedThrough = try r.int()
         rollup = try r.data()
+        windows = try r.data()
         guard r.isAtEnd, offset >= 0 else { throw InputError("is corrupt") }
     }
 

@@ -74,6 +74,10 @@ public struct IngestPipeline: LineSink {
         self.history = history
         resumed = checkpoint
         position = InputPosition(device: checkpoint.device, inode: checkpoint.inode, offset: checkpoint.offset)
+        if !checkpoint.windows.isEmpty {
+            var windows = BinaryReader(checkpoint.windows)
+            _ = try processor.restore(from: &windows)
+        }
     }
 
     /// The checkpoint of the state now.
@@ -89,6 +93,9 @@ public struct IngestPipeline: LineSink {
         var w = BinaryWriter()
         history?.rollup.encode(into: &w)
         c.rollup = w.bytes
+        var windows = BinaryWriter()
+        processor.encode(into: &windows)
+        c.windows = windows.bytes
         return c
     }
 

@@ -44,6 +44,14 @@ struct SecondRing {
         entries[s].withUnsafeBufferPointer { for entry in $0 { body(entry) } }
     }
 
+    /// Puts back one second's entries (restoring a checkpoint).
+    mutating func restore(second: Int64, entries restored: [SlotEntry]) {
+        let s = slot(second)
+        seconds[s] = second
+        entries[s] = restored
+        indexes[s] = nil
+    }
+
     /// Total entries held, for memory reporting.
     var entryCount: Int { entries.reduce(0) { $0 + $1.count } }
 

@@ -6,39 +6,39 @@ public struct StreamProcessor {
     public let config: ProcessorConfig
     public static let otherName = "(other)"
 
-    private var tenants = ByteStringInterner()
-    private var types = ByteStringInterner()
-    private var tenantOther: Int32 = -1
-    private var typeOther: Int32 = -1
+    var tenants = ByteStringInterner()
+    var types = ByteStringInterner()
+    var tenantOther: Int32 = -1
+    var typeOther: Int32 = -1
     /// (tenant << 32 | type) → key id.
-    private var keyIndex = UInt64Table()
-    private var keyTenant: [Int32] = []
-    private var keyType: [Int32] = []
+    var keyIndex = UInt64Table()
+    var keyTenant: [Int32] = []
+    var keyType: [Int32] = []
     /// counts[key * P + p]: events of the key in rolling preset p.
-    private var counts: [Int64] = []
+    var counts: [Int64] = []
     /// The latest second applied to the windows for each key, and the largest ts in it.
-    private var keyLastSec: [Int64] = []
-    private var keyLastTs: [Int64] = []
+    var keyLastSec: [Int64] = []
+    var keyLastTs: [Int64] = []
     /// The bucket second and entry index each key last wrote (a cache for the ring).
-    private var keySlotSec: [Int64] = []
-    private var keySlotIndex: [Int32] = []
+    var keySlotSec: [Int64] = []
+    var keySlotIndex: [Int32] = []
     /// The latest second each key wrote into the ring.
-    private var keyMaxSec: [Int64] = []
-    private var ring: SecondRing
-    private let presetCount: Int
+    var keyMaxSec: [Int64] = []
+    var ring: SecondRing
+    let presetCount: Int
 
     /// Stream time E (exclusive end, whole seconds), nil before the first event or tick.
-    public private(set) var streamEnd: Int64?
+    public internal(set) var streamEnd: Int64?
     /// The newest second recorded ahead of E (wall clock only), to activate as E passes it.
-    private var newestFuture: Int64 = .min
+    var newestFuture: Int64 = .min
     /// The wall clock's second, as last told by `setWallClock`.
-    public private(set) var wallSecond: Int64?
+    public internal(set) var wallSecond: Int64?
 
-    public private(set) var accepted = 0
-    public private(set) var late = 0
-    public private(set) var future = 0
-    public private(set) var folded = 0
-    public private(set) var maxTs: Int64?
+    public internal(set) var accepted = 0
+    public internal(set) var late = 0
+    public internal(set) var future = 0
+    public internal(set) var folded = 0
+    public internal(set) var maxTs: Int64?
 
     public init(config: ProcessorConfig) {
         self.config = config

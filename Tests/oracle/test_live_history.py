@@ -55,24 +55,24 @@ def test_events_for_a_closed_day_are_dropped_and_counted(eventtop, tmp_path):
 
 def test_restart_after_kill_9_ends_with_the_partitions_of_an_uninterrupted_run(eventtop, events_file, tmp_path):
     clean = tmp_path / "clean"
-    subprocess.run(live_history(eventtop, events_file, clean), check=True, capture_output=True)
+    uninterrupted = subprocess.run(live_history(eventtop, events_file, clean), check=True, capture_output=True)
     crashed = tmp_path / "crashed"
     rng = random.Random(5)
     kills = 0
     for attempt in range(40):
         proc = subprocess.Popen(live_history(eventtop, events_file, crashed, "--checkpoint-every", "1s"),
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         try:
-            proc.wait(timeout=rng.uniform(0.2, 1.5))
+            out, err = proc.communicate(timeout=rng.uniform(0.2, 1.5))
         except subprocess.TimeoutExpired:
             proc.send_signal(signal.SIGKILL)
-            proc.wait()
+            proc.communicate()
             kills += 1
             # Never a half-written file in sight: every visible file reads.
             for f in crashed.glob("date=*/*"):
                 duckdb.connect().execute(f"SELECT count(*) FROM read_parquet('{f}')").fetchall()
             continue
-        assert proc.returncode == 0, proc.stderr.read()
+        assert proc.returncode == 0, err
         break
     else:
         pytest.fail("never finished")
@@ -81,6 +81,10 @@ def test_restart_after_kill_9_ends_with_the_partitions_of_an_uninterrupted_run(e
     assert sorted(p.relative_to(crashed) for p in crashed.glob("date=*/*")) == \
         sorted(p.relative_to(clean) for p in clean.glob("date=*/*"))
     assert read_partitions(crashed) == read_partitions(clean)
+    # The windows were checkpointed too: the last run prints what the uninterrupted one did,
+    # and its summary counts every event once.
+    assert out == uninterrupted.stdout
+    assert err.decode().splitlines()[-1] == uninterrupted.stderr.decode().splitlines()[-1]
 
 
 def test_a_corrupt_checkpoint_is_a_clear_error(eventtop, tmp_path):
