@@ -1,3 +1,5 @@
+import Parquet
+
 /// A calendar date (UTC, proleptic Gregorian) as days since 1970-01-01.
 public struct HistoryDate: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var daysSinceEpoch: Int64
@@ -6,16 +8,9 @@ public struct HistoryDate: Hashable, Comparable, Sendable, CustomStringConvertib
 
     /// The date of a year, month (1–12) and day (1–31); nil when there is no such date.
     public init?(year: Int64, month: Int64, day: Int64) {
-        guard (1...12).contains(month), day >= 1, day <= HistoryDate.daysIn(month: month, year: year),
+        guard (1...12).contains(month), day >= 1, day <= CivilCalendar.daysIn(month: month, year: year),
               year > -1_000_000, year < 1_000_000 else { return nil }
-        // Days from the civil calendar, counting years from March so leap days come last.
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        daysSinceEpoch = era * 146_097 + doe - 719_468
+        daysSinceEpoch = CivilCalendar.days(year: year, month: month, day: day)
     }
 
     /// Parses `YYYY-MM-DD` (a 4-digit year, 1- or 2-digit month and day, as DuckDB casts).
@@ -35,26 +30,8 @@ public struct HistoryDate: Hashable, Comparable, Sendable, CustomStringConvertib
         self.init(year: numbers[0], month: numbers[1], day: numbers[2])
     }
 
-    static func daysIn(month: Int64, year: Int64) -> Int64 {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-
     /// (year, month, day).
-    public var civil: (year: Int64, month: Int64, day: Int64) {
-        let z = daysSinceEpoch + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (m <= 2 ? yoe + era * 400 + 1 : yoe + era * 400, m, d)
-    }
+    public var civil: (year: Int64, month: Int64, day: Int64) { CivilCalendar.date(days: daysSinceEpoch) }
 
     /// `YYYY-MM-DD`.
     public var description: String {

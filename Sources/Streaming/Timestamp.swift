@@ -1,3 +1,5 @@
+import Parquet
+
 /// Instants are nanoseconds since the Unix epoch, UTC, as `Int64`. Accepted input range:
 /// [1970-01-01T00:00:00Z, 2262-01-01T00:00:00Z), which every `Int64` operation below holds.
 public enum Timestamp {
@@ -5,38 +7,15 @@ public enum Timestamp {
     /// 2262-01-01T00:00:00Z in seconds: the first instant not accepted.
     public static let endSeconds: Int64 = 9_214_646_400
 
-    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+    /// Days since 1970-01-01 of a proleptic Gregorian date.
     @inline(__always)
     public static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+        CivilCalendar.days(year: year, month: month, day: day)
     }
 
     /// The date of a day number since 1970-01-01.
-    public static func civilFromDays(_ z0: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (month <= 2 ? yoe + era * 400 + 1 : yoe + era * 400, month, day)
-    }
-
-    @inline(__always)
-    static func daysInMonth(_ year: Int64, _ month: Int64) -> Int64 {
-        switch month {
-        case 2: return (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
+    public static func civilFromDays(_ days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+        CivilCalendar.date(days: days)
     }
 
     /// Remembers the last `YYYY-MM-DDTHH:MM` prefix parsed: consecutive events mostly share
@@ -121,7 +100,7 @@ public enum Timestamp {
               let hour = twoDigits(p, 11), p[13] == 0x3A, let minute = twoDigits(p, 14)
         else { return nil }
         let year = y1 * 100 + y2
-        guard month >= 1, month <= 12, day >= 1, day <= daysInMonth(year, month), hour <= 23, minute <= 59
+        guard month >= 1, month <= 12, day >= 1, day <= CivilCalendar.daysIn(month: month, year: year), hour <= 23, minute <= 59
         else { return nil }
         return daysFromCivil(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60
     }

@@ -108,7 +108,7 @@ public enum ValueText {
     /// Days since 1970-01-01 as `YYYY-MM-DD` (proleptic Gregorian; years beyond 9999 or
     /// before 0 keep their sign and digits).
     public static func date(days: Int64) -> String {
-        let (y, m, d) = civil(days)
+        let (y, m, d) = CivilCalendar.date(days: days)
         let year = y < 0 ? "-" + pad(-y, 4) : pad(y, 4)
         return "\(year)-\(pad(m, 2))-\(pad(d, 2))"
     }
@@ -245,18 +245,5 @@ public enum ValueText {
     static func pad(_ v: Int64, _ width: Int) -> String {
         let s = String(v)
         return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
-    }
-
-    /// The proleptic Gregorian date of a day number since 1970-01-01.
-    static func civil(_ z0: Int64) -> (Int64, Int64, Int64) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (month <= 2 ? yoe + era * 400 + 1 : yoe + era * 400, month, day)
     }
 }

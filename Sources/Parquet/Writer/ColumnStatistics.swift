@@ -19,22 +19,9 @@ struct ColumnStatistics {
         case .int64(let v):
             if let lo = v.min(), let hi = v.max() { s.min = image(lo.littleEndian); s.max = image(hi.littleEndian) }
         case .float(let v):
-            let finite = v.filter { !$0.isNaN }
-            if var lo = finite.min(), var hi = finite.max() {
-                // As the spec asks: a zero minimum is written -0.0, a zero maximum +0.0.
-                if lo == 0 { lo = -0.0 }
-                if hi == 0 { hi = 0.0 }
-                s.min = image(lo.bitPattern.littleEndian)
-                s.max = image(hi.bitPattern.littleEndian)
-            }
+            (s.min, s.max) = floatingRange(v) { image($0.bitPattern.littleEndian) }
         case .double(let v):
-            let finite = v.filter { !$0.isNaN }
-            if var lo = finite.min(), var hi = finite.max() {
-                if lo == 0 { lo = -0.0 }
-                if hi == 0 { hi = 0.0 }
-                s.min = image(lo.bitPattern.littleEndian)
-                s.max = image(hi.bitPattern.littleEndian)
-            }
+            (s.min, s.max) = floatingRange(v) { image($0.bitPattern.littleEndian) }
         case .bytes(let v):
             guard v.count > 0 else { break }
             var lo = v[0], hi = v[0]
@@ -49,6 +36,18 @@ struct ColumnStatistics {
             break
         }
         return s
+    }
+
+    /// Min and max ignoring NaN, a zero minimum written -0.0 and a zero maximum +0.0 (as the
+    /// spec asks); nil when every value is NaN.
+    private static func floatingRange<T: BinaryFloatingPoint>(_ values: [T], _ image: (T) -> [UInt8])
+        -> ([UInt8]?, [UInt8]?)
+    {
+        let finite = values.filter { !$0.isNaN }
+        guard var lo = finite.min(), var hi = finite.max() else { return (nil, nil) }
+        if lo == 0 { lo = -0.0 }
+        if hi == 0 { hi = 0.0 }
+        return (image(lo), image(hi))
     }
 
     var thrift: Statistics {
