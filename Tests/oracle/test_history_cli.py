@@ -11,7 +11,6 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from test_live_once import eventtop  # noqa: F401  (fixture)
 
 
 @pytest.fixture(scope="module")

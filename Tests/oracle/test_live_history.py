@@ -11,7 +11,6 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from test_live_once import eventtop  # noqa: F401  (fixture)
 from test_rollup import accepted_events, expected_rollup, read_partitions, assert_rows_equal
 
 

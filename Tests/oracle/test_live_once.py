@@ -11,7 +11,6 @@ import collections
 import csv
 import io
 import json
-import os
 import re
 import subprocess
 import sys
@@ -20,7 +19,6 @@ from pathlib import Path
 import pytest
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent.parent
 sys.path.insert(0, str(HERE))
 
 import reference as ref  # noqa: E402
@@ -47,19 +45,6 @@ EXTRA_CONFIGS = [
 
 
 # ------------------------------------------------------------------------------ helpers
-
-def eventtop_path() -> Path:
-    p = Path(os.environ.get("EVENTTOP_BIN", ".build/debug/eventtop"))
-    return p if p.is_absolute() else ROOT / p
-
-
-@pytest.fixture(scope="session")
-def eventtop() -> Path:
-    p = eventtop_path()
-    if not (p.is_file() and os.access(p, os.X_OK)):
-        pytest.fail(f"eventtop binary not found at {p}: build it (swift build) or set EVENTTOP_BIN")
-    return p
-
 
 def run(binary: Path, args, stdin=None, input_bytes: bytes | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([str(binary), *args], stdin=stdin, input=input_bytes,

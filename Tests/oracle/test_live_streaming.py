@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from test_live_once import eventtop, parse_summary, parse_csv  # noqa: F401  (fixture)
+from test_live_once import parse_summary, parse_csv
 
 NS = 1_000_000_000
 

@@ -76,19 +76,6 @@ def test_shared_parquet_testing_present():
 
 # ------------------------------------------------------------------------------ helpers
 
-def eventtop_path() -> Path:
-    p = Path(os.environ.get("EVENTTOP_BIN", ".build/debug/eventtop"))
-    return p if p.is_absolute() else ROOT / p
-
-
-@pytest.fixture(scope="session")
-def eventtop() -> Path:
-    p = eventtop_path()
-    if not (p.is_file() and os.access(p, os.X_OK)):
-        pytest.fail(f"eventtop binary not found at {p}: build it (swift build) or set EVENTTOP_BIN")
-    return p
-
-
 def run(binary: Path, *args) -> subprocess.CompletedProcess:
     r = subprocess.run([str(binary), *map(str, args)], capture_output=True, timeout=TIMEOUT)
     # decode by hand: text=True would turn \r\n inside quoted CSV fields into \n

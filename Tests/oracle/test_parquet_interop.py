@@ -18,7 +18,6 @@ Run from the repository root:
 from __future__ import annotations
 
 import decimal
-import os
 import random
 import subprocess
 import sys
@@ -30,26 +29,12 @@ import pyarrow.parquet as pq
 import pytest
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent.parent
 sys.path.insert(0, str(HERE))
 
 import parquet_expect as pe  # noqa: E402
 
 TIMEOUT = 60
 ROWS = 700
-
-
-def eventtop_path() -> Path:
-    p = Path(os.environ.get("EVENTTOP_BIN", ".build/debug/eventtop"))
-    return p if p.is_absolute() else ROOT / p
-
-
-@pytest.fixture(scope="session")
-def eventtop() -> Path:
-    p = eventtop_path()
-    if not (p.is_file() and os.access(p, os.X_OK)):
-        pytest.fail(f"eventtop binary not found at {p}: build it (swift build) or set EVENTTOP_BIN")
-    return p
 
 
 def decoded(r: subprocess.CompletedProcess) -> subprocess.CompletedProcess:

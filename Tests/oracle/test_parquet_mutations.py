@@ -14,7 +14,6 @@ Run from the repository root:
 from __future__ import annotations
 
 import json
-import os
 import random
 import subprocess
 import sys
@@ -33,19 +32,6 @@ MUTANTS_PER_SOURCE = 300
 WALL_LIMIT_S = 1.0
 RSS_LIMIT_KB = 512 * 1024
 NOTE = "skipping nested columns"
-
-
-def eventtop_path() -> Path:
-    p = Path(os.environ.get("EVENTTOP_BIN", ".build/debug/eventtop"))
-    return p if p.is_absolute() else ROOT / p
-
-
-@pytest.fixture(scope="session")
-def eventtop() -> Path:
-    p = eventtop_path()
-    if not (p.is_file() and os.access(p, os.X_OK)):
-        pytest.fail(f"eventtop binary not found at {p}: build it (swift build) or set EVENTTOP_BIN")
-    return p
 
 
 def _table(n=200, seed=7) -> pa.Table:

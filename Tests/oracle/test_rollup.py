@@ -14,7 +14,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import reference as ref
-from test_live_once import eventtop, tricky_data, tricky_file  # noqa: F401  (fixtures)
+from test_live_once import tricky_data, tricky_file  # noqa: F401  (fixtures)
 
 NS = 1_000_000_000
 
