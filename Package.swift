@@ -41,6 +41,11 @@ let package = Package(
         // Daily partitions: discovery, on-demand loading and caching, the daily and weekly
         // reports. Knows nothing of terminals or live windows.
         .target(name: "History", dependencies: ["Parquet"], swiftSettings: strict),
+        // A frame as a grid of cells (character + style), and text made safe and measured for
+        // a terminal: what the dashboard draws into and the terminal shows.
+        .target(name: "Cells", dependencies: ["CSystem"], swiftSettings: strict),
+        // View models, layout, rendering into a cell grid, key bindings, themes. No ncurses.
+        .target(name: "Dashboard", dependencies: ["Cells", "Streaming", "History"], swiftSettings: strict),
         // The executable: argument parsing and wiring only.
         .executableTarget(
             name: "eventtop",
@@ -54,6 +59,8 @@ let package = Package(
         ),
         // The Parquet benchmark's reader side (bench/parquet_vs_duckdb.sh).
         .executableTarget(name: "parquet-scan", dependencies: ["Parquet"], swiftSettings: strict),
+        .testTarget(name: "CellsTests", dependencies: ["Cells"], swiftSettings: strict),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Cells", "Streaming", "History"], swiftSettings: strict),
         .testTarget(name: "StreamingTests", dependencies: ["Streaming"], swiftSettings: strict),
         // Scripts/ holds the Python helpers that compute expected values at test time.
         .testTarget(name: "ParquetTests", dependencies: ["Parquet"], exclude: ["Scripts"], swiftSettings: strict),

@@ -1,8 +1,18 @@
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <langinfo.h>
 #include <stdio.h>
+#include <wchar.h>
 #include "CSystem.h"
 
 int eventtop_exchange_paths(const char *a, const char *b) {
     return renameat2(AT_FDCWD, a, AT_FDCWD, b, RENAME_EXCHANGE);
+}
+
+int eventtop_wcwidth(unsigned int codepoint) {
+    return wcwidth((wchar_t)codepoint);
+}
+
+const char *eventtop_codeset(void) {
+    return nl_langinfo(CODESET);
 }

@@ -5,4 +5,11 @@
 /// Returns 0, or -1 with errno set (ENOSYS or EINVAL where the kernel or file system lacks it).
 int eventtop_exchange_paths(const char *a, const char *b);
 
+/// Columns a wide character takes on a terminal (the C library's wcwidth, which Swift's Glibc
+/// module hides): -1 for non-printable characters or ones the current LC_CTYPE does not know.
+int eventtop_wcwidth(unsigned int codepoint);
+
+/// The current LC_CTYPE's character set name, such as "UTF-8" (nl_langinfo(CODESET)).
+const char *eventtop_codeset(void);
+
 #endif
