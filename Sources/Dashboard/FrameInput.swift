@@ -1,0 +1,53 @@
+import Streaming
+
+/// Everything one frame is drawn from.
+public struct FrameInput: Sendable {
+    public var live: LiveView
+    public var history: HistoryView?
+    public var state: DashboardState
+    public var theme: Theme
+    /// Where events come from: `stdin`, a path, `demo`.
+    public var inputName: String
+    public var version: String
+    /// Wall clock, epoch seconds.
+    public var now: Int64
+    /// Events accepted a second, measured between frames.
+    public var ingestRate: Double
+    /// The input has ended (a finite file read to its end).
+    public var inputEnded: Bool
+    /// The input failed: the message names it.
+    public var inputError: String?
+    /// The history folder, when there is one.
+    public var historyFolder: String?
+    public var themeName: String { theme.name }
+
+    public init(live: LiveView, history: HistoryView?, state: DashboardState, theme: Theme, inputName: String,
+                version: String, now: Int64, ingestRate: Double, inputEnded: Bool = false, inputError: String? = nil,
+                historyFolder: String? = nil)
+    {
+        self.live = live
+        self.history = history
+        self.state = state
+        self.theme = theme
+        self.inputName = inputName
+        self.version = version
+        self.now = now
+        self.ingestRate = ingestRate
+        self.inputEnded = inputEnded
+        self.inputError = inputError
+        self.historyFolder = historyFolder
+    }
+}
+
+/// What the key handler needs to know about the frame last drawn.
+public struct FrameFacts: Sendable, Equatable {
+    /// Tenant names in the order shown (after filter and sort).
+    public var tenantOrder: [String] = []
+    public var pageRows = 10
+    public var typeCount = 0
+    public var historyRows = 0
+    /// Panes the layout shows.
+    public var visiblePanes: [Pane] = []
+
+    public init() {}
+}

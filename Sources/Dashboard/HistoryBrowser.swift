@@ -1,0 +1,55 @@
+import History
+import Streaming
+
+/// The history pane's data source: the partition folder's catalog, listed again now and then
+/// (new days appear as they close), and a background loader asked for the dates on screen.
+/// Used from the UI thread; loading happens on the loader's threads.
+public final class HistoryBrowser {
+    public let root: String
+    private var catalog: PartitionCatalog?
+    private var loader: HistoryLoader?
+    private var folderError: String?
+    private var nextScan: Int64 = 0
+    /// How often the folder is listed again.
+    public var rescanNanos: Int64 = 15_000_000_000
+
+    public init(root: String) {
+        self.root = root
+        rescan()
+    }
+
+    /// The newest date with partitions, if any.
+    public var latestDate: HistoryDate? { catalog?.dates.last }
+
+    /// Lists the folder again if it is time to; a changed set of dates starts a fresh loader
+    /// (a date without files earlier may have files now).
+    public func rescanIfDue() {
+        if WallClock.monotonicNanos() >= nextScan { rescan() }
+    }
+
+    public func rescan() {
+        nextScan = WallClock.monotonicNanos() + rescanNanos
+        do throws(HistoryError) {
+            let fresh = try PartitionCatalog(root: root)
+            folderError = nil
+            if let catalog, catalog.files == fresh.files, loader != nil { return }
+            catalog = fresh
+            loader = HistoryLoader(catalog: fresh)
+        } catch {
+            folderError = error.message
+            catalog = nil
+            loader = nil
+        }
+    }
+
+    /// Asks for the dates of `weeks` and reports what is there so far.
+    public func view(weeks: [HistoryDate]) -> HistoryView {
+        let dates = weeks.flatMap { week in (0..<7).map { week.adding(days: Int64($0)) } }
+        guard let loader, let catalog else {
+            return HistoryView(weeks: weeks, state: { date in .loaded(DayData(date: date, tenants: [])) }, knownDates: 0,
+                               folderError: folderError ?? "\(root): not listed")
+        }
+        loader.request(dates)
+        return HistoryView(weeks: weeks, state: { loader.state(of: $0) }, knownDates: catalog.files.count)
+    }
+}

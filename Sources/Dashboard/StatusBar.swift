@@ -1,0 +1,65 @@
+import Cells
+
+/// The bottom line: input, ingest rate, totals, bad/late/dropped, stream time and lag, window,
+/// history folder. While `/` is typed it is the filter line instead.
+enum StatusBar {
+    static func draw(_ grid: inout CellGrid, _ input: FrameInput, y: Int, sep: String) {
+        let theme = input.theme
+        grid.fill(Rect(x: 0, y: y, width: grid.width, height: 1), style: theme.status)
+        if let draft = input.state.filterDraft {
+            var x = grid.put(" filter: ", x: 0, y: y, style: theme.key.on(theme.status))
+            x += grid.put(draft, x: x, y: y, style: theme.status, maxWidth: max(0, grid.width - x - 30))
+            x += grid.put(grid.charset == .utf8 ? "▏" : "_", x: x, y: y, style: theme.status)
+            grid.put("   Enter apply\(sep)Esc cancel", x: x, y: y, style: theme.muted.on(theme.status))
+            return
+        }
+        let stats = input.live.stats
+        let plain = theme.status, warn = theme.warning.on(theme.status), bad = theme.error.on(theme.status)
+        // (text, style, priority): the lowest priorities give way first on narrow screens.
+        var parts: [(String, CellStyle, Int)] = []
+        if let error = input.inputError {
+            parts.append(("\(input.inputName): \(error)", bad, 10))
+        } else {
+            parts.append((input.inputEnded ? "\(input.inputName) (ended)" : input.inputName, plain.adding(.bold), 10))
+            parts.append(("\(NumberFormat.rate(input.ingestRate, width: 9)) ev/s", plain, 9))
+        }
+        parts.append(("total \(NumberFormat.count(Int64(stats.accepted), width: 9))", plain, 6))
+        let rejected = stats.rejected.total
+        parts.append(("bad \(NumberFormat.count(Int64(rejected), width: 7))", rejected > 0 ? warn : plain, rejected > 0 ? 8 : 2))
+        parts.append(("late \(NumberFormat.count(Int64(stats.late), width: 7))", stats.late > 0 ? warn : plain, stats.late > 0 ? 7 : 2))
+        let dropped = stats.future + (stats.history?.dropped ?? 0)
+        parts.append(("dropped \(NumberFormat.count(Int64(dropped), width: 7))", dropped > 0 ? warn : plain, dropped > 0 ? 7 : 2))
+        if let end = input.live.streamEnd {
+            let lag = input.now - (end - 1)
+            parts.append(("stream \(NumberFormat.clock(end - 1)) lag \(NumberFormat.lag(lag))", lag > 60 ? warn : plain, 8))
+        } else {
+            parts.append(("stream waiting", plain, 8))
+        }
+        parts.append((input.state.window.label, plain, 3))
+        if input.historyFolder != nil, let history = input.history {
+            if history.folderError != nil {
+                parts.append(("history: none yet", theme.muted.on(theme.status), 4))
+            } else if history.loadingDates > 0 {
+                parts.append(("history: loading", plain, 5))
+            } else if !history.failures.isEmpty {
+                parts.append(("history: \(history.failures.count) failed", bad, 8))
+            } else {
+                parts.append(("history: \(history.knownDates) days", plain, 4))
+            }
+        }
+        if let last = stats.history?.lastError { parts.append(("write error: \(last)", bad, 9)) }
+        let sepWidth = DisplayText.width(of: sep, charset: grid.charset)
+        func total() -> Int { parts.reduce(1) { $0 + DisplayText.width(of: $1.0, charset: grid.charset) } + sepWidth * (parts.count - 1) }
+        while total() > grid.width, parts.count > 1,
+              let lowest = parts.indices.dropFirst().min(by: { parts[$0].2 < parts[$1].2 })
+        {
+            parts.remove(at: lowest)
+        }
+        var x = 1
+        for (i, part) in parts.enumerated() {
+            if x >= grid.width { break }
+            if i > 0 { x += grid.put(sep, x: x, y: y, style: theme.muted.on(theme.status)) }
+            x += grid.put(part.0, x: x, y: y, style: part.1)
+        }
+    }
+}

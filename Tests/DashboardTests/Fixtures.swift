@@ -1,0 +1,65 @@
+import Cells
+import History
+@testable import Streaming
+#if canImport(Glibc)
+import Glibc
+#endif
+@testable import Dashboard
+
+/// `wcwidth` needs a UTF-8 LC_CTYPE, as the program sets one from the environment.
+let utf8Locale: Bool = setlocale(LC_CTYPE, "C.UTF-8") != nil
+
+extension Theme {
+    /// Every role plain: frames compare as text only.
+    static let plainForTests = Theme(
+        name: "plain", base: .plain, header: .plain, status: .plain, border: .plain, title: .plain, focus: .plain,
+        columnHeader: .plain, selection: CellStyle(attributes: .reverse), muted: .plain, number: .plain, error: .plain,
+        warning: .plain, good: .plain, bar: .plain, sparkline: .plain, errorBar: .plain, key: .plain, overlay: .plain)
+}
+
+/// A processor fed with `(tenant, type, second, count)` groups, ts at the start of the second.
+func snapshot(_ groups: [(String, String, Int64, Int)], hopping: HoppingSpec? = nil) -> MetricsSnapshot {
+    var processor = StreamProcessor(config: ProcessorConfig())
+    for (tenant, type, second, count) in groups {
+        Array(tenant.utf8).withUnsafeBufferPointer { t in
+            Array(type.utf8).withUnsafeBufferPointer { e in
+                for _ in 0..<count {
+                    _ = processor.ingest(RawEvent(tenant: t, eventType: e, session: UnsafeBufferPointer(start: nil, count: 0),
+                                                  ts: second * 1_000_000_000))
+                }
+            }
+        }
+    }
+    return processor.snapshot(hopping: hopping)
+}
+
+/// 2026-11-26 12:00:00 UTC.
+let noon: Int64 = 1_795_694_400
+
+/// Three tenants over the last minute before `noon`: acme busy with some errors, globex
+/// small, initech erroring a lot; one event 2 minutes ago (outside 1m, inside 5m).
+func sampleSnapshot() -> MetricsSnapshot {
+    var groups: [(String, String, Int64, Int)] = []
+    for s in 0..<60 {
+        let second = noon - 60 + Int64(s)
+        groups.append(("acme", "click", second, 6))
+        groups.append(("acme", "view", second, 3))
+        if s % 6 == 0 { groups.append(("acme", "error", second, 1)) }
+        if s % 10 == 0 { groups.append(("globex", "view", second, 2)) }
+        if s % 4 == 0 { groups.append(("initech", "error", second, 1)) }
+        if s % 5 == 0 { groups.append(("initech", "click", second, 1)) }
+    }
+    groups.insert(("umbrella", "click", noon - 120, 1), at: 0)
+    return snapshot(groups)
+}
+
+func frame(_ input: FrameInput, _ width: Int, _ height: Int, charset: Charset = .utf8) -> (CellGrid, FrameFacts) {
+    DashboardRenderer.render(input, width: width, height: height, charset: charset)
+}
+
+func sampleInput(state: DashboardState? = nil, history: HistoryView? = nil) -> FrameInput {
+    let state = state ?? DashboardState(window: WindowChoice(presets: ProcessorConfig.defaultPresets, length: 60))
+    let live = LiveView(snapshot: sampleSnapshot(), window: state.window, errorTypes: ["error"], typesOf: state.typesTenant)
+    return FrameInput(live: live, history: history, state: state, theme: .plainForTests, inputName: "events.ndjson",
+                      version: "0.1.0", now: noon + 2, ingestRate: 812.5, historyFolder: history == nil ? nil : "hist")
+}
