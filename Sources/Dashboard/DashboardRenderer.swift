@@ -83,18 +83,23 @@ public enum DashboardRenderer {
 
     static func drawHeader(_ grid: inout CellGrid, _ input: FrameInput, sep: String) {
         let theme = input.theme
-        grid.fill(Rect(x: 0, y: 0, width: grid.width, height: 1), style: theme.header)
-        var x = grid.put(" eventtop \(input.version)", x: 0, y: 0, style: theme.header.adding(.bold))
         let state = input.state
+        grid.fill(Rect(x: 0, y: 0, width: grid.width, height: 1), style: theme.header)
+        var right = NumberFormat.clock(input.now) + " UTC  ? help "
+        if state.paused { right = "PAUSED  " + right }
+        let rightWidth = DisplayText.width(of: right, charset: grid.charset)
+        var x = grid.put(" eventtop \(input.version)", x: 0, y: 0, style: theme.header.adding(.bold),
+                         maxWidth: grid.width - rightWidth - 1)
         var parts = [input.inputName, "window \(state.window.label)",
                      "sort \(state.sort.label)\(state.reversed ? " (reversed)" : "")"]
         if let tenant = state.typesTenant { parts.append("types of \(tenant)") }
-        x += grid.put(sep + parts.joined(separator: sep), x: x, y: 0, style: theme.header, maxWidth: grid.width - x - 24)
-        var right = NumberFormat.clock(input.now) + " UTC  ? help "
-        if state.paused { right = "PAUSED  " + right }
-        let w = DisplayText.width(of: right, charset: grid.charset)
-        if x + w < grid.width {
-            grid.put(right, x: grid.width - w, y: 0, style: state.paused ? theme.warning.on(theme.header).adding(.bold) : theme.header)
+        if grid.width - x - rightWidth - 1 >= 12 {
+            x += grid.put(sep + parts.joined(separator: sep), x: x, y: 0, style: theme.header,
+                          maxWidth: grid.width - x - rightWidth - 1)
+        }
+        if x + rightWidth <= grid.width {
+            grid.put(right, x: grid.width - rightWidth, y: 0,
+                     style: state.paused ? theme.warning.on(theme.header).adding(.bold) : theme.header)
         }
     }
 

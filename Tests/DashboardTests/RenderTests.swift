@@ -1,15 +1,144 @@
 import Cells
-import Streaming
+import History
 import Testing
 @testable import Dashboard
+@testable import Streaming
 
 @Suite struct RenderTests {
     init() { #expect(utf8Locale) }
 
-    @Test func printFrames() {
-        for (w, h) in [(40, 10), (80, 24), (200, 60)] {
-            let (grid, _) = frame(sampleInput(), w, h)
-            print("---- \(w)x\(h)\n" + grid.text)
+    @Test func frameAt80x24() {
+        let (grid, facts) = frame(sampleInput(), 80, 24)
+        let lines = grid.lines
+        #expect(lines.count == 24)
+        #expect(lines[0].hasPrefix(" eventtop 0.1.0 · events.ndjson · window 1m rolling"))
+        #expect(lines[0].hasSuffix("12:00:02 UTC  ? help"))
+        #expect(lines[1] == "┌ Events per tenant · last 1m rolling ────────────────────────────── 3 tenants ┐")
+        #expect(lines[2].hasPrefix("│TENANT            EVENTS▼     EV/S   ERRORS   ERR% LAST 26s"))
+        // acme: 60 s × (6 clicks + 3 views) + 10 errors = 550 events, 9.17/s, 10 errors, 1.8 %.
+        #expect(lines[3].hasPrefix("│acme                  550     9.17       10   1.8% "))
+        #expect(lines[4].hasPrefix("│initech                27     0.45       15  55.6% "))
+        #expect(lines[5].hasPrefix("│globex                 12     0.20        0     0% "))
+        #expect(lines[6] == "│                                                                              │")
+        #expect(lines[15] == "┌ Event types · all tenants · last 1m rolling ───────────────────── 589 events ┐")
+        #expect(lines[16].hasPrefix("│click ████"))
+        #expect(lines[16].hasSuffix("63.2%        372│"))
+        #expect(lines[18].hasSuffix("4.2%         25│"))
+        #expect(lines[23] == " events.ndjson · 812.5 ev/s · total 590 · stream 11:59:59 lag 3s · 1m rolling")
+        #expect(facts.tenantOrder == ["acme", "initech", "globex"])
+        #expect(facts.visiblePanes == [.tenants, .types])
+    }
+
+    @Test func frameAt40x10ShowsTheFocusedPaneOnly() {
+        let (grid, facts) = frame(sampleInput(), 40, 10)
+        #expect(grid.lines == [
+            " eventtop 0.1.0     12:00:02 UTC  ? help",
+            "┌ Events per tenant · last 1m rolling ─┐",
+            "│TENANT        EVENTS▼     EV/S   ERR% │",
+            "│acme              550     9.17   1.8% │",
+            "│initech            27     0.45  55.6% │",
+            "│globex             12     0.20     0% │",
+            "│                                      │",
+            "│                                      │",
+            "└──────────────────────────────────────┘",
+            " events.ndjson · 812.5 ev/s",
+        ])
+        #expect(facts.visiblePanes == [.tenants])
+        var state = sampleInput().state
+        _ = state.handle(.tab, tenantOrder: facts.tenantOrder)
+        let (types, _) = frame(sampleInput(state: state), 40, 10)
+        #expect(types.lines[1].hasPrefix("┌ Event types · all tenants"))
+        #expect(types.lines[2].hasPrefix("│click ████"))
+    }
+
+    @Test func frameAt200x60WithHistory() {
+        let history = HistoryView(weeks: sampleWeeks, state: sampleDayStates, knownDates: 49)
+        let (grid, facts) = frame(sampleInput(history: history), 200, 60)
+        let lines = grid.lines
+        #expect(facts.visiblePanes == [.tenants, .types, .history])
+        #expect(lines[1].contains("Events per tenant · last 1m rolling"))
+        #expect(lines[1].contains("History · week 2026-W48 (Nov 23–29)"))
+        #expect(lines[2].contains("LAST 60s"))
+        #expect(lines[2].contains("ERROR RATE"))
+        #expect(lines[2].contains("[W48]"))
+        #expect(lines[59].contains("history: 1 failed"))
+        #expect(grid.text.contains("! 2026-11-25: part-0.parquet: corrupt footer"))
+    }
+
+    @Test func tooSmallBelow40x10() {
+        let (grid, _) = frame(sampleInput(), 30, 8)
+        #expect(grid.text.contains("terminal too small"))
+        #expect(grid.text.contains("30x8; needs 40x10"))
+        let (tiny, _) = frame(sampleInput(), 5, 2)
+        #expect(tiny.lines.count == 2)
+    }
+
+    @Test func hostileTenantNamesNeverReachTheGridRaw() {
+        let snap = snapshot([("evil\u{1B}]0;pwned\u{07}\u{1B}[2J", "click", noon - 1, 3), ("\u{202E}gnp.exe", "view", noon - 1, 1)])
+        let state = DashboardState(window: WindowChoice(presets: ProcessorConfig.defaultPresets, length: 60))
+        var input = sampleInput()
+        input.live = LiveView(snapshot: snap, window: state.window, errorTypes: ["error"])
+        for charset in [Charset.utf8, .ascii] {
+            let (grid, _) = frame(input, 80, 24, charset: charset)
+            for cell in grid.cells {
+                for scalar in cell.character.unicodeScalars {
+                    #expect(scalar.value >= 0x20 && scalar.value != 0x7F && !(0x80...0x9F).contains(scalar.value))
+                    #expect(scalar.value != 0x202E)
+                    if charset == .ascii { #expect(scalar.value < 0x80) }
+                }
+            }
+            if charset == .utf8 { #expect(grid.text.contains("│evil␛]0;pwned␇…")) }
         }
     }
+
+    @Test func asciiLocaleDrawsAsciiOnly() {
+        let history = HistoryView(weeks: sampleWeeks, state: sampleDayStates, knownDates: 49)
+        var state = sampleInput().state
+        state.showHelp = true
+        let (grid, _) = frame(sampleInput(state: state, history: history), 120, 40, charset: .ascii)
+        #expect(grid.cells.allSatisfy { $0.character.isASCII })
+        #expect(grid.lines[1].hasPrefix("+ Events per tenant - last 1m rolling -"))
+        #expect(grid.text.contains("###"))
+    }
+
+    @Test func helpOverlayListsTheKeys() {
+        var state = sampleInput().state
+        _ = state.handle(.character("?"), tenantOrder: [])
+        let (grid, _) = frame(sampleInput(state: state), 80, 24)
+        #expect(grid.text.contains("Keys"))
+        for (key, what) in [("q", "quit"), ("w / W", "next / previous window"), ("[ / ]", "previous / next week of history"),
+                            ("t", "next theme"), ("/", "filter tenants")] {
+            #expect(grid.lines.contains { $0.contains(" \(key) ") && $0.contains(what) }, "\(key)")
+        }
+    }
+
+    @Test func sparklineFollowsTheLastSeconds() {
+        var grid = CellGrid(width: 10, height: 1)
+        Widgets.sparkline(&grid, [0, 1, 2, 4, 8, 0, 8], x: 0, y: 0, width: 10, style: .plain)
+        #expect(grid.lines == ["    ▁▂▄█ █"])
+        var narrow = CellGrid(width: 3, height: 1)
+        Widgets.sparkline(&narrow, [100, 0, 1, 2], x: 0, y: 0, width: 3, style: .plain)
+        #expect(narrow.lines == [" ▄█"])
+    }
+
+    @Test func barsUseEighths() {
+        var grid = CellGrid(width: 10, height: 3)
+        Widgets.bar(&grid, share: 0.5, x: 0, y: 0, width: 10, style: .plain)
+        Widgets.bar(&grid, share: 0.33, x: 0, y: 1, width: 10, style: .plain)
+        Widgets.bar(&grid, share: 0.001, x: 0, y: 2, width: 10, style: .plain)
+        #expect(grid.lines == ["█████", "███▎", "▏"])
+    }
+}
+
+/// Eight weeks ending with the week of 2026-11-23.
+let sampleWeeks: [HistoryDate] = (0..<8).reversed().map { HistoryDate(year: 2026, month: 11, day: 23)!.adding(days: -7 * Int64($0)) }
+
+/// Every date loaded with two tenants, except 2026-11-25 (failed) and the future days (no rows).
+func sampleDayStates(_ date: HistoryDate) -> DayState? {
+    if date == HistoryDate(year: 2026, month: 11, day: 25)! { return .failed("part-0.parquet: corrupt footer") }
+    if date > HistoryDate(year: 2026, month: 11, day: 26)! { return .loaded(DayData(date: date, tenants: [])) }
+    return .loaded(DayData(date: date, tenants: [
+        TenantCounts(tenant: "acme", totalEvents: 1000, errorEvents: 80),
+        TenantCounts(tenant: "globex", totalEvents: 200, errorEvents: date.daysSinceEpoch % 7 == 0 ? 100 : 2),
+    ]))
 }
