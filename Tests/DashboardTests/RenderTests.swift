@@ -32,7 +32,7 @@ import Testing
     @Test func frameAt40x10ShowsTheFocusedPaneOnly() {
         let (grid, facts) = frame(sampleInput(), 40, 10)
         #expect(grid.lines == [
-            " eventtop 0.1.0     12:00:02 UTC  ? help",
+            " eventtop 0.1.0    12:00:02 UTC  ? help",
             "┌ Events per tenant · last 1m rolling ─┐",
             "│TENANT        EVENTS▼     EV/S   ERR% │",
             "│acme              550     9.17   1.8% │",
