@@ -59,6 +59,8 @@ let package = Package(
         ),
         // The Parquet benchmark's reader side (bench/parquet_vs_duckdb.sh).
         .executableTarget(name: "parquet-scan", dependencies: ["Parquet"], swiftSettings: strict),
+        // The dashboard frame benchmark (bench/dashboard_frame.sh).
+        .executableTarget(name: "dashboard-bench", dependencies: ["Dashboard", "Cells", "Streaming"], swiftSettings: strict),
         .testTarget(name: "CellsTests", dependencies: ["Cells"], swiftSettings: strict),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Cells", "Streaming", "History"], swiftSettings: strict),
         .testTarget(name: "StreamingTests", dependencies: ["Streaming"], swiftSettings: strict),

@@ -1,7 +1,7 @@
 import Streaming
 
 /// Rolling windows [E−X, E), or hopping windows [k·hop, k·hop+X).
-public enum WindowMode: String, Sendable {
+public enum WindowMode: String, Sendable, CaseIterable {
     case rolling, hopping
 }
 

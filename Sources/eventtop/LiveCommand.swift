@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dashboard
 import Streaming
 #if canImport(Glibc)
 import Glibc
@@ -7,10 +8,7 @@ import Glibc
 extension ClockMode: ExpressibleByArgument {}
 extension OutputFormat: ExpressibleByArgument {}
 
-/// Rolling or hopping windows.
-enum WindowMode: String, ExpressibleByArgument, CaseIterable {
-    case rolling, hopping
-}
+extension WindowMode: ExpressibleByArgument {}
 
 /// A duration flag value such as `10s`, `1m`, `1h`.
 struct DurationArgument: ExpressibleByArgument {
@@ -26,9 +24,10 @@ struct Live: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Aggregate an event stream into realtime_event_metrics windows.",
         discussion: """
-            Reads NDJSON events from a file, a followed file or standard input. With --headless, \
-            prints the rows of the chosen window every --interval (or once with --once) and a \
-            summary line on stderr when it ends.
+            Reads NDJSON events from a file, a followed file or standard input, and shows them on \
+            the dashboard (keys: ? in the screen). With --headless, prints the rows of the chosen \
+            window every --interval (or once with --once) instead, and a summary line on stderr \
+            when it ends.
             """
     )
 
@@ -77,6 +76,12 @@ struct Live: ParsableCommand {
     @Option(help: ArgumentHelp("With --history, how often the checkpoint is saved (and on exit).", valueName: "duration"))
     var checkpointEvery = DurationArgument(argument: "10s")!
 
+    @Option(help: ArgumentHelp("Color theme of the screen (a file in themes/; t cycles them).", valueName: "name"))
+    var theme: String?
+
+    @Option(help: ArgumentHelp("How often the screen redraws (1s, 500ms…).", valueName: "duration"))
+    var refresh: String = "1s"
+
     @Flag(help: "Print rows instead of drawing the screen.")
     var headless = false
 
@@ -91,6 +96,10 @@ struct Live: ParsableCommand {
 
     func validate() throws {
         if once && follow { throw ValidationError("--once reads to the end: it cannot be used with --follow") }
+        if once && !headless { throw ValidationError("--once prints rows: it needs --headless") }
+        if DurationParsing.milliseconds(refresh) == nil {
+            throw ValidationError("--refresh: '\(refresh)' is not a duration such as 1s or 500ms")
+        }
         if hop != nil && mode != .hopping { throw ValidationError("--hop needs --mode hopping") }
         if let hop, hop.seconds > window.seconds {
             throw ValidationError("--hop \(DurationParsing.format(hop.seconds)) is longer than --window \(DurationParsing.format(window.seconds))")
@@ -121,8 +130,10 @@ struct Live: ParsableCommand {
     }
 
     func run() throws {
-        // Checked here, not in validate(), so that a mistyped flag is named first.
-        guard headless else { throw UsageError("the screen is not available yet: run eventtop live with --headless") }
+        if !headless && input == "-" && isatty(0) == 1 {
+            throw UsageError("standard input is a terminal: pipe events in (… | eventtop live) or give --input FILE")
+        }
+        let themes = headless ? nil : try ThemeChoice.load(name: theme)
         let source: InputSource
         do {
             source = try InputSource(path: input, follow: follow)
@@ -132,6 +143,7 @@ struct Live: ParsableCommand {
         var config = ProcessorConfig(presets: presetSeconds!, extraWindows: [window.seconds])
         config.maxHop = max(config.lookback, hopping?.hop ?? 0)
         config.setClock(clock, finiteInput: source.isFinite || once)
+        config.errorTypes = errorTypes.split(separator: ",").map(String.init)
         config.maxFutureSkew = maxFutureSkew.seconds
         config.maxTenants = maxTenants
         var historySettings: HistorySettings?
@@ -164,6 +176,20 @@ struct Live: ParsableCommand {
             }
             Console.out(writer.render(rows(snapshot)))
             Console.error(snapshot.stats.summary)
+            return
+        }
+
+        if let themes {
+            engine.start(source, hopping: hopping, resume: resume)
+            let options = ScreenOptions(
+                inputName: input == "-" ? "stdin" : input, historyFolder: history,
+                window: WindowChoice(presets: config.presets, length: window.seconds, mode: mode,
+                                     hop: hop?.seconds ?? min(10, window.seconds)),
+                errorTypes: Set(errorTypes.split(separator: ",").map(String.init)),
+                refreshNanos: DurationParsing.milliseconds(refresh)! * 1_000_000, themes: themes)
+            let last = try ScreenSession.run(engine: engine, options: options)
+            if let last { Console.error(last.stats.summary) }
+            if let failure = engine.failure { throw RuntimeFailure(failure.description) }
             return
         }
 

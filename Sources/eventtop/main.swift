@@ -6,7 +6,10 @@ import Glibc
 // Exit status: 0 success, 1 runtime failure, 2 usage error, each error one line on stderr.
 signal(SIGPIPE, SIG_IGN)
 do {
-    var command = try EventTop.parseAsRoot()
+    // No arguments: live on a pipe into stdin, else the demo.
+    var arguments = Array(CommandLine.arguments.dropFirst())
+    if arguments.isEmpty { arguments = [isatty(0) == 1 ? "demo" : "live"] }
+    var command = try EventTop.parseAsRoot(arguments)
     try command.run()
 } catch let usage as UsageError {
     Console.error(usage.description)

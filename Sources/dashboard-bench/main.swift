@@ -1,0 +1,69 @@
+// dashboard-bench: the cost of one dashboard frame. Feeds a live engine 1,000 tenants
+// (six event types, two minutes of events), then times building the view model and
+// rendering the whole screen into a cell grid, frame after frame, at 80×24 and 200×60.
+// Prints the median and the 99th percentile per frame.
+import Cells
+import Dashboard
+import Foundation
+import Streaming
+
+let tenants = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 1000 : 1000
+let frames = 300
+let path = NSTemporaryDirectory() + "eventtop-dashboard-bench-\(getpid()).ndjson"
+defer { unlink(path) }
+
+// Two minutes ending now, every tenant every second, types by a fixed mix.
+let now = Int64(Date().timeIntervalSince1970)
+var text = ""
+let types = ["click", "view", "error", "purchase", "signup", "logout"]
+for s in 0..<120 {
+    for t in 0..<tenants {
+        let count = 1 + (t * 7 + s) % 4
+        for k in 0..<count {
+            text += "{\"tenant_id\":\"tenant-\(t)\",\"event_type\":\"\(types[(t + s + k) % types.count])\",\"ts\":\(now - 120 + Int64(s)),\"session_id\":\"s\(t)-\(s / 30)\"}\n"
+        }
+    }
+}
+_ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+let events = text.utf8.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+text = ""
+
+let config = ProcessorConfig()
+let engine = LiveEngine(config: config, maxLineBytes: 1 << 20)
+let source = try InputSource(path: path, follow: false)
+let snapshot = try engine.runToEnd(source, hopping: nil)
+print("input: \(tenants) tenants, \(events) events, \(snapshot.keys.count) keys")
+
+func percentile(_ values: [Double], _ p: Double) -> Double {
+    let sorted = values.sorted()
+    return sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
+}
+
+func ms(_ nanos: UInt64) -> Double { Double(nanos) / 1e6 }
+
+let theme = Theme.plainBench
+for (width, height) in [(80, 24), (200, 60)] {
+    var state = DashboardState(window: WindowChoice(presets: config.presets, length: 60))
+    state.showHistory = false
+    var times: [Double] = []
+    var checksum = 0
+    for i in 0..<frames {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let live = LiveView(snapshot: snapshot, window: state.window, errorTypes: ["error"])
+        let input = FrameInput(live: live, history: nil, state: state, theme: theme, inputName: "bench",
+                               version: "bench", now: now, ingestRate: 1000)
+        let (grid, facts) = DashboardRenderer.render(input, width: width, height: height, charset: .utf8)
+        times.append(ms(DispatchTime.now().uptimeNanoseconds - start))
+        checksum &+= grid.cells.count &+ facts.tenantOrder.count
+        if i % 50 == 49 { state.sort = SortColumn(rawValue: (state.sort.rawValue + 1) % 4)! }
+    }
+    print(String(format: "frame %dx%d: median %.3f ms, p99 %.3f ms (view model + render, %d frames, checksum %d)",
+                 width, height, percentile(times, 0.5), percentile(times, 0.99), frames, checksum))
+}
+
+extension Theme {
+    static let plainBench = Theme(
+        name: "bench", base: .plain, header: .plain, status: .plain, border: .plain, title: .plain, focus: .plain,
+        columnHeader: .plain, selection: CellStyle(attributes: .reverse), muted: .plain, number: .plain, error: .plain,
+        warning: .plain, good: .plain, bar: .plain, sparkline: .plain, errorBar: .plain, key: .plain, overlay: .plain)
+}

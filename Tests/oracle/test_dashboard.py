@@ -1,0 +1,234 @@
+"""The dashboard on a real terminal (tmux): `eventtop live` over files and pipes, and
+`eventtop demo`. Expected counts come from Python over the same events, not from eventtop.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from screen import Screen
+
+EVIL = "evil\x1b]0;pwned\x07\x1b[2Jx"
+T0 = 1_795_000_000  # 2026-11-18T09:46:40Z
+
+
+def write_events(path: Path, events: list[tuple[str, str, int]]) -> None:
+    with path.open("a") as f:
+        for i, (tenant, kind, ts) in enumerate(events):
+            f.write(json.dumps({"tenant_id": tenant, "event_type": kind, "ts": ts, "session_id": f"s{i % 7}"}) + "\n")
+
+
+def sample_events() -> list[tuple[str, str, int]]:
+    """90 s of events: acme busy, globex small, initech erroring, one hostile tenant name."""
+    events = []
+    for s in range(90):
+        ts = T0 + s
+        events += [("acme", "click", ts)] * 5 + [("acme", "view", ts)] * 2
+        if s % 3 == 0:
+            events.append(("acme", "error", ts))
+        if s % 5 == 0:
+            events.append(("globex", "view", ts))
+        if s % 2 == 0:
+            events.append(("initech", "error", ts))
+            events.append(("initech", "click", ts))
+        if s % 30 == 0:
+            events.append((EVIL, "click", ts))
+    return events
+
+
+def window_counts(events, seconds: int) -> Counter:
+    """Events per tenant in the rolling window [E - seconds, E), E = last event second + 1."""
+    end = max(ts for _, _, ts in events) + 1
+    return Counter(t for t, _, ts in events if end - seconds <= ts < end)
+
+
+def grouped(n: int) -> str:
+    return f"{n:,}"
+
+
+@pytest.fixture
+def screen():
+    s = Screen()
+    yield s
+    s.kill()
+
+
+@pytest.fixture
+def events_file(tmp_path: Path) -> tuple[Path, list]:
+    events = sample_events()
+    path = tmp_path / "events.ndjson"
+    write_events(path, events)
+    return path, events
+
+
+def row(text: str, tenant: str) -> str:
+    for line in text.split("\n"):
+        if re.match(rf"^[│|]{re.escape(tenant)}\s", line):
+            return line
+    raise AssertionError(f"no row for {tenant!r} in:\n{text}")
+
+
+def quit_and_check_restored(screen: Screen) -> None:
+    screen.send("q")
+    screen.wait_until_dead(timeout=10)
+    assert screen.exit_status() == 0
+    assert not screen.alternate_screen()
+
+
+def test_live_over_a_file_shows_counts_and_percentages(eventtop, screen, events_file):
+    path, events = events_file
+    screen.start([str(eventtop), "live", "--input", str(path)], width=120, height=32)
+    text = screen.wait_for("Events per tenant")
+    text = screen.wait_for(lambda t: "acme" in t and "initech" in t)
+    counts = window_counts(events, 60)
+    acme = row(text, "acme")
+    assert grouped(counts["acme"]) in acme
+    errors = sum(1 for t, k, ts in events if t == "acme" and k == "error" and ts >= T0 + 30)
+    assert f"{100 * errors / counts['acme']:.1f}%" in acme
+    initech = row(text, "initech")
+    assert grouped(counts["initech"]) in initech and "50.0%" in initech
+    assert "Event types" in text and "click" in text
+    assert "total " + grouped(len(events)) in text
+    quit_and_check_restored(screen)
+
+
+def test_w_changes_the_window_and_the_numbers(eventtop, screen, events_file):
+    path, events = events_file
+    screen.start([str(eventtop), "live", "--input", str(path)], width=120, height=32)
+    screen.wait_for(lambda t: "acme" in t)
+    screen.send("w")
+    text = screen.wait_for("window 5m rolling")
+    assert grouped(window_counts(events, 300)["acme"]) in row(text, "acme")
+    screen.send("1")
+    text = screen.wait_for("window 10s rolling")
+    assert grouped(window_counts(events, 10)["acme"]) in row(text, "acme")
+    screen.send("W")
+    screen.wait_for("window 1h rolling")
+    screen.send("3", "m")
+    screen.wait_for("window 1m hopping/10s")
+    quit_and_check_restored(screen)
+
+
+def test_help_filter_sort_and_enter(eventtop, screen, events_file):
+    path, _ = events_file
+    screen.start([str(eventtop), "live", "--input", str(path)], width=100, height=30)
+    screen.wait_for(lambda t: "acme" in t)
+    screen.send("?")
+    text = screen.wait_for("Keys")
+    assert "previous / next week of history" in text and "next theme" in text
+    screen.send("Escape")
+    screen.wait_for(lambda t: "Keys" not in t)
+    screen.send("/")
+    screen.type("glob")
+    text = screen.wait_for('filter "glob"')
+    assert "globex" in text and row_missing(text, "acme")
+    screen.send("Enter", "Escape")
+    screen.wait_for(lambda t: "acme" in t and 'filter "glob"' not in t)
+    screen.send("Down", "Down", "Enter")
+    text = screen.wait_for("Event types · initech")
+    screen.send("s")
+    screen.wait_for("sort errors")
+    quit_and_check_restored(screen)
+
+
+def row_missing(text: str, tenant: str) -> bool:
+    return not any(re.match(rf"^[│|]{re.escape(tenant)}\s", line) for line in text.split("\n"))
+
+
+def test_refreshes_by_itself_while_the_file_grows(eventtop, screen, tmp_path):
+    path = tmp_path / "grow.ndjson"
+    now = int(time.time())
+    write_events(path, [("acme", "click", now)] * 3)
+    screen.start([str(eventtop), "live", "--input", str(path), "--follow"], width=100, height=30)
+    screen.wait_for("total 3 ")
+    write_events(path, [("acme", "click", int(time.time()))] * 4)
+    screen.wait_for("total 7 ", timeout=5)
+    write_events(path, [("globex", "error", int(time.time()))] * 5)
+    text = screen.wait_for(lambda t: "globex" in t and "total 12 " in t, timeout=5)
+    assert "100%" in row(text, "globex")
+    quit_and_check_restored(screen)
+
+
+def test_resize_to_30x8_says_too_small_and_comes_back(eventtop, screen, events_file):
+    path, _ = events_file
+    screen.start([str(eventtop), "live", "--input", str(path)], width=100, height=30)
+    screen.wait_for(lambda t: "acme" in t)
+    screen.resize(30, 8)
+    screen.wait_for("too small")
+    assert screen.is_alive()
+    screen.resize(90, 26)
+    screen.wait_for(lambda t: "acme" in t and "too small" not in t)
+    quit_and_check_restored(screen)
+
+
+def test_hostile_names_never_reach_the_terminal_raw(eventtop, screen, events_file, tmp_path):
+    path, _ = events_file
+    raw = tmp_path / "pane-output.bin"
+    screen.start([str(eventtop), "live", "--input", str(path), "--window", "5m"], width=120, height=32)
+    screen.record_output(str(raw))
+    screen.wait_for(lambda t: "acme" in t)
+    screen.send("s", "s", "s")  # sort by tenant: the hostile name is drawn again
+    text = screen.wait_for("sort tenant")
+    assert "evil␛]0;pwned␇␛[2Jx" in text
+    quit_and_check_restored(screen)
+    data = raw.read_bytes()
+    assert b"pwned" in data
+    assert b"\x1b]0;pwned" not in data and b"\x07" not in data and b"\x1b[2Jx" not in data
+
+
+def test_sigterm_quits_cleanly(eventtop, screen, events_file):
+    path, _ = events_file
+    screen.start([str(eventtop), "live", "--input", str(path)], width=100, height=30)
+    screen.wait_for(lambda t: "acme" in t)
+    os.kill(screen.pane_pid(), 15)  # env execs eventtop: the pane's process is eventtop
+    screen.wait_until_dead(timeout=10)
+    assert screen.exit_status() == 0
+    assert not screen.alternate_screen()
+
+
+def test_pipe_on_stdin_runs_live_and_keys_come_from_the_terminal(eventtop, screen, events_file):
+    path, events = events_file
+    screen.start(f"cat {path} | {eventtop}", width=100, height=30)
+    text = screen.wait_for(lambda t: "acme" in t)
+    assert "stdin" in text
+    screen.send("w")
+    screen.wait_for("window 5m rolling")
+    screen.send("q")
+    screen.wait_until_dead(timeout=10)
+    assert screen.exit_status() == 0
+
+
+def test_history_pane_browses_weeks(eventtop, screen, tmp_path):
+    # Three weeks of generated events rolled up into partitions, the last day yesterday.
+    today = int(time.time()) // 86400 * 86400
+    start = time.strftime("%Y-%m-%dT00:00:00Z", time.gmtime(today - 21 * 86400))
+    gen = subprocess.run([str(eventtop), "generate", "--events", "20000", "--start", start, "--days", "21"],
+                         capture_output=True, check=True)
+    (tmp_path / "old.ndjson").write_bytes(gen.stdout)
+    subprocess.run([str(eventtop), "rollup", str(tmp_path / "old.ndjson"), "--out", str(tmp_path / "hist")],
+                   check=True, capture_output=True)
+    path = tmp_path / "now.ndjson"
+    write_events(path, [("acme", "click", int(time.time()))] * 3)
+    screen.start([str(eventtop), "live", "--input", str(path), "--history", str(tmp_path / "hist")],
+                 width=160, height=44)
+    this_week = time.strftime("%G-W%V", time.gmtime())
+    text = screen.wait_for(f"History · week {this_week}")
+    text = screen.wait_for("ERROR RATE")
+    assert "DAILY EVENTS" in text
+    screen.send("[")
+    last_week = time.strftime("%G-W%V", time.gmtime(time.time() - 7 * 86400))
+    text = screen.wait_for(f"History · week {last_week}")
+    text = screen.wait_for(lambda t: "loading" not in t)
+    assert re.search(r"\d+\.\d%", text.split("ERROR RATE", 1)[1])
+    screen.send("]")
+    screen.wait_for(f"History · week {this_week}")
+    screen.send("H")
+    screen.wait_for(lambda t: "ERROR RATE" not in t)
+    quit_and_check_restored(screen)
