@@ -25,7 +25,7 @@ enum LowColor {
         let reduced = reduce(color, colors: colors)
         guard colors < 16, reduced == .indexed(7), let (r, g, b) = rgb(color) else { return (reduced, false) }
         let lightness = (max(r, g, b) + min(r, g, b)) / 2
-        return (reduced, lightness < 160)
+        return (reduced, lightness < 136)
     }
 
     /// Black or white, whichever shows on `background`.
@@ -45,8 +45,8 @@ enum LowColor {
             if colors < 16 { return .indexed(lightness < 64 ? 0 : 7) }
             switch lightness {
             case ..<48: return .indexed(0)
-            case ..<144: return .indexed(8)
-            case ..<216: return .indexed(7)
+            case ..<120: return .indexed(8)
+            case ..<200: return .indexed(7)
             default: return .indexed(15)
             }
         }
@@ -64,7 +64,7 @@ enum LowColor {
         if hue < 0 { hue += 360 }
         let sector = Int((hue + 30) / 60) % 6
         let ansi: [UInt8] = [1, 3, 2, 6, 4, 5]
-        let bright: UInt8 = colors >= 16 && lightness >= 128 ? 8 : 0
+        let bright: UInt8 = colors >= 16 && (high >= 230 || lightness >= 150) ? 8 : 0
         return .indexed(ansi[sector] + bright)
     }
 
