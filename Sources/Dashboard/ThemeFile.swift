@@ -36,7 +36,8 @@ public enum ThemeFile {
         var lineOfRole: [ThemeRole: Int] = [:]
         var nameLine: Int?
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character, so split on it as well as on "\n".
+        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             lineNumber += 1
             let line = withoutComment(rawLine)
             if line.isEmpty { continue }

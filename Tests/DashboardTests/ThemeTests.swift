@@ -94,6 +94,12 @@ func failure(_ text: String) -> String? {
         #expect(theme.sparkline.foreground == .indexed(6))
     }
 
+    @Test func windowsLineEndsAreLineEnds() throws {
+        let theme = try parse("# made on Windows\r\nbar = red\r\nkey = blue bold\r\n")
+        #expect(theme.bar.foreground == .indexed(1) && theme.key == CellStyle(foreground: .indexed(4), attributes: .bold))
+        #expect(failure("bar = red\r\n\r\nkey = bleu\r\n") == "themes/x.theme:3: unknown color \"bleu\"")
+    }
+
     @Test func rolesLeftOutInheritTheDefaultOnTheBaseColors() throws {
         let theme = try parse("""
             base = #D8DEE9 on #2E3440
