@@ -1,8 +1,11 @@
 import Cells
 
-/// The styles the dashboard draws with, one per role. A theme file (`themes/NAME.theme`)
-/// sets them; roles it leaves out keep the default theme's style.
+/// The styles the dashboard draws with, one per role. A theme file (`themes/NAME.theme`,
+/// read by `ThemeFile`, found by `ThemeCatalog`) sets them; roles it leaves out keep the
+/// default theme's (`Theme.dark`) style, drawn on the file's `base` colors. Every style is
+/// complete: a role is drawn as it is, never combined with `base` by the renderer.
 public struct Theme: Sendable, Equatable {
+    /// The theme's name: its file's name without `.theme` (`nord`), or `dark`/`monochrome`.
     public var name: String
     /// The whole screen's background and text.
     public var base: CellStyle
