@@ -53,6 +53,8 @@ let package = Package(
                 "Streaming",
                 "Parquet",
                 "History",
+                "Cells",
+                "Dashboard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

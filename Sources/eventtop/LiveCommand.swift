@@ -133,7 +133,7 @@ struct Live: ParsableCommand {
         if !headless && input == "-" && isatty(0) == 1 {
             throw UsageError("standard input is a terminal: pipe events in (… | eventtop live) or give --input FILE")
         }
-        let themes = headless ? nil : try ThemeChoice.load(name: theme)
+        let themes = headless ? nil : try ThemeCycle.load(name: theme)
         let source: InputSource
         do {
             source = try InputSource(path: input, follow: follow)

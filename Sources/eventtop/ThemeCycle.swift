@@ -1,0 +1,42 @@
+import Dashboard
+import Foundation
+
+/// The theme on screen and the `t` cycle through the theme files found.
+struct ThemeCycle {
+    let catalog: ThemeCatalog
+    private var chosen: Theme
+    /// The terminal's colors, once the screen is open.
+    var support = ColorSupport.full
+    /// The last theme that could not be loaded, for the status bar.
+    private(set) var problem: String?
+
+    /// The starting theme: `--theme`, else monochrome under NO_COLOR, else dark. An unknown
+    /// name is a usage error listing the names there are.
+    static func load(name: String?) throws(UsageError) -> ThemeCycle {
+        let catalog = ThemeCatalog.standard()
+        do {
+            let theme = try ThemeChoice.initial(requested: name, environment: ProcessInfo.processInfo.environment,
+                                                catalog: catalog)
+            return ThemeCycle(catalog: catalog, chosen: theme)
+        } catch {
+            throw UsageError("--theme: \(error.description)")
+        }
+    }
+
+    var current: Theme { chosen.adapted(to: support) }
+
+    /// The next theme of the catalog; a broken file is skipped and reported.
+    mutating func next() {
+        var name = chosen.name
+        for _ in 0..<max(1, catalog.cycle.count) {
+            name = catalog.name(after: name)
+            do {
+                chosen = try catalog.load(name: name)
+                problem = nil
+                return
+            } catch {
+                problem = error.description
+            }
+        }
+    }
+}
