@@ -69,6 +69,7 @@ let package = Package(
         // Shows what the Terminal module draws and reads (Tests/oracle/test_terminal.py).
         .executableTarget(name: "screen-probe", dependencies: ["Terminal", "Cells"], swiftSettings: strict),
         .testTarget(name: "CellsTests", dependencies: ["Cells"], swiftSettings: strict),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Cells", "CNcursesw"], swiftSettings: strict),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Cells", "Streaming", "History"], swiftSettings: strict),
         .testTarget(name: "StreamingTests", dependencies: ["Streaming"], swiftSettings: strict),
         // Scripts/ holds the Python helpers that compute expected values at test time.

@@ -80,7 +80,7 @@ def assert_restored(screen: Screen, status: int) -> str:
 
 def test_first_frame(screen: Screen, probe: str) -> None:
     screen.start(probe, 80, 24)
-    text = screen.wait_for(FRAME)
+    text = screen.wait_for(lambda t: t.split("\n")[23] == "q quits")
     lines = text.split("\n")
     assert lines[0].startswith("screen-probe size=80x24 colors=256 charset=utf8")
     assert lines[1] == "last key: none (#0)"
@@ -126,7 +126,7 @@ def test_resize_too_small_and_back(screen: Screen, probe: str) -> None:
     text = screen.wait_for("too small: 30x8")
     assert FRAME not in text
     screen.resize(100, 30)
-    text = screen.wait_for("size=100x30")
+    text = screen.wait_for(lambda t: "size=100x30" in t and t.split("\n")[29] == "q quits")
     lines = text.split("\n")
     assert lines[1].startswith("last key: resize")
     assert "too small" not in text
@@ -157,8 +157,13 @@ def test_q_exits_0_and_restores_the_terminal(screen: Screen, probe: str) -> None
 def test_quit_signals_exit_0_and_restore(screen: Screen, probe: str, sig: signal.Signals) -> None:
     screen.start(in_shell(probe))
     screen.wait_for(FRAME)
-    os.kill(probe_pid(screen), sig)
+    pid = probe_pid(screen)
+    time.sleep(0.1)  # in the middle of its 1-second wait for a key
+    start = time.monotonic()
+    os.kill(pid, sig)
     text = assert_restored(screen, 0)
+    # The signal ends the wait at once, not at the wait's timeout.
+    assert time.monotonic() - start < 0.6
     assert f"screen-probe: quit on signal {int(sig)}" in text
 
 
@@ -281,7 +286,7 @@ def test_ctrl_z_and_fg_repaint(screen: Screen, probe: str) -> None:
     screen.wait_for("\njunk-on-the-normal-screen")
     screen.type("fg")
     screen.send("Enter")
-    text = screen.wait_for("last key: resize (#2)")
+    text = screen.wait_for(lambda t: "last key: resize (#2)" in t and t.split("\n")[23] == "q quits")
     after = text.split("\n")
     assert screen.alternate_screen()
     assert "junk" not in text
@@ -291,6 +296,25 @@ def test_ctrl_z_and_fg_repaint(screen: Screen, probe: str) -> None:
     screen.send("q")
     screen.wait_for(lambda t: FRAME not in t)
     assert not screen.alternate_screen()
+
+
+def test_stop_and_continue_repaints(screen: Screen, probe: str) -> None:
+    # Under a shell: tmux continues a pane's own process as soon as it stops.
+    screen.start(in_shell(probe), 80, 24)
+    screen.wait_for(FRAME)
+    pid = probe_pid(screen)
+    os.kill(pid, signal.SIGSTOP)
+    # Someone else draws on the terminal meanwhile.
+    with open(os.readlink(f"/proc/{pid}/fd/0"), "w") as tty:
+        tty.write("\x1b[2J\x1b[HJUNK")
+    screen.wait_for(lambda t: t.startswith("JUNK"))
+    os.kill(pid, signal.SIGCONT)
+    # A frame may reach the pane in several writes: wait for its last line.
+    text = screen.wait_for(lambda t: "last key: resize" in t and t.split("\n")[23] == "q quits")
+    assert "JUNK" not in text
+    assert text.startswith("screen-probe size=80x24")
+    screen.send("Down")
+    screen.wait_for("last key: down")
 
 
 def cpu_ticks(pid: int) -> int:
