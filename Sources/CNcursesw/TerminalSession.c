@@ -164,12 +164,7 @@ static void chain_winch(void) {
     sigemptyset(&action.sa_mask);
     action.sa_sigaction = on_winch_signal;
     action.sa_flags = SA_SIGINFO;
-    if (sigaction(SIGWINCH, &action, NULL) == 0) {
-        winch_chained = 1;
-        // What to put back at close: what ncurses found (the default, usually).
-        memset(&saved_winch, 0, sizeof saved_winch);
-        saved_winch.sa_handler = SIG_DFL;
-    }
+    if (sigaction(SIGWINCH, &action, NULL) == 0) winch_chained = 1;
 }
 
 static void close_files(void) {
@@ -228,6 +223,8 @@ int eventtop_session_open(const char *term, int *error) {
     // Before newterm: ncurses installs its own SIGINT, SIGTERM and SIGTSTP handlers only
     // where it finds the default action.
     install_session_handlers();
+    // What to put back at close: the SIGWINCH action before ncurses (the default, usually).
+    sigaction(SIGWINCH, NULL, &saved_winch);
     screen = newterm((char *)term, tty_out, tty_in);
     if (screen == NULL) {
         restore_session_handlers();
