@@ -44,6 +44,11 @@ let package = Package(
         // A frame as a grid of cells (character + style), and text made safe and measured for
         // a terminal: what the dashboard draws into and the terminal shows.
         .target(name: "Cells", dependencies: ["CSystem"], swiftSettings: strict),
+        // ncursesw as Swift can use it: attribute macros and globals wrapped, /dev/tty, signal
+        // handlers, restoring the terminal (Debian: libncurses-dev).
+        .target(name: "CNcursesw", linkerSettings: [.linkedLibrary("ncursesw")]),
+        // Shows a cell grid with ncursesw; keys, resize, signals. Knows nothing of the data model.
+        .target(name: "Terminal", dependencies: ["Cells", "CNcursesw"], swiftSettings: strict),
         // View models, layout, rendering into a cell grid, key bindings, themes. No ncurses.
         .target(name: "Dashboard", dependencies: ["Cells", "Streaming", "History"], swiftSettings: strict),
         // The executable: argument parsing and wiring only.
@@ -63,7 +68,10 @@ let package = Package(
         .executableTarget(name: "parquet-scan", dependencies: ["Parquet"], swiftSettings: strict),
         // The dashboard frame benchmark (bench/dashboard_frame.sh).
         .executableTarget(name: "dashboard-bench", dependencies: ["Dashboard", "Cells", "Streaming"], swiftSettings: strict),
+        // Shows what the Terminal module draws and reads (Tests/oracle/test_terminal.py).
+        .executableTarget(name: "screen-probe", dependencies: ["Terminal", "Cells"], swiftSettings: strict),
         .testTarget(name: "CellsTests", dependencies: ["Cells"], swiftSettings: strict),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Cells", "CNcursesw"], swiftSettings: strict),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Cells", "Streaming", "History"], swiftSettings: strict),
         .testTarget(name: "StreamingTests", dependencies: ["Streaming"], swiftSettings: strict),
         // Scripts/ holds the Python helpers that compute expected values at test time.
