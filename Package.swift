@@ -60,6 +60,7 @@ let package = Package(
                 "History",
                 "Cells",
                 "Dashboard",
+                "Terminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -55,7 +55,8 @@ public enum DashboardRenderer {
         if let rect = areas[.tenants] {
             var title = "Events per tenant\(sep)last \(windowLabel)"
             if !state.activeFilter.isEmpty { title += "\(sep)filter \"\(state.activeFilter)\"" }
-            let count = rows.count == input.live.tenants.count ? "\(rows.count) tenants" : "\(rows.count) of \(input.live.tenants.count) tenants"
+            let noun = input.live.tenants.count == 1 ? "tenant" : "tenants"
+            let count = rows.count == input.live.tenants.count ? "\(rows.count) \(noun)" : "\(rows.count) of \(input.live.tenants.count) \(noun)"
             let inside = Widgets.box(&grid, rect, title: title, focused: state.focus == .tenants && !compact, theme: theme,
                                      right: compact ? "Tab: next pane" : count)
             facts.pageRows = TenantPane(rows: rows, state: state, totalTenants: input.live.tenants.count, windowLabel: windowLabel)
