@@ -182,7 +182,7 @@ struct Live: ParsableCommand {
         if let themes {
             engine.start(source, hopping: hopping, resume: resume)
             let options = ScreenOptions(
-                inputName: input == "-" ? "stdin" : input, historyFolder: history,
+                inputName: input == "-" ? "stdin" : ScreenOptions.shortPath(input), historyFolder: history,
                 window: WindowChoice(presets: config.presets, length: window.seconds, mode: mode,
                                      hop: hop?.seconds ?? min(10, window.seconds)),
                 errorTypes: Set(errorTypes.split(separator: ",").map(String.init)),

@@ -13,6 +13,12 @@ struct ScreenOptions {
     var errorTypes: Set<String>
     var refreshNanos: Int64 = 1_000_000_000
     var themes: ThemeCycle
+
+    /// A path as the header shows it: whole when short, else `…/` and its file name.
+    static func shortPath(_ path: String) -> String {
+        guard path.count > 32, let slash = path.lastIndex(of: "/") else { return path }
+        return "…" + path[slash...]
+    }
 }
 
 /// The dashboard on the terminal: draws a frame every refresh (at once after a key), waits

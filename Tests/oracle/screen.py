@@ -116,8 +116,14 @@ class Screen:
 
     def exit_status(self) -> Optional[int]:
         """The pane program's exit status once dead (tmux's pane_dead_status)."""
-        value = self.display("#{pane_dead_status}")
-        return int(value) if value else None
+        # tmux marks the pane dead when its terminal closes, and records the status when it
+        # reaps the process, a moment later: wait for it.
+        deadline = time.monotonic() + 3
+        while True:
+            value = self.display("#{pane_dead_status}")
+            if value or time.monotonic() > deadline:
+                return int(value) if value else None
+            time.sleep(0.02)
 
     def pane_pid(self) -> int:
         return int(self.display("#{pane_pid}"))
