@@ -133,8 +133,9 @@ def test_help_filter_sort_and_enter(eventtop, screen, events_file):
     run(screen, [eventtop, "live", "--input", str(path)], 100, 30)
     screen.wait_for(lambda t: "acme" in t)
     screen.send("?")
-    text = screen.wait_for("Keys")
-    assert "previous / next week of history" in text and "next theme" in text
+    # Frames may arrive in pieces: wait for the overlay's last lines.
+    text = screen.wait_for(lambda t: "previous / next week of history" in t and "next theme" in t)
+    assert "Keys" in text
     screen.send("Escape")
     screen.wait_for(lambda t: "Keys" not in t)
     screen.send("/")
