@@ -74,7 +74,8 @@ let package = Package(
         .testTarget(name: "CellsTests", dependencies: ["Cells"], swiftSettings: strict),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Cells", "CNcursesw"], swiftSettings: strict),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Cells", "Streaming", "History"], swiftSettings: strict),
-        .testTarget(name: "StreamingTests", dependencies: ["Streaming"], swiftSettings: strict),
+        // History reads back what the demo's backfill writes; Scripts/ holds the DuckDB oracle.
+        .testTarget(name: "StreamingTests", dependencies: ["Streaming", "History"], exclude: ["Scripts"], swiftSettings: strict),
         // Scripts/ holds the Python helpers that compute expected values at test time.
         .testTarget(name: "ParquetTests", dependencies: ["Parquet"], exclude: ["Scripts"], swiftSettings: strict),
         .testTarget(name: "HistoryTests", dependencies: ["History", "Parquet"], exclude: ["Scripts"], swiftSettings: strict),

@@ -9,6 +9,14 @@ public struct DailyRow: Sendable, Equatable {
     /// Mean, over those sessions, of each session's duration that date (max ts − min ts of
     /// all its events that date, any type), in seconds; nil when the row has no session.
     public var avgSessionDuration: Double?
+
+    /// Rows in the order a partition holds them: by tenant, then type (UTF-8 bytes).
+    static func sorted(_ rows: [DailyRow]) -> [DailyRow] {
+        rows.sorted { a, b in
+            if !a.tenant.utf8.elementsEqual(b.tenant.utf8) { return a.tenant.utf8.lexicographicallyPrecedes(b.tenant.utf8) }
+            return a.eventType.utf8.lexicographicallyPrecedes(b.eventType.utf8)
+        }
+    }
 }
 
 /// The daily rollup: per open UTC date, counts per (tenant, type), the distinct sessions of

@@ -60,6 +60,18 @@ public final class InputSource {
         }
     }
 
+    /// Reads an open descriptor — a pipe, socket or terminal (`DemoFeed`'s pipe) — and closes
+    /// it with the source. Live unless it is a regular file: the `auto` clock is then event
+    /// + wall.
+    public init(fileDescriptor: Int32, name: String) {
+        self.name = name
+        path = nil
+        follow = false
+        fd = fileDescriptor
+        var st = stat()
+        isFinite = fstat(fileDescriptor, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
+    }
+
     deinit { if fd > 0 { close(fd) } }
 
     /// The size of the file being read, if it is one.

@@ -96,6 +96,18 @@ public struct MetricsSnapshot: Sendable {
     public var keys: [KeyCounts]
     public var hopping: HoppingWindow?
     public var stats: IngestStats
+    /// Events a second per tenant and in all, seconds E − 60 … E − 1 (`sparkSeconds`).
+    public var sparklines = TenantSparklines.empty
+
+    /// The seconds the sparkline series span.
+    public static let sparkSeconds = TenantSparklines.defaultSeconds
+
+    /// Events of tenant `tenant` (an index into `tenantNames`) in each of seconds E − 60 … E − 1,
+    /// oldest first; empty for an index the snapshot does not hold.
+    public func series(ofTenant tenant: Int) -> ArraySlice<UInt32> { sparklines.series(ofTenant: tenant) }
+
+    /// Events of all tenants in each of seconds E − 60 … E − 1, oldest first.
+    public var totalSeries: [UInt32] { sparklines.totals }
 
     /// Rows of the rolling window of one preset length, sorted by tenant then type.
     public func rollingRows(window: Int64) -> [WindowRow] {

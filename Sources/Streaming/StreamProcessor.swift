@@ -231,7 +231,7 @@ public struct StreamProcessor {
             streamEnd: streamEnd, presets: config.presets,
             tenantNames: (0..<tenants.count).map { tenants.string($0) },
             typeNames: (0..<types.count).map { types.string($0) },
-            keys: keys, hopping: hoppingWindow, stats: stats)
+            keys: keys, hopping: hoppingWindow, stats: stats, sparklines: sparklines())
     }
 
     /// The latest complete hopping window [k·H, k·H+X) with k·H + X ≤ E, from the buckets.
