@@ -73,12 +73,12 @@ public struct LiveView: Sendable {
             if tenant == nil || chosen == t { typeCounts[e] += count }
         }
         var rows: [TenantRow] = []
-        for t in events.indices where events[t] > 0 || snapshot.tenantHasRecent(t) {
+        for t in events.indices where events[t] > 0 {
             rows.append(TenantRow(
                 name: snapshot.tenantNames[t], events: events[t], errors: errors[t],
                 perSecond: Double(events[t]) / Double(max(1, length)),
                 errorShare: events[t] > 0 ? Double(errors[t]) / Double(events[t]) : nil,
-                recent: snapshot.recentSeries(ofTenant: t)))
+                recent: Array(snapshot.series(ofTenant: t))))
         }
         tenants = rows
         let total = typeCounts.reduce(0, +)
@@ -101,10 +101,4 @@ public struct LiveView: Sendable {
         self.streamEnd = streamEnd
         self.stats = stats
     }
-}
-
-extension MetricsSnapshot {
-    /// Placeholder until snapshots carry per-tenant seconds.
-    func recentSeries(ofTenant t: Int) -> [UInt32] { [] }
-    func tenantHasRecent(_ t: Int) -> Bool { false }
 }

@@ -98,7 +98,7 @@ public struct PartitionWriter: Sendable {
     }
 
     /// `mkdir -p`
-    static func makeDirectories(_ path: String) throws(InputError) {
+    public static func makeDirectories(_ path: String) throws(InputError) {
         var st = stat()
         if stat(path, &st) == 0 {
             guard (st.st_mode & S_IFMT) == S_IFDIR else { throw InputError("\(path) is not a directory") }

@@ -115,12 +115,13 @@ def test_w_changes_the_window_and_the_numbers(eventtop, screen, events_file):
     path, events = events_file
     run(screen, [eventtop, "live", "--input", str(path)], 120, 32)
     screen.wait_for(lambda t: "acme" in t)
+    # A frame may be captured half drawn: wait for the header and the row together.
     screen.send("w")
-    text = screen.wait_for("window 5m rolling")
-    assert grouped(window_counts(events, 300)["acme"]) in row(text, "acme")
+    n5 = grouped(window_counts(events, 300)["acme"])
+    screen.wait_for(lambda t: "window 5m rolling" in t and "acme" in t and n5 in row(t, "acme"))
     screen.send("1")
-    text = screen.wait_for("window 10s rolling")
-    assert grouped(window_counts(events, 10)["acme"]) in row(text, "acme")
+    n10 = grouped(window_counts(events, 10)["acme"])
+    screen.wait_for(lambda t: "window 10s rolling" in t and "acme" in t and n10 in row(t, "acme"))
     screen.send("W")
     screen.wait_for("window 1h rolling")
     screen.send("3", "m")
@@ -245,3 +246,67 @@ def test_history_pane_browses_weeks(eventtop, screen, tmp_path):
     screen.send("H")
     screen.wait_for(lambda t: "ERROR RATE" not in t)
     quit_and_check_restored(screen)
+
+
+def status_total(text: str) -> int:
+    m = re.search(r"total ([\d,]+)", text)
+    assert m, text
+    return int(m.group(1).replace(",", ""))
+
+
+def test_demo_runs_live_and_browses_backfilled_weeks(eventtop, screen, tmp_path):
+    data = tmp_path / "demo"
+    run(screen, [eventtop, "demo", "--data", data, "--weeks", "4"], 160, 44)
+    this_week = time.strftime("%G-W%V", time.gmtime())
+    text = screen.wait_for(lambda t: "acme" in t and "ERROR RATE" in t and "loading" not in t and "│error " in t,
+                           timeout=15)
+    assert f"History · week {this_week}" in text
+    assert re.search(r"\d+\.\d%", row(text, "acme"))
+    assert "click" in text and "error" in text
+    # It refreshes by itself: the total grows with no key pressed.
+    first = status_total(text)
+    later = screen.wait_for(lambda t: status_total(t) > first, timeout=5)
+    assert "demo" in later
+    # Four weeks were backfilled, up to yesterday: `[` goes back a week, `]` returns.
+    dates = sorted(p.name for p in data.iterdir() if p.name.startswith("date="))
+    assert dates and dates[-1] == time.strftime("date=%Y-%m-%d", time.gmtime(time.time() - 86400))
+    screen.send("[")
+    last_week = time.strftime("%G-W%V", time.gmtime(time.time() - 7 * 86400))
+    text = screen.wait_for(f"History · week {last_week}")
+    text = screen.wait_for(lambda t: "DAILY EVENTS" in t and "loading" not in t)
+    assert re.search(r"\d+\.\d+M", text.split("DAILY EVENTS", 1)[1]), text
+    screen.send("]")
+    screen.wait_for(f"History · week {this_week}")
+    quit_and_check_restored(screen)
+
+
+def test_no_arguments_on_a_terminal_runs_the_demo(eventtop, screen, tmp_path):
+    screen.start(f"XDG_DATA_HOME={tmp_path} {eventtop}; echo EXIT=$?", width=100, height=30)
+    text = screen.wait_for(lambda t: "acme" in t, timeout=15)
+    assert " demo " in text
+    assert (tmp_path / "eventtop" / "demo").is_dir()
+    quit_and_check_restored(screen)
+
+
+def test_theme_keys_and_no_color(eventtop, screen, events_file):
+    path, _ = events_file
+    screen.start(f"NO_COLOR=1 {eventtop} live --input {path}; echo EXIT=$?", width=100, height=30)
+    screen.wait_for(lambda t: "acme" in t)
+    # NO_COLOR: attributes only, no color sequences.
+    colors = screen.capture_colors()
+    assert not re.search(r"\x1b\[[0-9;]*(3[0-7]|9[0-7]|38;5;\d+)m", colors), colors[:400]
+    screen.send("t")
+    time.sleep(0.5)
+    assert re.search(r"\x1b\[[0-9;]*(3[0-7]|9[0-7]|38;5;\d+)m", screen.capture_colors())
+    quit_and_check_restored(screen)
+
+
+def test_unknown_theme_and_no_terminal_are_clear_errors(eventtop, tmp_path):
+    events = tmp_path / "e.ndjson"
+    write_events(events, [("acme", "click", T0)])
+    r = subprocess.run([str(eventtop), "live", "--input", str(events), "--theme", "bogus"], capture_output=True, text=True)
+    assert r.returncode == 2 and "bogus" in r.stderr and "dark" in r.stderr and len(r.stderr.strip().split("\n")) == 1
+    env = {k: v for k, v in os.environ.items() if k != "TERM"}
+    r = subprocess.run([str(eventtop), "live", "--input", str(events)], capture_output=True, text=True, env=env,
+                       stdin=subprocess.DEVNULL, start_new_session=True)
+    assert r.returncode == 1 and r.stderr.startswith("eventtop: ") and len(r.stderr.strip().split("\n")) <= 2, r.stderr

@@ -1,0 +1,98 @@
+import ArgumentParser
+import Dashboard
+import Foundation
+import Streaming
+
+struct Demo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The dashboard on a built-in live stream and weeks of history.",
+        discussion: """
+            A generator inside eventtop sends events live (the 60/32/8 click/view/error mix, \
+            tenants of very different sizes, bursts, now and then an error incident on one \
+            tenant), and the history pane browses --weeks of daily partitions, written into \
+            --data on the first run (later runs fill in only the days missing). Keys: ? on the \
+            screen. `eventtop` with no arguments on a terminal runs this.
+            """
+    )
+
+    @Option(help: ArgumentHelp("Folder of the demo's history partitions (default: $XDG_DATA_HOME/eventtop/demo, or ~/.local/share/eventtop/demo).",
+                               valueName: "dir"))
+    var data: String?
+
+    @Option(help: "Tenants of the live stream and the history.")
+    var tenants = 24
+
+    @Option(help: ArgumentHelp("Events a second of the live stream, before bursts.", valueName: "events-per-s"))
+    var rate: Double = 2_000
+
+    @Option(help: "Weeks of history to backfill (the current ISO week and the ones before it).")
+    var weeks = 12
+
+    @Option(help: "Seed of the generator: the same seed, the same stream and history.")
+    var seed: UInt64 = 1
+
+    @Option(help: ArgumentHelp("Window length to start with (10s, 30s, 1m, 5m, 15m, 1h).", valueName: "duration"))
+    var window = DurationArgument(argument: "1m")!
+
+    @Option(help: ArgumentHelp("Color theme (a file in themes/; t cycles them).", valueName: "name"))
+    var theme: String?
+
+    @Option(help: ArgumentHelp("How often the screen redraws (1s, 500ms…).", valueName: "duration"))
+    var refresh: String = "1s"
+
+    func validate() throws {
+        guard (1...DemoFeed.Settings.maxTenants).contains(tenants) else {
+            throw ValidationError("--tenants must be between 1 and \(DemoFeed.Settings.maxTenants)")
+        }
+        guard rate.isFinite, rate >= 0, rate <= DemoFeed.Settings.maxRate else {
+            throw ValidationError("--rate must be between 0 and \(Int(DemoFeed.Settings.maxRate)) events a second")
+        }
+        guard (1...DemoBackfill.maxWeeks).contains(weeks) else {
+            throw ValidationError("--weeks must be between 1 and \(DemoBackfill.maxWeeks)")
+        }
+        guard ProcessorConfig.defaultPresets.contains(window.seconds) else {
+            throw ValidationError("--window must be one of 10s, 30s, 1m, 5m, 15m, 1h")
+        }
+        if DurationParsing.milliseconds(refresh) == nil {
+            throw ValidationError("--refresh: '\(refresh)' is not a duration such as 1s or 500ms")
+        }
+    }
+
+    /// `$XDG_DATA_HOME/eventtop/demo`, else `~/.local/share/eventtop/demo`.
+    static func defaultDataFolder() -> String {
+        let environment = ProcessInfo.processInfo.environment
+        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") { return xdg + "/eventtop/demo" }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return home + "/.local/share/eventtop/demo"
+    }
+
+    func run() throws {
+        let themes = try ThemeCycle.load(name: theme)
+        let folder = data ?? Self.defaultDataFolder()
+        do throws(InputError) {
+            try PartitionWriter.makeDirectories(folder)
+            try DemoBackfill.run(directory: folder, weeks: weeks, tenants: tenants, seed: seed,
+                                 dailyEvents: Int64(max(1, rate) * 86_400))
+        } catch {
+            throw RuntimeFailure("demo history in \(folder): \(error.description)")
+        }
+        let (feed, source): (DemoFeed, InputSource)
+        do {
+            (feed, source) = try DemoFeed.start(.init(rate: rate, tenants: tenants, seed: seed))
+        } catch {
+            throw RuntimeFailure(error.description)
+        }
+        defer { feed.stop() }
+        var config = ProcessorConfig()
+        config.setClock(.auto, finiteInput: false)
+        let engine = LiveEngine(config: config, maxLineBytes: 1 << 20)
+        engine.start(source, hopping: nil)
+        let options = ScreenOptions(
+            inputName: "demo", historyFolder: folder,
+            window: WindowChoice(presets: config.presets, length: window.seconds),
+            errorTypes: Set(config.errorTypes),
+            refreshNanos: DurationParsing.milliseconds(refresh)! * 1_000_000, themes: themes)
+        let last = try ScreenSession.run(engine: engine, options: options)
+        if let last { Console.error(last.stats.summary) }
+    }
+}
