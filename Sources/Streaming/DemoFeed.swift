@@ -142,10 +142,12 @@ public final class DemoFeed: Sendable {
         }
     }
 
-    /// Writes every byte unless the feed is stopped or the reader is gone; false then.
+    /// Writes every byte unless the reader is gone, or the feed is stopped and the reader
+    /// takes no more for 100 ms (the last line may then be cut); false then.
     private func writeAll(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBytes { buffer in
             var done = 0
+            var giveUpAt = Int64.max
             while done < buffer.count {
                 let n = write(writeEnd, buffer.baseAddress! + done, buffer.count - done)
                 if n > 0 {
@@ -155,12 +157,15 @@ public final class DemoFeed: Sendable {
                 if n < 0 && errno == EINTR { continue }
                 guard n < 0 && errno == EAGAIN else { return false }  // EPIPE: nobody reads any more
                 var pfd = pollfd(fd: writeEnd, events: Int16(POLLOUT), revents: 0)
-                while !stopping {
-                    let ready = poll(&pfd, 1, 50)
+                while true {
+                    if stopping {
+                        if giveUpAt == .max { giveUpAt = WallClock.monotonicNanos() + 100_000_000 }
+                        if WallClock.monotonicNanos() >= giveUpAt { return false }
+                    }
+                    let ready = poll(&pfd, 1, 20)
                     if ready > 0 { break }
                     if ready < 0 && errno != EINTR { return false }
                 }
-                if stopping { return false }
             }
             return true
         }

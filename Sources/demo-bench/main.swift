@@ -1,7 +1,8 @@
 // demo-bench: the numbers behind `eventtop demo` (bench/demo_numbers.sh).
 //   demo-bench snapshot TENANTS      time StreamProcessor.snapshot (with the 60 s sparklines)
 //   demo-bench feed RATE SECONDS     run DemoFeed into a drained pipe: rate reached, feed CPU
-//   demo-bench backfill WEEKS TENANTS   time DemoBackfill.run into a fresh temporary folder
+//   demo-bench backfill WEEKS TENANTS [DIR]   time DemoBackfill.run into DIR (kept) or a
+//                                             fresh temporary folder (removed)
 import Foundation
 import Streaming
 
@@ -73,9 +74,11 @@ case "feed":
         + "read \(bytes) bytes in \(String(format: "%.1f", elapsed)) s")
 
 case "backfill":
-    guard args.count == 4, let weeks = Int(args[2]), let tenants = Int(args[3]) else { fail("usage: demo-bench backfill WEEKS TENANTS") }
-    let folder = NSTemporaryDirectory() + "demo-bench-backfill-\(getpid())"
-    defer { try? FileManager.default.removeItem(atPath: folder) }
+    guard args.count == 4 || args.count == 5, let weeks = Int(args[2]), let tenants = Int(args[3]) else {
+        fail("usage: demo-bench backfill WEEKS TENANTS [DIR]")
+    }
+    let folder = args.count == 5 ? args[4] : NSTemporaryDirectory() + "demo-bench-backfill-\(getpid())"
+    defer { if args.count == 4 { try? FileManager.default.removeItem(atPath: folder) } }
     let start = WallClock.monotonicNanos()
     let outcome = try DemoBackfill.run(directory: folder, weeks: weeks, tenants: tenants, seed: 1)
     let first = seconds(start, WallClock.monotonicNanos())
