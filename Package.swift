@@ -65,6 +65,8 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The demo's numbers: snapshot time, feed rate and CPU, backfill time (bench/demo_numbers.sh).
+        .executableTarget(name: "demo-bench", dependencies: ["Streaming"], swiftSettings: strict),
         // The Parquet benchmark's reader side (bench/parquet_vs_duckdb.sh).
         .executableTarget(name: "parquet-scan", dependencies: ["Parquet"], swiftSettings: strict),
         // The dashboard frame benchmark (bench/dashboard_frame.sh).

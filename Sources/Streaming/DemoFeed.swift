@@ -5,7 +5,7 @@ import Synchronization
 /// at a target rate, into a pipe whose read end is an ordinary live `InputSource` (so the
 /// `auto` clock is event + wall). Tenants of Zipf-like volumes, the 60/32/8
 /// click/view/error mix, sessions, bursts and error incidents (`DemoSchedule`). Paced by the
-/// monotonic clock in ticks of 10 ms with sleeps in between. If the reader falls behind,
+/// monotonic clock in ticks of 25 ms with sleeps in between. If the reader falls behind,
 /// the pipe fills and the feed waits, giving up events more than a quarter second late
 /// (counted in `Stats.skipped`) rather than building a backlog.
 ///
@@ -50,7 +50,7 @@ public final class DemoFeed: Sendable {
     }
 
     /// Milliseconds between draws.
-    static let tickMs: Int64 = 10
+    static let tickMs: Int64 = 25
 
     public let settings: Settings
     private let writeEnd: Int32
@@ -127,25 +127,27 @@ public final class DemoFeed: Sendable {
             }
             let cpu = Self.threadCPUNanos()
             let rate = source.currentRate
+            let after = WallClock.monotonicNanos()
             state.withLock {
                 $0.events += drawn
                 $0.bytes += Int64(bytes)
                 $0.skipped += skipped
                 $0.cpuNanos = cpu
                 $0.currentRate = rate
-                $0.elapsed = Double(now - startMono) / 1e9
+                $0.elapsed = Double(after - startMono) / 1e9
             }
-            let after = WallClock.monotonicNanos()
             if nextTick <= after { nextTick = after + tick / 2 }  // behind: never sleep less than half a tick
             Self.sleep(nanos: nextTick - after)
             nextTick += tick
         }
     }
 
-    /// Writes every byte unless the feed is stopped or the reader is gone; false then.
+    /// Writes every byte unless the reader is gone, or the feed is stopped and the reader
+    /// takes no more for 100 ms (the last line may then be cut); false then.
     private func writeAll(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBytes { buffer in
             var done = 0
+            var giveUpAt = Int64.max
             while done < buffer.count {
                 let n = write(writeEnd, buffer.baseAddress! + done, buffer.count - done)
                 if n > 0 {
@@ -155,12 +157,15 @@ public final class DemoFeed: Sendable {
                 if n < 0 && errno == EINTR { continue }
                 guard n < 0 && errno == EAGAIN else { return false }  // EPIPE: nobody reads any more
                 var pfd = pollfd(fd: writeEnd, events: Int16(POLLOUT), revents: 0)
-                while !stopping {
-                    let ready = poll(&pfd, 1, 50)
+                while true {
+                    if stopping {
+                        if giveUpAt == .max { giveUpAt = WallClock.monotonicNanos() + 100_000_000 }
+                        if WallClock.monotonicNanos() >= giveUpAt { return false }
+                    }
+                    let ready = poll(&pfd, 1, 20)
                     if ready > 0 { break }
                     if ready < 0 && errno != EINTR { return false }
                 }
-                if stopping { return false }
             }
             return true
         }

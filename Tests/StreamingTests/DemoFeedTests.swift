@@ -165,6 +165,7 @@ func decodeAll(_ bytes: [UInt8]) -> [(tenant: String, type: String, session: Str
         while !engine.isFinished && waited < 5000 { usleep(1000); waited += 1 }
         #expect(engine.isFinished)
         #expect(engine.latest?.stats.accepted == feed.stats.events)
+        #expect(engine.latest?.stats.rejected.total == 0, "no line cut when the feed stops")
         #expect(feed.stats.skipped == 0)
         #expect(feed.stats.bytes > 0)
     }
