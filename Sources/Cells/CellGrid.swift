@@ -35,6 +35,9 @@ public struct CellGrid: Sendable, Equatable {
         cells = [Cell](repeating: Cell(" ", width: 1, style: style), count: self.width * self.height)
     }
 
+    /// The printable ASCII characters, 0x20…0x7E, made once.
+    static let asciiCharacters: [Character] = (0x20..<0x7F).map { Character(Unicode.Scalar(UInt8($0))) }
+
     public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
 
     public subscript(x: Int, y: Int) -> Cell {
@@ -72,6 +75,16 @@ public struct CellGrid: Sendable, Equatable {
         guard y >= 0, y < height, x < width else { return 0 }
         let limit = min(maxWidth, width - x)
         guard limit > 0 else { return 0 }
+        // Fast path: printable ASCII that fits takes one cell a byte.
+        let utf8 = text.utf8
+        if utf8.count <= limit, utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            var column = x
+            for byte in utf8 {
+                if column >= 0 { set(column, y, Self.asciiCharacters[Int(byte) - 0x20], 1, style) }
+                column += 1
+            }
+            return column - x
+        }
         var column = x
         for (character, w) in DisplayText.fitted(text, columns: limit, charset: charset) {
             if column >= 0 { set(column, y, character, w, style) }

@@ -22,6 +22,8 @@ public enum DisplayText {
             return (Character(Unicode.Scalar(picture)!), 1)
         }
         guard charset == .utf8 else { return ("?", 1) }
+        // Box drawing and block elements (frames, bars, sparklines): one column, always shown.
+        if base.value >= 0x2500 && base.value <= 0x259F && scalars.count == 1 { return (character, 1) }
         if isHidden(base) { return (Character(replacement), 1) }
         let w = scalarWidth(base)
         if w <= 0 { return (Character(replacement), 1) }

@@ -58,7 +58,7 @@ enum Widgets {
     static let asciiLevels: [Character] = [".", ",", ":", "-", "=", "+", "*", "#"]
 
     /// The last `width` values as a sparkline scaled to their largest; zero seconds blank.
-    static func sparkline(_ grid: inout CellGrid, _ values: [UInt32], x: Int, y: Int, width: Int, style: CellStyle) {
+    static func sparkline(_ grid: inout CellGrid, _ values: ArraySlice<UInt32>, x: Int, y: Int, width: Int, style: CellStyle) {
         guard width > 0, !values.isEmpty else { return }
         let shown = values.suffix(width)
         let top = shown.max() ?? 0

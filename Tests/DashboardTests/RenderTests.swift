@@ -114,10 +114,10 @@ import Testing
 
     @Test func sparklineFollowsTheLastSeconds() {
         var grid = CellGrid(width: 10, height: 1)
-        Widgets.sparkline(&grid, [0, 1, 2, 4, 8, 0, 8], x: 0, y: 0, width: 10, style: .plain)
+        Widgets.sparkline(&grid, [0, 1, 2, 4, 8, 0, 8][...], x: 0, y: 0, width: 10, style: .plain)
         #expect(grid.lines == ["    ▁▂▄█ █"])
         var narrow = CellGrid(width: 3, height: 1)
-        Widgets.sparkline(&narrow, [100, 0, 1, 2], x: 0, y: 0, width: 3, style: .plain)
+        Widgets.sparkline(&narrow, [100, 0, 1, 2][...], x: 0, y: 0, width: 3, style: .plain)
         #expect(narrow.lines == [" ▄█"])
     }
 
