@@ -50,6 +50,12 @@ public final class HistoryBrowser {
                                folderError: folderError ?? "\(root): not listed")
         }
         loader.request(dates)
-        return HistoryView(weeks: weeks, state: { loader.state(of: $0) }, knownDates: catalog.files.count)
+        var view = HistoryView(weeks: weeks, state: { loader.state(of: $0) }, knownDates: catalog.files.count)
+        // Paths inside the folder are shown relative to it: the reason stays in sight.
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        view.failures = view.failures.map { failure in
+            (failure.date, failure.message.hasPrefix(prefix) ? String(failure.message.dropFirst(prefix.count)) : failure.message)
+        }
+        return view
     }
 }

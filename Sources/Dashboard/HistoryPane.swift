@@ -96,7 +96,7 @@ struct HistoryPane {
         let columns = 8
         let cellWidth = max(5, min(10, (rect.width - nameWidth) / columns))
         let fit = min(columns, (rect.width - nameWidth) / cellWidth)
-        grid.put("DAILY EVENTS", x: rect.x, y: rect.y, style: theme.columnHeader, maxWidth: nameWidth - 1)
+        grid.put("EVENTS/DAY", x: rect.x, y: rect.y, style: theme.columnHeader, maxWidth: nameWidth - 1)
         var x = rect.x + nameWidth
         for label in (Self.dayNames + ["WEEK"]).prefix(fit) {
             Widgets.putRight(&grid, label, x: x, y: rect.y, width: cellWidth - 1, style: theme.columnHeader)

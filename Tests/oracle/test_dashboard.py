@@ -236,18 +236,34 @@ def test_history_pane_browses_weeks(eventtop, screen, tmp_path):
     (tmp_path / "old.ndjson").write_bytes(gen.stdout)
     subprocess.run([str(eventtop), "rollup", str(tmp_path / "old.ndjson"), "--out", str(tmp_path / "hist")],
                    check=True, capture_output=True)
+    # Last week's Wednesday gets a corrupt file.
+    monday = today // 86400 - time.gmtime(today).tm_wday
+    broken = time.strftime("%Y-%m-%d", time.gmtime((monday - 5) * 86400))
+    for f in (tmp_path / "hist" / f"date={broken}").glob("*.parquet"):
+        f.write_bytes(b"PAR1 this is not a parquet file PAR1")
     path = tmp_path / "now.ndjson"
     write_events(path, [("acme", "click", int(time.time()))] * 3)
     run(screen, [eventtop, "live", "--input", str(path), "--history", str(tmp_path / "hist")], 160, 44)
     this_week = time.strftime("%G-W%V", time.gmtime())
     text = screen.wait_for(f"History · week {this_week}")
     text = screen.wait_for("ERROR RATE")
-    assert "DAILY EVENTS" in text
+    assert "EVENTS/DAY" in text
     screen.send("[")
     last_week = time.strftime("%G-W%V", time.gmtime(time.time() - 7 * 86400))
-    text = screen.wait_for(f"History · week {last_week}")
-    text = screen.wait_for(lambda t: "loading" not in t)
-    assert re.search(r"\d+\.\d%", text.split("ERROR RATE", 1)[1])
+    text = screen.wait_for(lambda t: f"History · week {last_week}" in t and "loading" not in t and "! " in t)
+    # The corrupt date is reported by date and file; the other dates still show.
+    assert f"! {broken}: " in text and "part" in text, text
+    assert "history: 1 failed" in text
+    # Two weeks back (no broken date): acme's error rate as DuckDB computes it.
+    import duckdb
+    week = time.strftime("%Y-%m-%d", time.gmtime((today // 86400 - (time.gmtime(today).tm_wday) - 14) * 86400))
+    rate = duckdb.sql(f"""
+        SELECT sum(error_events) / sum(total_events) FROM read_parquet('{tmp_path}/hist/**/*.parquet',
+            hive_partitioning = true) WHERE tenant_id = 'acme' AND date_trunc('week', date::DATE) = DATE '{week}'
+            AND date::VARCHAR != '{broken}'""").fetchall()[0][0]
+    history_rows = [line.split("││", 1)[1] for line in text.split("\n") if "││" in line]
+    acme = next(r for r in history_rows if r.startswith("acme"))
+    assert f"{100 * rate:.1f}%" in acme, (rate, acme)
     screen.send("]")
     screen.wait_for(f"History · week {this_week}")
     screen.send("H")
@@ -280,8 +296,8 @@ def test_demo_runs_live_and_browses_backfilled_weeks(eventtop, screen, tmp_path)
     screen.send("[")
     last_week = time.strftime("%G-W%V", time.gmtime(time.time() - 7 * 86400))
     text = screen.wait_for(f"History · week {last_week}")
-    text = screen.wait_for(lambda t: "DAILY EVENTS" in t and "loading" not in t)
-    assert re.search(r"\d+\.\d+M", text.split("DAILY EVENTS", 1)[1]), text
+    text = screen.wait_for(lambda t: "EVENTS/DAY" in t and "loading" not in t)
+    assert re.search(r"\d+\.\d+M", text.split("EVENTS/DAY", 1)[1]), text
     screen.send("]")
     screen.wait_for(f"History · week {this_week}")
     quit_and_check_restored(screen)
