@@ -9,7 +9,8 @@ public struct TenantRow: Sendable, Equatable {
     public var perSecond: Double
     /// errors / events, nil with no events.
     public var errorShare: Double?
-    /// Events in each of the last 60 seconds, oldest first (a view into the snapshot's series).
+    /// Events in each second before the current one (still filling, so left out) back to a
+    /// minute ago, oldest first: a view into the snapshot's series.
     public var recent: ArraySlice<UInt32>
 }
 
@@ -78,7 +79,7 @@ public struct LiveView: Sendable {
                 name: snapshot.tenantNames[t], events: events[t], errors: errors[t],
                 perSecond: Double(events[t]) / Double(max(1, length)),
                 errorShare: events[t] > 0 ? Double(errors[t]) / Double(events[t]) : nil,
-                recent: snapshot.series(ofTenant: t)))
+                recent: snapshot.series(ofTenant: t).dropLast()))
         }
         tenants = rows
         let total = typeCounts.reduce(0, +)

@@ -67,7 +67,7 @@ enum Widgets {
         var column = x + width - shown.count
         for v in shown {
             if v > 0 {
-                let level = min(7, Int((Double(v) / Double(top) * 8).rounded(.up)) - 1)
+                let level = min(7, Int((Double(v) / Double(top) * 7).rounded()))
                 grid.put(chars[max(0, level)], x: column, y: y, style: style)
             }
             column += 1

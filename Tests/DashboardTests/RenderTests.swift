@@ -115,10 +115,21 @@ import Testing
     @Test func sparklineFollowsTheLastSeconds() {
         var grid = CellGrid(width: 10, height: 1)
         Widgets.sparkline(&grid, [0, 1, 2, 4, 8, 0, 8][...], x: 0, y: 0, width: 10, style: .plain)
-        #expect(grid.lines == ["    ▁▂▄█ █"])
+        #expect(grid.lines == ["    ▂▃▅█ █"])
         var narrow = CellGrid(width: 3, height: 1)
         Widgets.sparkline(&narrow, [100, 0, 1, 2][...], x: 0, y: 0, width: 3, style: .plain)
-        #expect(narrow.lines == [" ▄█"])
+        #expect(narrow.lines == [" ▅█"])
+    }
+
+    @Test func sparklinesComeFromTheSnapshotsSeconds() {
+        let view = LiveView(snapshot: sampleSnapshot(), window: sampleInput().state.window, errorTypes: ["error"])
+        let acme = view.tenants.first { $0.name == "acme" }!
+        // Seconds noon−60 … noon−2 (the current second is left out): 9 events, 10 every sixth.
+        #expect(acme.recent.count == 59)
+        #expect(Array(acme.recent.prefix(7)) == [10, 9, 9, 9, 9, 9, 10])
+        let (grid, _) = frame(sampleInput(), 200, 60)
+        let line = grid.lines.first { $0.hasPrefix("│acme ") }!
+        #expect(line.contains("█▇▇▇▇▇█▇▇▇▇▇█"))
     }
 
     @Test func barsUseEighths() {
