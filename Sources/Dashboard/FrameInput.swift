@@ -19,11 +19,13 @@ public struct FrameInput: Sendable {
     public var inputError: String?
     /// The history folder, when there is one.
     public var historyFolder: String?
+    /// A problem to show in the status bar (a theme file that could not be loaded).
+    public var notice: String?
     public var themeName: String { theme.name }
 
     public init(live: LiveView, history: HistoryView?, state: DashboardState, theme: Theme, inputName: String,
                 version: String, now: Int64, ingestRate: Double, inputEnded: Bool = false, inputError: String? = nil,
-                historyFolder: String? = nil)
+                historyFolder: String? = nil, notice: String? = nil)
     {
         self.live = live
         self.history = history
@@ -36,6 +38,7 @@ public struct FrameInput: Sendable {
         self.inputEnded = inputEnded
         self.inputError = inputError
         self.historyFolder = historyFolder
+        self.notice = notice
     }
 }
 

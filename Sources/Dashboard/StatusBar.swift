@@ -48,6 +48,7 @@ enum StatusBar {
             }
         }
         if let last = stats.history?.lastError { parts.append(("write error: \(last)", bad, 9)) }
+        if let notice = input.notice { parts.append((notice, bad, 9)) }
         let sepWidth = DisplayText.width(of: sep, charset: grid.charset)
         func total() -> Int { parts.reduce(1) { $0 + DisplayText.width(of: $1.0, charset: grid.charset) } + sepWidth * (parts.count - 1) }
         while total() > grid.width, parts.count > 1,

@@ -56,8 +56,9 @@ enum ScreenSession {
                 dirty = true
             }
             if dirty {
-                let input = frameInput(snapshot, state: state, theme: themes.current, history: history,
+                var input = frameInput(snapshot, state: state, theme: themes.current, history: history,
                                        options: options, rate: rate.perSecond, engine: engine)
+                input.notice = themes.problem
                 let size = screen.size
                 let (grid, newFacts) = DashboardRenderer.render(input, width: size.width, height: size.height,
                                                                 charset: screen.charset)
