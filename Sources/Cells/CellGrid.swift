@@ -52,7 +52,11 @@ public struct CellGrid: Sendable, Equatable {
         let (safe, w) = DisplayText.safeCharacter(character, charset: charset)
         let cell = Cell(w == 1 ? safe : " ", width: 1, style: style)
         for y in y0..<y1 {
-            for x in x0..<x1 { cells[y * width + x] = cell }
+            let row = y * width
+            // A wide character cut by the rectangle's edge loses its other half too.
+            if cells[row + x0].width == 0, x0 > 0 { cells[row + x0 - 1] = Cell(" ", width: 1, style: cells[row + x0 - 1].style) }
+            if cells[row + x1 - 1].width == 2, x1 < width { cells[row + x1] = Cell(" ", width: 1, style: cells[row + x1].style) }
+            for x in x0..<x1 { cells[row + x] = cell }
         }
     }
 

@@ -62,21 +62,28 @@ public enum DisplayText {
     }
 
     static func isCombiningMark(_ scalar: Unicode.Scalar) -> Bool {
+        // Variation selectors change how wide terminals draw the base (emoji): left out.
+        if (0xFE00...0xFE0F).contains(scalar.value) || (0xE0100...0xE01EF).contains(scalar.value) { return false }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .spacingMark: return true
         default: return false
         }
     }
 
-    /// Columns a printable scalar takes: the C library's `wcwidth` when the locale knows the
-    /// scalar, else an estimate (2 for East Asian wide and emoji, 0 for marks, 1 otherwise).
+    /// Columns a printable scalar takes, as the C library's `wcwidth` says (ncurses moves the
+    /// cursor by the same). -1 for a scalar it does not know (newer than its tables): such a
+    /// scalar is shown as `�`, so the screen and the grid never disagree on a row's width.
+    /// Where the C library knows no UTF-8 at all (an unset locale in tests) an estimate stands in.
     public static func scalarWidth(_ scalar: Unicode.Scalar) -> Int {
         let w = Int(eventtop_wcwidth(scalar.value))
-        if w >= 0 { return w }
+        if w >= 0 || libraryKnowsUnicode { return w }
         if isCombiningMark(scalar) { return 0 }
         if scalar.properties.isEmojiPresentation || isEastAsianWide(scalar.value) { return 2 }
         return 1
     }
+
+    /// Whether the C library's `wcwidth` measures non-ASCII here (a UTF-8 LC_CTYPE).
+    static var libraryKnowsUnicode: Bool { eventtop_wcwidth(0x4E2D) == 2 }
 
     static func isEastAsianWide(_ v: UInt32) -> Bool {
         (0x1100...0x115F).contains(v) || (0x2E80...0x303E).contains(v) || (0x3041...0x33FF).contains(v)

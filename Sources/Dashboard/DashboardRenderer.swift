@@ -59,26 +59,29 @@ public enum DashboardRenderer {
             let count = rows.count == input.live.tenants.count ? "\(rows.count) \(noun)" : "\(rows.count) of \(input.live.tenants.count) \(noun)"
             let inside = Widgets.box(&grid, rect, title: title, focused: state.focus == .tenants && !compact, theme: theme,
                                      right: compact ? "Tab: next pane" : count)
-            facts.pageRows = TenantPane(rows: rows, state: state, totalTenants: input.live.tenants.count, windowLabel: windowLabel)
-                .draw(&grid, inside: inside, theme: theme, focused: state.focus == .tenants)
+            let pane = TenantPane(rows: rows, state: state, totalTenants: input.live.tenants.count, windowLabel: windowLabel,
+                                  pending: input.live.pending)
+            (facts.pageRows, facts.tenantTop) = pane.draw(&grid, inside: inside, theme: theme, focused: state.focus == .tenants)
         }
         if let rect = areas[.types] {
             let whose = state.typesTenant ?? "all tenants"
             let inside = Widgets.box(&grid, rect, title: "Event types\(sep)\(whose)\(sep)last \(windowLabel)",
                                      focused: state.focus == .types && !compact, theme: theme,
                                      right: NumberFormat.count(input.live.typeTotal) + " events")
-            TypePane(types: input.live.types, total: input.live.typeTotal, scroll: state.typeScroll)
+            let shown = TypePane(types: input.live.types, total: input.live.typeTotal, scroll: state.typeScroll)
                 .draw(&grid, inside: inside, theme: theme)
+            facts.typeCount = max(1, input.live.types.count - shown + 1)
         }
         if let rect = areas[.history], let history = input.history {
             let (title, note) = HistoryPane.title(history, ascii: charset == .ascii)
             let inside = Widgets.box(&grid, rect, title: title, focused: state.focus == .history && !compact, theme: theme,
                                      right: note)
-            HistoryPane(view: history, scroll: state.historyScroll, selectedTenant: state.selectedTenant)
+            let shown = HistoryPane(view: history, scroll: state.historyScroll, selectedTenant: state.selectedTenant)
                 .draw(&grid, inside: inside, theme: theme)
+            facts.historyRows = max(1, history.rows.count - shown + 1)
         }
         StatusBar.draw(&grid, input, y: height - 1, sep: sep)
-        if state.showHelp { HelpOverlay.draw(&grid, theme: theme) }
+        if state.showHelp { HelpOverlay.draw(&grid, theme: theme, presets: state.window.presets) }
         return (grid, facts)
     }
 

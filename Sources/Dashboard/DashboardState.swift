@@ -56,6 +56,8 @@ public struct DashboardState: Sendable {
     public var paused = false
     public var showHelp = false
     public var showHistory = true
+    /// Whether there is a history folder at all (`H`, `[` and `]` do nothing without one).
+    public var historyAvailable = true
     /// Weeks back from the current one (0 = this week).
     public var weekOffset = 0
     public var themeIndex = 0
@@ -126,6 +128,7 @@ public struct DashboardState: Sendable {
             filterBefore = filter
             filterDraft = filter
         case .character("H"):
+            guard historyAvailable else { return [] }
             showHistory.toggle()
             if showHistory {
                 focus = .history
@@ -133,12 +136,12 @@ public struct DashboardState: Sendable {
             }
             if focus == .history { focus = .tenants }
         case .character("["):
-            guard weekOffset > -Self.maxWeeksBack else { return [] }
+            guard historyAvailable, weekOffset > -Self.maxWeeksBack else { return [] }
             weekOffset -= 1
             historyScroll = 0
             return .history
         case .character("]"):
-            guard weekOffset < 0 else { return [] }
+            guard historyAvailable, weekOffset < 0 else { return [] }
             weekOffset += 1
             historyScroll = 0
             return .history
@@ -152,7 +155,7 @@ public struct DashboardState: Sendable {
     }
 
     private func nextPane(after pane: Pane, step: Int) -> Pane {
-        let order = showHistory ? Pane.allCases : [.tenants, .types]
+        let order = showHistory && historyAvailable ? Pane.allCases : [.tenants, .types]
         let i = order.firstIndex(of: pane) ?? 0
         return order[(i + step + order.count) % order.count]
     }

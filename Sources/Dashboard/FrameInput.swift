@@ -47,6 +47,9 @@ public struct FrameFacts: Sendable, Equatable {
     /// Tenant names in the order shown (after filter and sort).
     public var tenantOrder: [String] = []
     public var pageRows = 10
+    /// The first tenant row shown (kept, so the view scrolls only when the selection leaves it).
+    public var tenantTop = 0
+    /// Scroll positions of the type and history panes (rows less the rows shown, plus one).
     public var typeCount = 0
     public var historyRows = 0
     /// Panes the layout shows.

@@ -10,6 +10,9 @@ public final class HistoryBrowser {
     private var loader: HistoryLoader?
     private var folderError: String?
     private var nextScan: Int64 = 0
+    /// The last view whose dates had all loaded, and the weeks it was for: reused until the
+    /// weeks or the loader change, so a frame does not recompute the reports.
+    private var cached: (weeks: [HistoryDate], view: HistoryView)?
     /// How often the folder is listed again.
     public var rescanNanos: Int64 = 15_000_000_000
 
@@ -35,10 +38,12 @@ public final class HistoryBrowser {
             if let catalog, catalog.files == fresh.files, loader != nil { return }
             catalog = fresh
             loader = HistoryLoader(catalog: fresh)
+            cached = nil
         } catch {
             folderError = error.message
             catalog = nil
             loader = nil
+            cached = nil
         }
     }
 
@@ -49,6 +54,7 @@ public final class HistoryBrowser {
             return HistoryView(weeks: weeks, state: { date in .loaded(DayData(date: date, tenants: [])) }, knownDates: 0,
                                folderError: folderError ?? "\(root): not listed")
         }
+        if let cached, cached.weeks == weeks { return cached.view }
         loader.request(dates)
         var view = HistoryView(weeks: weeks, state: { loader.state(of: $0) }, knownDates: catalog.files.count)
         // Paths inside the folder are shown relative to it: the reason stays in sight.
@@ -56,6 +62,7 @@ public final class HistoryBrowser {
         view.failures = view.failures.map { failure in
             (failure.date, failure.message.hasPrefix(prefix) ? String(failure.message.dropFirst(prefix.count)) : failure.message)
         }
+        cached = view.loadingDates == 0 ? (weeks, view) : nil
         return view
     }
 }

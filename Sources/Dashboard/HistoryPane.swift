@@ -19,12 +19,14 @@ struct HistoryPane {
         return (title, "[ ] week")
     }
 
-    func draw(_ grid: inout CellGrid, inside: Rect, theme: Theme) {
-        guard inside.height >= 1, inside.width >= 10 else { return }
+    /// Draws into `inside`; returns the tenant rows each table shows at once.
+    @discardableResult
+    func draw(_ grid: inout CellGrid, inside: Rect, theme: Theme) -> Int {
+        guard inside.height >= 1, inside.width >= 10 else { return 1 }
         let ascii = grid.charset == .ascii
         if let error = view.folderError {
             grid.put("no history: \(error)", x: inside.x, y: inside.y, style: theme.muted, maxWidth: inside.width)
-            return
+            return 1
         }
         var failureLines = view.failures.prefix(inside.height >= 10 ? 2 : 1).map { failure in
             "! \(failure.date): \(failure.message)"
@@ -37,11 +39,13 @@ struct HistoryPane {
             grid.put(line, x: inside.x, y: inside.y + tableHeight + i, style: theme.error, maxWidth: inside.width)
         }
         if view.rows.isEmpty {
+            let dates = view.weeks.count * 7
             let message = view.loadingDates > 0 ? (ascii ? "loading..." : "loading…")
+                : view.failures.count >= dates ? "all \(dates) dates of these weeks failed to load"
                 : "no partitions for these weeks (\(view.knownDates) dates in the folder)"
             grid.put(message,
                      x: inside.x, y: inside.y, style: theme.muted, maxWidth: inside.width)
-            return
+            return 1
         }
         let nameWidth = min(20, max(10, inside.width / 5))
         // Both tables when there is room, else the daily one.
@@ -50,9 +54,12 @@ struct HistoryPane {
             drawWeekly(&grid, Rect(x: inside.x, y: inside.y, width: inside.width, height: weeklyHeight), nameWidth, theme)
             drawDaily(&grid, Rect(x: inside.x, y: inside.y + weeklyHeight, width: inside.width,
                                   height: tableHeight - weeklyHeight), nameWidth, theme)
+            return max(1, tableHeight - weeklyHeight - 1)
         } else if tableHeight >= 2 {
             drawDaily(&grid, Rect(x: inside.x, y: inside.y, width: inside.width, height: tableHeight), nameWidth, theme)
+            return tableHeight - 1
         }
+        return 1
     }
 
     /// Rows `scroll…` that fit `count` lines.

@@ -34,6 +34,8 @@ public struct LiveView: Sendable {
     public var windowLength: Int64
     /// Stream time E in seconds.
     public var streamEnd: Int64?
+    /// The hopping window asked for is not in this snapshot yet (it comes with the next).
+    public var pending = false
     public var stats: IngestStats
 
     public static let empty = LiveView(tenants: [], types: [], typeTotal: 0, windowStart: nil, windowEnd: nil,
@@ -44,7 +46,7 @@ public struct LiveView: Sendable {
         let keys: [MetricsSnapshot.KeyCounts]
         let slot: Int
         let length: Int64
-        if let hopping = snapshot.hopping, window.mode == .hopping {
+        if let hopping = snapshot.hopping, window.mode == .hopping, hopping.spec == window.hopping {
             keys = hopping.keys
             slot = 0
             length = hopping.spec.size
@@ -53,6 +55,7 @@ public struct LiveView: Sendable {
         } else {
             slot = snapshot.presets.firstIndex(of: window.length) ?? 0
             keys = window.mode == .rolling ? snapshot.keys : []
+            pending = window.mode == .hopping
             length = window.length
             windowStart = snapshot.streamEnd.map { $0 - window.length }
             windowEnd = snapshot.streamEnd

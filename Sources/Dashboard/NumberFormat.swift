@@ -10,9 +10,12 @@ public enum NumberFormat {
         let v = Double(value)
         for (unit, suffix) in [(1e3, "k"), (1e6, "M"), (1e9, "G"), (1e12, "T"), (1e15, "P"), (1e18, "E")] {
             let scaled = v / unit
-            if abs(scaled) >= 1000 { continue }
+            if abs(scaled) >= 999.5 { continue }
             for decimals in stride(from: 2, through: 0, by: -1) {
-                let text = fixed(scaled, decimals: decimals) + suffix
+                let digits = fixed(scaled, decimals: decimals)
+                // Rounding may reach the next unit (999,950 → "1000k"): the next unit says it better.
+                if let back = Double(digits), abs(back) >= 1000 { break }
+                let text = digits + suffix
                 if text.count <= width { return text }
             }
         }
@@ -34,22 +37,28 @@ public enum NumberFormat {
     public static func rate(_ value: Double, width: Int = .max) -> String {
         guard value.isFinite else { return "-" }
         let text: String
-        if value < 10 {
+        if abs(value) < 10 {
             text = fixed(value, decimals: 2)
-        } else if value < 1000 {
+        } else if abs(value) < 1000 {
             text = fixed(value, decimals: 1)
-        } else {
+        } else if abs(value) < 9e15 {
             return count(Int64(value.rounded()), width: width)
+        } else {
+            return fixed(value, decimals: 0)
         }
-        return text.count <= width ? text : count(Int64(value.rounded()), width: width)
+        return text.count <= width || abs(value) < 10 ? text : count(Int64(value.rounded()), width: width)
     }
 
-    /// `8.0%`, `0.04%`, `100%`; `—` when there is no ratio.
+    /// `8.0%`, `0.04%`, `<0.01%`, `100%`; `—` when there is no ratio. Shares outside 0…1 (bad
+    /// data in a partition) print as they are.
     public static func percent(_ share: Double?, ascii: Bool = false) -> String {
         guard let share, share.isFinite else { return ascii ? "-" : "—" }
         let p = share * 100
         if p == 0 { return "0%" }
-        if p >= 99.95 { return p >= 100 ? "100%" : "99.9%" }
+        if p < 0 || p > 100 { return fixed(p, decimals: abs(p) < 1000 ? 1 : 0) + "%" }
+        if p == 100 { return "100%" }
+        if p >= 99.95 { return "99.9%" }
+        if p < 0.005 { return "<0.01%" }
         if p < 0.1 { return fixed(p, decimals: 2) + "%" }
         return fixed(p, decimals: 1) + "%"
     }
@@ -58,8 +67,10 @@ public enum NumberFormat {
     static func fixed(_ value: Double, decimals: Int) -> String {
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
+        guard value.isFinite else { return "-" }
         let scaled = (abs(value) * scale).rounded()
-        guard scaled < 9e15 else { return String(Int64(value)) }
+        // Beyond exact integers: the shortest text that reads back (never an Int64 trap).
+        guard scaled < 9e15 else { return "\(value)" }
         let whole = Int64(scaled) / Int64(scale)
         let fraction = Int64(scaled) % Int64(scale)
         var text = (value < 0 && scaled > 0 ? "-" : "") + String(whole)

@@ -7,10 +7,19 @@ enum StatusBar {
         let theme = input.theme
         grid.fill(Rect(x: 0, y: y, width: grid.width, height: 1), style: theme.status)
         if let draft = input.state.filterDraft {
+            let hint = "   Enter apply\(sep)Esc cancel"
             var x = grid.put(" filter: ", x: 0, y: y, style: theme.key.on(theme.status))
-            x += grid.put(draft, x: x, y: y, style: theme.status, maxWidth: max(0, grid.width - x - 30))
+            // The draft first; the hint only where it still fits. A long draft shows its end.
+            let room = max(1, grid.width - x - 1)
+            let draftWidth = DisplayText.width(of: draft, charset: grid.charset)
+            var shown = Substring(draft)
+            while DisplayText.width(of: shown, charset: grid.charset) > room - 1, !shown.isEmpty { shown = shown.dropFirst() }
+            if shown.count < draft.count { shown = Substring(String(grid.charset.ellipsis) + shown.dropFirst()) }
+            x += grid.put(shown, x: x, y: y, style: theme.status, maxWidth: room)
             x += grid.put(grid.charset == .utf8 ? "▏" : "_", x: x, y: y, style: theme.status)
-            grid.put("   Enter apply\(sep)Esc cancel", x: x, y: y, style: theme.muted.on(theme.status))
+            if x + DisplayText.width(of: hint, charset: grid.charset) <= grid.width, draftWidth < room - 1 {
+                grid.put(hint, x: x, y: y, style: theme.muted.on(theme.status))
+            }
             return
         }
         let stats = input.live.stats

@@ -6,6 +6,7 @@ struct TenantPane {
     let state: DashboardState
     let totalTenants: Int
     let windowLabel: String
+    var pending = false
 
     struct Column {
         var title: String
@@ -30,9 +31,9 @@ struct TenantPane {
         return (max(4, rest()), numbers, 0)
     }
 
-    /// Draws into `inside`; returns the rows a page holds.
-    func draw(_ grid: inout CellGrid, inside: Rect, theme: Theme, focused: Bool) -> Int {
-        guard inside.height >= 1, inside.width >= 8 else { return 1 }
+    /// Draws into `inside`; returns the rows a page holds and the first row shown.
+    func draw(_ grid: inout CellGrid, inside: Rect, theme: Theme, focused: Bool) -> (Int, Int) {
+        guard inside.height >= 1, inside.width >= 8 else { return (1, 0) }
         let (nameWidth, numbers, spark) = Self.columns(width: inside.width)
         let y0 = inside.y
         let arrow = state.reversed ? (grid.charset == .utf8 ? "▲" : "^") : (grid.charset == .utf8 ? "▼" : "v")
@@ -51,12 +52,13 @@ struct TenantPane {
         }
         let pageRows = max(1, inside.height - 1)
         if rows.isEmpty {
-            let message = state.activeFilter.isEmpty ? "no events in the last \(windowLabel)" : "no tenant matches \"\(state.activeFilter)\""
+            let message = pending ? "computing the \(windowLabel) window…"
+                : state.activeFilter.isEmpty ? "no events in the last \(windowLabel)" : "no tenant matches \"\(state.activeFilter)\""
             if inside.height > 1 { grid.put(message, x: inside.x, y: y0 + 1, style: theme.muted, maxWidth: inside.width) }
-            return pageRows
+            return (pageRows, 0)
         }
         let selected = state.selectedTenant.flatMap { name in rows.firstIndex { $0.name == name } }
-        var top = min(state.tenantScroll, max(0, rows.count - pageRows))
+        var top = max(0, min(state.tenantScroll, rows.count - pageRows))
         if let selected {
             if selected < top { top = selected }
             if selected >= top + pageRows { top = selected - pageRows + 1 }
@@ -89,7 +91,7 @@ struct TenantPane {
                 Widgets.sparkline(&grid, row.recent, x: sparkX, y: y, width: spark, style: style(theme.sparkline))
             }
         }
-        return pageRows
+        return (pageRows, top)
     }
 
     /// Error shares above 20 % read as errors, above 10 % as warnings.

@@ -6,11 +6,13 @@ struct TypePane {
     let total: Int64
     let scroll: Int
 
-    func draw(_ grid: inout CellGrid, inside: Rect, theme: Theme) {
-        guard inside.height >= 1, inside.width >= 8 else { return }
+    /// Draws into `inside`; returns the rows shown at once.
+    @discardableResult
+    func draw(_ grid: inout CellGrid, inside: Rect, theme: Theme) -> Int {
+        guard inside.height >= 1, inside.width >= 8 else { return 1 }
         if types.isEmpty {
             grid.put("no events", x: inside.x, y: inside.y, style: theme.muted, maxWidth: inside.width)
-            return
+            return inside.height
         }
         let nameWidth = min(16, max(5, types.map { DisplayText.width(of: $0.name, charset: grid.charset) }.max()! + 1))
         let countWidth = inside.width >= 40 ? 10 : 0
@@ -30,5 +32,6 @@ struct TypePane {
                                  x: inside.maxX - countWidth + 1, y: y, width: countWidth - 1, style: theme.muted)
             }
         }
+        return inside.height
     }
 }

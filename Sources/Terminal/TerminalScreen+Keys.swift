@@ -51,8 +51,34 @@ extension TerminalScreen {
                 needsFullRepaint = true
                 return .resize
             }
+            if !isKeyCode && code == 27 {
+                // ESC followed at once by `[` or `O` is a sequence the terminal description
+                // does not know (Ctrl-arrow under some TERMs, a split sequence over ssh): drop
+                // it whole rather than act on its bytes as keys. ESC alone is the Esc key; ESC
+                // and another key (Alt-key) is Esc, the key read next.
+                var next: wint_t = 0
+                let nextStatus = wget_wch(window, &next)
+                if nextStatus == ERR { return .escape }
+                if nextStatus != KEY_CODE_YES && (next == 0x5B || next == 0x4F) {
+                    skipEscapeSequence(window, csi: next == 0x5B)
+                    continue
+                }
+                _ = unget_wch(wchar_t(bitPattern: UInt32(next)))
+                return .escape
+            }
             if let key = Self.key(code: UInt32(code), isKeyCode: isKeyCode) { return key }
             // A key code eventtop has no use for: read on.
+        }
+    }
+
+    /// Reads the rest of an escape sequence already waiting: a CSI's parameter and intermediate
+    /// bytes up to its final byte (0x40–0x7E), or an SS3's one character. At most 32 bytes.
+    private func skipEscapeSequence(_ window: UnsafeMutablePointer<WINDOW>?, csi: Bool) {
+        for _ in 0..<32 {
+            var code: wint_t = 0
+            let status = wget_wch(window, &code)
+            if status == ERR || status == KEY_CODE_YES { return }
+            if !csi || (code >= 0x40 && code <= 0x7E) { return }
         }
     }
 

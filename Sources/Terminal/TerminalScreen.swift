@@ -74,7 +74,7 @@ public final class TerminalScreen {
         keypad(window, true)
         leaveok(window, true)
         curs_set(0)
-        set_escdelay(25)
+        set_escdelay(100)
         defineExtraKeys()
         var colorCount = 0
         var defaultColors = false

@@ -53,9 +53,10 @@ struct Demo: ParsableCommand {
         guard ProcessorConfig.defaultPresets.contains(window.seconds) else {
             throw ValidationError("--window must be one of 10s, 30s, 1m, 5m, 15m, 1h")
         }
-        if DurationParsing.milliseconds(refresh) == nil {
+        guard let refreshMs = DurationParsing.milliseconds(refresh) else {
             throw ValidationError("--refresh: '\(refresh)' is not a duration such as 1s or 500ms")
         }
+        if refreshMs < 100 || refreshMs > 60_000 { throw ValidationError("--refresh must be between 100ms and 1m") }
     }
 
     /// `$XDG_DATA_HOME/eventtop/demo`, else `~/.local/share/eventtop/demo`.

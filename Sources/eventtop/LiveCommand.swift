@@ -97,9 +97,10 @@ struct Live: ParsableCommand {
     func validate() throws {
         if once && follow { throw ValidationError("--once reads to the end: it cannot be used with --follow") }
         if once && !headless { throw ValidationError("--once prints rows: it needs --headless") }
-        if DurationParsing.milliseconds(refresh) == nil {
+        guard let refreshMs = DurationParsing.milliseconds(refresh) else {
             throw ValidationError("--refresh: '\(refresh)' is not a duration such as 1s or 500ms")
         }
+        if refreshMs < 100 || refreshMs > 60_000 { throw ValidationError("--refresh must be between 100ms and 1m") }
         if hop != nil && mode != .hopping { throw ValidationError("--hop needs --mode hopping") }
         if let hop, hop.seconds > window.seconds {
             throw ValidationError("--hop \(DurationParsing.format(hop.seconds)) is longer than --window \(DurationParsing.format(window.seconds))")

@@ -37,7 +37,8 @@ enum ScreenSession {
         }
         defer { screen.close() }
         var state = DashboardState(window: options.window)
-        state.showHistory = options.historyFolder != nil
+        state.historyAvailable = options.historyFolder != nil
+        state.showHistory = state.historyAvailable
         var themes = options.themes
         themes.support = ColorSupport(colorCount: screen.colorCount)
         let history = options.historyFolder.map(HistoryBrowser.init)
@@ -50,7 +51,8 @@ enum ScreenSession {
             let now = WallClock.monotonicNanos()
             if now >= nextRefresh {
                 if !state.paused, let fresh = engine.freshSnapshot(timeoutMs: 100) { snapshot = fresh }
-                if let snapshot { rate.add(accepted: snapshot.stats.accepted, at: now) }
+                // The rate follows ingest even while the display is paused.
+                if let latest = engine.latest ?? snapshot { rate.add(accepted: latest.stats.accepted, at: now) }
                 history?.rescanIfDue()
                 nextRefresh = now + options.refreshNanos
                 dirty = true
@@ -64,6 +66,7 @@ enum ScreenSession {
                                                                 charset: screen.charset)
                 screen.draw(grid)
                 facts = newFacts
+                state.tenantScroll = facts.tenantTop
                 dirty = false
             }
             let wait = max(0, (nextRefresh - WallClock.monotonicNanos()) / 1_000_000)
@@ -73,11 +76,15 @@ enum ScreenSession {
             dirty = true
             if effects.contains(.quit) { break }
             if effects.contains(.window) {
+                // Another window needs another snapshot, paused or not (a hopping window is
+                // computed by the ingest thread).
                 engine.setHopping(state.window.hopping)
-                if !state.paused, let fresh = engine.freshSnapshot(timeoutMs: 200) { snapshot = fresh }
+                if let fresh = engine.freshSnapshot(timeoutMs: 200) { snapshot = fresh }
             }
             if effects.contains(.theme) { themes.next() }
         }
+        // The terminal first: the checkpoint saved while ingest stops may take a moment.
+        screen.close()
         engine.stop()
         engine.waitUntilFinished()
         return engine.latest ?? snapshot

@@ -214,3 +214,76 @@ import Testing
         #expect(NumberFormat.lag(185) == "3m05s")
     }
 }
+
+@Suite struct ReviewedEdgeTests {
+    init() { #expect(utf8Locale) }
+
+    @Test func numbersNeverTrapOnHugeOrNegativeValues() {
+        #expect(NumberFormat.percent(-2e17) .hasSuffix("%"))
+        #expect(NumberFormat.percent(1.5) == "150.0%")
+        #expect(NumberFormat.percent(0.00001) == "<0.01%")
+        #expect(NumberFormat.rate(-1e20) != "")
+        #expect(NumberFormat.rate(.infinity) == "-")
+        #expect(NumberFormat.rate(1e19) != "")
+        #expect(NumberFormat.count(999_950, width: 6) == "1.00M")
+        #expect(NumberFormat.count(.min, width: 6).count <= 6)
+        #expect(NumberFormat.count(.max, width: 5).count <= 5)
+    }
+
+    @Test func historyKeysDoNothingWithoutAHistoryFolder() {
+        var state = DashboardState(window: WindowChoice(presets: ProcessorConfig.defaultPresets, length: 60))
+        state.historyAvailable = false
+        state.showHistory = false
+        #expect(state.handle(.character("H"), tenantOrder: []) == [])
+        #expect(state.handle(.character("["), tenantOrder: []) == [])
+        #expect(!state.showHistory && state.focus == .tenants && state.weekOffset == 0)
+        _ = state.handle(.tab, tenantOrder: [])
+        _ = state.handle(.tab, tenantOrder: [])
+        #expect(state.focus == .tenants)
+    }
+
+    @Test func aHoppingWindowNotYetComputedSaysSo() {
+        // The snapshot carries 1m/10s; the screen asks for 5m/10s: no stale numbers.
+        let snap = snapshot([("acme", "click", noon - 5, 3)], hopping: HoppingSpec(size: 60, hop: 10))
+        let window = WindowChoice(presets: ProcessorConfig.defaultPresets, length: 300, mode: .hopping, hop: 10)
+        let view = LiveView(snapshot: snap, window: window, errorTypes: ["error"])
+        #expect(view.pending && view.tenants.isEmpty)
+        var input = sampleInput()
+        input.live = view
+        input.state.window = window
+        #expect(frame(input, 80, 24).0.text.contains("computing the 5m hopping/10s window…"))
+    }
+
+    @Test func fillBlanksTheOtherHalfOfACutWideCharacter() {
+        var grid = CellGrid(width: 6, height: 1)
+        grid.put("日本語", x: 0, y: 0, style: .plain)
+        grid.fill(Rect(x: 1, y: 0, width: 2, height: 1), "-", style: .plain)
+        #expect(grid.lines == [" -- 語"])
+        #expect(grid.cells.enumerated().allSatisfy { i, cell in cell.width != 2 || (i + 1 < grid.cells.count && grid.cells[i + 1].width == 0) })
+    }
+
+    @Test func variationSelectorsAreLeftOut() {
+        #expect(DisplayText.width(of: "\u{2764}\u{FE0F}shop", charset: .utf8) == 5)
+        var grid = CellGrid(width: 8, height: 1)
+        grid.put("\u{2764}\u{FE0F}shop", x: 0, y: 0, style: .plain)
+        #expect(!grid.cells.contains { $0.character.unicodeScalars.contains { $0.value == 0xFE0F } })
+    }
+
+    @Test func helpSaysWhenKeysDoNotFitAndListsThePresets() {
+        var state = DashboardState(window: WindowChoice(presets: [10, 60, 120], length: 60))
+        state.showHelp = true
+        let small = frame(sampleInput(state: state), 40, 10).0.text
+        #expect(small.contains("more keys"))
+        let wide = frame(sampleInput(state: state), 120, 14).0.text
+        #expect(wide.contains("next theme") && wide.contains("windows: 10s 1m 2m") && wide.contains("1 … 3"))
+        #expect(!wide.contains("more keys"))
+    }
+
+    @Test func theFilterDraftStaysVisibleOnNarrowScreens() {
+        var state = DashboardState(window: WindowChoice(presets: ProcessorConfig.defaultPresets, length: 60))
+        _ = state.handle(.character("/"), tenantOrder: [])
+        for c in "initech-eu-west" { _ = state.handle(.character(c), tenantOrder: []) }
+        let last = frame(sampleInput(state: state), 40, 10).0.lines[9]
+        #expect(last.contains("eu-west▏"), "\(last)")
+    }
+}
