@@ -333,3 +333,16 @@ def test_unknown_theme_and_no_terminal_are_clear_errors(eventtop, tmp_path):
     r = subprocess.run([str(eventtop), "live", "--input", str(events)], capture_output=True, text=True, env=env,
                        stdin=subprocess.DEVNULL, start_new_session=True)
     assert r.returncode == 1 and r.stderr.startswith("eventtop: ") and len(r.stderr.strip().split("\n")) <= 2, r.stderr
+
+
+def test_unknown_escape_sequences_are_not_taken_as_keys(eventtop, screen, events_file):
+    path, _ = events_file
+    run(screen, [eventtop, "live", "--input", str(path)], 100, 30)
+    screen.wait_for(lambda t: find_row(t, "acme") != "")
+    # ESC [ 2 ; 4 x: no terminal key; read byte by byte it would be Esc, [, 2 (30s), ;, 4 (5m), x.
+    screen.tmux("send-keys", "-H", "1b", "5b", "32", "3b", "34", "78")
+    time.sleep(0.5)
+    assert "window 1m rolling" in screen.capture()
+    screen.send("w")
+    screen.wait_for("window 5m rolling")
+    quit_and_check_restored(screen)
