@@ -47,7 +47,7 @@ struct HistoryPane {
                      x: inside.x, y: inside.y, style: theme.muted, maxWidth: inside.width)
             return 1
         }
-        let nameWidth = min(20, max(10, inside.width / 5))
+        let nameWidth = min(20, max(11, inside.width / 5))
         // Both tables when there is room, else the daily one.
         if tableHeight >= 7 {
             let weeklyHeight = (tableHeight + 1) / 2
@@ -56,7 +56,9 @@ struct HistoryPane {
                                   height: tableHeight - weeklyHeight), nameWidth, theme)
             return max(1, tableHeight - weeklyHeight - 1)
         } else if tableHeight >= 2 {
-            drawDaily(&grid, Rect(x: inside.x, y: inside.y, width: inside.width, height: tableHeight), nameWidth, theme)
+            // Short: the weekly error rates, with the selected week's events at the end.
+            drawWeekly(&grid, Rect(x: inside.x, y: inside.y, width: inside.width, height: tableHeight), nameWidth, theme,
+                       weekTotals: true)
             return tableHeight - 1
         }
         return 1
@@ -74,9 +76,16 @@ struct HistoryPane {
         row.name != nil && row.name == selectedTenant ? theme.selection : theme.base
     }
 
-    private func drawWeekly(_ grid: inout CellGrid, _ rect: Rect, _ nameWidth: Int, _ theme: Theme) {
+    private func drawWeekly(_ grid: inout CellGrid, _ rect: Rect, _ nameWidth: Int, _ theme: Theme,
+                            weekTotals: Bool = false)
+    {
         let cellWidth = 8
-        let fit = max(1, min(view.weeks.count, (rect.width - nameWidth) / cellWidth))
+        let totalWidth = weekTotals ? 9 : 0
+        let fit = max(1, min(view.weeks.count, (rect.width - nameWidth - totalWidth) / cellWidth))
+        if weekTotals {
+            Widgets.putRight(&grid, "EVENTS", x: rect.x + nameWidth + fit * cellWidth, y: rect.y, width: totalWidth - 1,
+                             style: theme.columnHeader)
+        }
         let weeks = view.weeks.suffix(fit)
         grid.put("ERROR RATE", x: rect.x, y: rect.y, style: theme.columnHeader, maxWidth: nameWidth - 1)
         var x = rect.x + nameWidth
@@ -95,6 +104,11 @@ struct HistoryPane {
                 let (text, style) = render(cell, theme, ascii: grid.charset == .ascii, width: cellWidth - 1)
                 Widgets.putRight(&grid, text, x: x, y: y, width: cellWidth - 1, style: style)
                 x += cellWidth
+            }
+            if weekTotals {
+                let cell: HistoryCell = row.daily.contains(.loading) ? .loading : .events(row.weekEvents)
+                let (text, style) = render(cell, theme, ascii: grid.charset == .ascii, width: totalWidth - 1)
+                Widgets.putRight(&grid, text, x: x, y: y, width: totalWidth - 1, style: style)
             }
         }
     }
