@@ -65,6 +65,21 @@ import Testing
         #expect(grid.text.contains("! 2026-11-25: part-0.parquet: corrupt footer"))
     }
 
+    @Test func frameAt80x24WithHistoryShowsTheWeeklyRates() {
+        let history = HistoryView(weeks: sampleWeeks, state: sampleDayStates, knownDates: 49)
+        let (grid, facts) = frame(sampleInput(history: history), 80, 24)
+        #expect(facts.visiblePanes == [.tenants, .types, .history])
+        let lines = grid.lines
+        let header = lines.first { $0.contains("ERROR RATE") }
+        #expect(header?.contains("[W48]") == true && header?.contains("EVENTS") == true, "\(grid.text)")
+        // acme: 80 errors in 1,000 events a day; the selected week holds three loaded days.
+        let acme = lines.first { $0.contains("││acme") }
+        #expect(acme?.contains("││acme          8.0%    8.0%   8.0%!    3,000") == true, "\(grid.text)")
+        // globex: 100 errors on one of those days (104 in 600 events).
+        #expect(lines.contains { $0.contains("││globex        8.0%    8.0%  17.3%!      600") })
+        #expect(grid.text.contains("! 2026-11-25: part-0.parquet: corrupt footer"))
+    }
+
     @Test func tooSmallBelow40x10() {
         let (grid, _) = frame(sampleInput(), 30, 8)
         #expect(grid.text.contains("terminal too small"))
