@@ -300,6 +300,15 @@ def test_demo_runs_live_and_browses_backfilled_weeks(eventtop, screen, tmp_path)
     assert re.search(r"\d+\.\d+M", text.split("EVENTS/DAY", 1)[1]), text
     screen.send("]")
     screen.wait_for(f"History · week {this_week}")
+    screen.send("w")
+    screen.wait_for("window 5m rolling")
+    screen.send("?")
+    screen.wait_for(lambda t: "previous / next week of history" in t and "next theme" in t)
+    screen.send("Escape")
+    screen.resize(30, 8)
+    screen.wait_for("too small")
+    screen.resize(120, 36)
+    screen.wait_for(lambda t: find_row(t, "acme") != "" and "too small" not in t)
     quit_and_check_restored(screen)
 
 
