@@ -63,7 +63,12 @@ extension TerminalScreen {
                     skipEscapeSequence(window, csi: next == 0x5B)
                     continue
                 }
-                _ = unget_wch(wchar_t(bitPattern: UInt32(next)))
+                // Put back what came after: a key code (KEY_RESIZE among them) as a key code.
+                if nextStatus == KEY_CODE_YES {
+                    _ = ungetch(Int32(bitPattern: UInt32(next)))
+                } else {
+                    _ = unget_wch(wchar_t(bitPattern: UInt32(next)))
+                }
                 return .escape
             }
             if let key = Self.key(code: UInt32(code), isKeyCode: isKeyCode) { return key }
