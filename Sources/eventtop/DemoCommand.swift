@@ -34,11 +34,7 @@ struct Demo: ParsableCommand {
     @Option(help: ArgumentHelp("Window length to start with (10s, 30s, 1m, 5m, 15m, 1h).", valueName: "duration"))
     var window = DurationArgument(argument: "1m")!
 
-    @Option(help: ArgumentHelp("Color theme (a file in themes/; t cycles them).", valueName: "name"))
-    var theme: String?
-
-    @Option(help: ArgumentHelp("How often the screen redraws (1s, 500ms…).", valueName: "duration"))
-    var refresh: String = "1s"
+    @OptionGroup var screen: ScreenArguments
 
     func validate() throws {
         guard (1...DemoFeed.Settings.maxTenants).contains(tenants) else {
@@ -53,10 +49,6 @@ struct Demo: ParsableCommand {
         guard ProcessorConfig.defaultPresets.contains(window.seconds) else {
             throw ValidationError("--window must be one of 10s, 30s, 1m, 5m, 15m, 1h")
         }
-        guard let refreshMs = DurationParsing.milliseconds(refresh) else {
-            throw ValidationError("--refresh: '\(refresh)' is not a duration such as 1s or 500ms")
-        }
-        if refreshMs < 100 || refreshMs > 60_000 { throw ValidationError("--refresh must be between 100ms and 1m") }
     }
 
     /// `$XDG_DATA_HOME/eventtop/demo`, else `~/.local/share/eventtop/demo`.
@@ -68,7 +60,7 @@ struct Demo: ParsableCommand {
     }
 
     func run() throws {
-        let themes = try ThemeCycle.load(name: theme)
+        let themes = try ThemeCycle.load(name: screen.theme)
         let folder = data ?? Self.defaultDataFolder()
         do throws(InputError) {
             try PartitionWriter.makeDirectories(folder)
@@ -92,7 +84,7 @@ struct Demo: ParsableCommand {
             inputName: "demo", historyFolder: folder,
             window: WindowChoice(presets: config.presets, length: window.seconds),
             errorTypes: Set(config.errorTypes),
-            refreshNanos: DurationParsing.milliseconds(refresh)! * 1_000_000, themes: themes)
+            refreshNanos: screen.refreshNanos, themes: themes)
         let last = try ScreenSession.run(engine: engine, options: options)
         if let last { Console.error(last.stats.summary) }
     }

@@ -76,11 +76,7 @@ struct Live: ParsableCommand {
     @Option(help: ArgumentHelp("With --history, how often the checkpoint is saved (and on exit).", valueName: "duration"))
     var checkpointEvery = DurationArgument(argument: "10s")!
 
-    @Option(help: ArgumentHelp("Color theme of the screen (a file in themes/; t cycles them).", valueName: "name"))
-    var theme: String?
-
-    @Option(help: ArgumentHelp("How often the screen redraws (1s, 500ms…).", valueName: "duration"))
-    var refresh: String = "1s"
+    @OptionGroup var screen: ScreenArguments
 
     @Flag(help: "Print rows instead of drawing the screen.")
     var headless = false
@@ -97,10 +93,6 @@ struct Live: ParsableCommand {
     func validate() throws {
         if once && follow { throw ValidationError("--once reads to the end: it cannot be used with --follow") }
         if once && !headless { throw ValidationError("--once prints rows: it needs --headless") }
-        guard let refreshMs = DurationParsing.milliseconds(refresh) else {
-            throw ValidationError("--refresh: '\(refresh)' is not a duration such as 1s or 500ms")
-        }
-        if refreshMs < 100 || refreshMs > 60_000 { throw ValidationError("--refresh must be between 100ms and 1m") }
         if hop != nil && mode != .hopping { throw ValidationError("--hop needs --mode hopping") }
         if let hop, hop.seconds > window.seconds {
             throw ValidationError("--hop \(DurationParsing.format(hop.seconds)) is longer than --window \(DurationParsing.format(window.seconds))")
@@ -134,7 +126,7 @@ struct Live: ParsableCommand {
         if !headless && input == "-" && isatty(0) == 1 {
             throw UsageError("standard input is a terminal: pipe events in (… | eventtop live) or give --input FILE")
         }
-        let themes = headless ? nil : try ThemeCycle.load(name: theme)
+        let themes = headless ? nil : try ThemeCycle.load(name: screen.theme)
         let source: InputSource
         do {
             source = try InputSource(path: input, follow: follow)
@@ -187,7 +179,7 @@ struct Live: ParsableCommand {
                 window: WindowChoice(presets: config.presets, length: window.seconds, mode: mode,
                                      hop: hop?.seconds ?? min(10, window.seconds)),
                 errorTypes: Set(errorTypes.split(separator: ",").map(String.init)),
-                refreshNanos: DurationParsing.milliseconds(refresh)! * 1_000_000, themes: themes)
+                refreshNanos: screen.refreshNanos, themes: themes)
             let last = try ScreenSession.run(engine: engine, options: options)
             if let last { Console.error(last.stats.summary) }
             if let failure = engine.failure { throw RuntimeFailure(failure.description) }
