@@ -68,7 +68,16 @@ struct TenantPane {
             let isSelected = top + i == selected
             let lineStyle = isSelected ? (focused ? theme.selection : theme.selection.adding(.dim)) : theme.base
             if isSelected { grid.fill(Rect(x: inside.x, y: y, width: inside.width, height: 1), style: lineStyle) }
-            func style(_ s: CellStyle) -> CellStyle { isSelected ? s.on(lineStyle) : s }
+            // On the selected row everything takes the selection's colors, except errors and
+            // warnings, which keep their color on its background.
+            func style(_ s: CellStyle) -> CellStyle {
+                guard isSelected else { return s }
+                guard s == theme.error || s == theme.warning else { return lineStyle }
+                var marked = lineStyle
+                marked.foreground = s.foreground
+                marked.attributes.formUnion(s.attributes)
+                return marked
+            }
             grid.put(row.name, x: inside.x, y: y, style: style(theme.base), maxWidth: nameWidth - 1)
             var x = inside.x + nameWidth
             for column in numbers {

@@ -67,6 +67,12 @@ enum ScreenSession {
                 screen.draw(grid)
                 facts = newFacts
                 state.tenantScroll = facts.tenantTop
+                // As in htop, a cursor is always on a row: the first one until a key moves it.
+                if state.selectedTenant == nil, let first = facts.tenantOrder.first {
+                    state.selectedTenant = first
+                    dirty = true
+                    continue
+                }
                 dirty = false
             }
             let wait = max(0, (nextRefresh - WallClock.monotonicNanos()) / 1_000_000)
