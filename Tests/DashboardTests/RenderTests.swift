@@ -80,6 +80,22 @@ import Testing
         #expect(grid.text.contains("! 2026-11-25: part-0.parquet: corrupt footer"))
     }
 
+    @Test func theSelectedRowTakesTheSelectionColorsButErrorsKeepTheirs() {
+        var state = sampleInput().state
+        state.selectedTenant = "initech"
+        var input = sampleInput(state: state)
+        input.theme = .dark
+        let (grid, _) = frame(input, 80, 24)
+        let y = grid.lines.firstIndex { $0.hasPrefix("│initech") }!
+        let selection = Theme.dark.selection
+        #expect(grid[1, y].style == selection)  // the name
+        let errorsX = grid.line(y).distance(from: grid.line(y).startIndex, to: grid.line(y).range(of: "15")!.lowerBound)
+        #expect(grid[errorsX, y].style.foreground == Theme.dark.error.foreground)
+        #expect(grid[errorsX, y].style.background == selection.background)
+        let other = grid.lines.firstIndex { $0.hasPrefix("│acme") }!
+        #expect(grid[1, other].style == Theme.dark.base)
+    }
+
     @Test func tooSmallBelow40x10() {
         let (grid, _) = frame(sampleInput(), 30, 8)
         #expect(grid.text.contains("terminal too small"))
