@@ -70,7 +70,7 @@ let package = Package(
         // The Parquet benchmark's reader side (bench/parquet_vs_duckdb.sh).
         .executableTarget(name: "parquet-scan", dependencies: ["Parquet"], swiftSettings: strict),
         // The dashboard frame benchmark (bench/dashboard_frame.sh).
-        .executableTarget(name: "dashboard-bench", dependencies: ["Dashboard", "Cells", "Streaming"], swiftSettings: strict),
+        .executableTarget(name: "dashboard-bench", dependencies: ["Dashboard", "Cells", "Streaming", "History"], swiftSettings: strict),
         // Shows what the Terminal module draws and reads (Tests/oracle/test_terminal.py).
         .executableTarget(name: "screen-probe", dependencies: ["Terminal", "Cells"], swiftSettings: strict),
         .testTarget(name: "CellsTests", dependencies: ["Cells"], swiftSettings: strict),

@@ -5,6 +5,7 @@
 import Cells
 import Dashboard
 import Foundation
+import History
 import Streaming
 
 let tenants = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 1000 : 1000
@@ -43,28 +44,55 @@ func ms(_ nanos: UInt64) -> Double { Double(nanos) / 1e6 }
 
 /// One size's frames, outside the main actor (top-level code is main-actor code, whose
 /// isolation checks would be measured too).
-nonisolated func measure(_ snapshot: MetricsSnapshot, presets: [Int64], width: Int, height: Int, now: Int64) {
+nonisolated func measure(_ snapshot: MetricsSnapshot, presets: [Int64], width: Int, height: Int, now: Int64,
+                         history: HistoryView? = nil) {
     let theme = Theme.plainBench
     var state = DashboardState(window: WindowChoice(presets: presets, length: 60))
-    state.showHistory = false
+    state.showHistory = history != nil
     var times: [Double] = []
     var checksum = 0
     for i in 0..<frames {
         let start = DispatchTime.now().uptimeNanoseconds
         let live = LiveView(snapshot: snapshot, window: state.window, errorTypes: ["error"])
-        let input = FrameInput(live: live, history: nil, state: state, theme: theme, inputName: "bench",
+        let input = FrameInput(live: live, history: history, state: state, theme: theme, inputName: "bench",
                                version: "bench", now: now, ingestRate: 1000)
         let (grid, facts) = DashboardRenderer.render(input, width: width, height: height, charset: .utf8)
         times.append(ms(DispatchTime.now().uptimeNanoseconds - start))
         checksum &+= grid.cells.count &+ facts.tenantOrder.count
         if i % 50 == 49 { state.sort = SortColumn(rawValue: (state.sort.rawValue + 1) % 4)! }
     }
-    print(String(format: "frame %dx%d: median %.3f ms, p99 %.3f ms (view model + render, %d frames, checksum %d)",
-                 width, height, percentile(times, 0.5), percentile(times, 0.99), frames, checksum))
+    print(String(format: "frame %dx%d%@: median %.3f ms, p99 %.3f ms (view model + render, %d frames, checksum %d)",
+                 width, height, history == nil ? "" : " with history", percentile(times, 0.5), percentile(times, 0.99),
+                 frames, checksum))
 }
 
 for (width, height) in [(80, 24), (200, 60)] {
     measure(snapshot, presets: config.presets, width: width, height: height, now: now)
+}
+
+// The history pane: eight weeks of the same tenants, every date loaded. The screen builds this
+// view once the dates have loaded and reuses it; its cost is printed apart.
+let thisWeek = HistoryDate(epochSeconds: now).weekStart
+let weeks = (0..<8).reversed().map { thisWeek.adding(days: -7 * Int64($0)) }
+var days: [HistoryDate: DayData] = [:]
+for week in weeks {
+    for d in 0..<7 {
+        let date = week.adding(days: Int64(d))
+        var counts: [TenantCounts] = []
+        for t in 0..<tenants {
+            let total = Int64(1000 + t * 7) + date.daysSinceEpoch % 13
+            counts.append(TenantCounts(tenant: "tenant-\(t)", totalEvents: total, errorEvents: Int64(t % 50)))
+        }
+        days[date] = DayData(date: date, tenants: counts)
+    }
+}
+let buildStart = DispatchTime.now().uptimeNanoseconds
+let history = HistoryView(weeks: weeks, state: { date -> DayState? in days[date].map { DayState.loaded($0) } },
+                          knownDates: days.count)
+print(String(format: "history view (56 dates x %d tenants, both reports): %.2f ms once", tenants,
+             ms(DispatchTime.now().uptimeNanoseconds - buildStart)))
+for (width, height) in [(80, 24), (200, 60)] {
+    measure(snapshot, presets: config.presets, width: width, height: height, now: now, history: history)
 }
 
 extension Theme {
