@@ -5,8 +5,15 @@ public enum Key: Sendable, Hashable {
     case pageUp, pageDown, home, end
     case enter, escape, tab, backTab, backspace, delete
     case function(Int)
+    /// A mouse button pressed, or the wheel turned, over the cell (x, y).
+    case mouse(x: Int, y: Int, button: MouseButton)
     /// The terminal changed size.
     case resize
     /// SIGINT, SIGTERM or SIGHUP arrived: quit, saving what must be saved.
     case interrupt(signal: Int32)
+}
+
+/// The mouse buttons the dashboard uses.
+public enum MouseButton: Sendable, Hashable {
+    case left, wheelUp, wheelDown
 }

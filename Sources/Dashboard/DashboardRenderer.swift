@@ -49,6 +49,8 @@ public enum DashboardRenderer {
             }
         }
         facts.visiblePanes = Pane.allCases.filter { areas[$0] != nil }
+        facts.paneAreas = areas
+        facts.tenantFirstRowY = (areas[.tenants]?.y ?? 0) + 2
         let compact = facts.visiblePanes.count == 1
         let windowLabel = state.window.label
 

@@ -77,7 +77,7 @@ public struct DashboardState: Sendable {
     /// and sort), `pageRows` the rows a page holds, `typeCount`/`historyRows` the other
     /// panes' row counts, `historyVisible` whether the layout shows the history pane.
     public mutating func handle(_ key: Key, tenantOrder: [String], pageRows: Int = 10, typeCount: Int = 0,
-                                historyRows: Int = 0) -> KeyEffects
+                                historyRows: Int = 0, layout: FrameFacts? = nil) -> KeyEffects
     {
         if case .interrupt = key { return .quit }
         if case .resize = key { return [] }
@@ -149,6 +149,22 @@ public struct DashboardState: Sendable {
         case .character("t"):
             themeIndex += 1
             return .theme
+        case .mouse(let x, let y, let button):
+            // A click focuses the pane under it and, in the tenant table, selects the row; the
+            // wheel scrolls the pane under it.
+            guard let layout, let pane = layout.paneAreas.first(where: { $0.value.contains(x: x, y: y) })?.key
+            else { return [] }
+            focus = pane
+            switch button {
+            case .left:
+                let row = layout.tenantTop + (y - layout.tenantFirstRowY)
+                if pane == .tenants, y >= layout.tenantFirstRowY, row >= 0, row < tenantOrder.count {
+                    selectedRow = row
+                    selectedTenant = tenantOrder[row]
+                }
+            case .wheelUp: move(-3, tenantOrder: tenantOrder, typeCount: typeCount, historyRows: historyRows)
+            case .wheelDown: move(3, tenantOrder: tenantOrder, typeCount: typeCount, historyRows: historyRows)
+            }
         default: break
         }
         return []

@@ -1,3 +1,4 @@
+import Cells
 import Streaming
 
 /// Everything one frame is drawn from.
@@ -52,8 +53,11 @@ public struct FrameFacts: Sendable, Equatable {
     /// Scroll positions of the type and history panes (rows less the rows shown, plus one).
     public var typeCount = 0
     public var historyRows = 0
-    /// Panes the layout shows.
+    /// Panes the layout shows, and where (for the mouse).
     public var visiblePanes: [Pane] = []
+    public var paneAreas: [Pane: Rect] = [:]
+    /// The screen row of the tenant table's first data row.
+    public var tenantFirstRowY = 0
 
     public init() {}
 }

@@ -46,6 +46,16 @@ extension TerminalScreen {
             let status = wget_wch(window, &code)
             if status == ERR { return nil }
             let isKeyCode = status == KEY_CODE_YES
+            if isKeyCode && Int32(code) == KEY_MOUSE {
+                var x: Int32 = 0, y: Int32 = 0, button: Int32 = 0
+                guard eventtop_mouse_event(&x, &y, &button) != 0 else { continue }
+                switch button {
+                case 1: return .mouse(x: Int(x), y: Int(y), button: .left)
+                case 4: return .mouse(x: Int(x), y: Int(y), button: .wheelUp)
+                case 5: return .mouse(x: Int(x), y: Int(y), button: .wheelDown)
+                default: continue
+                }
+            }
             if isKeyCode && Int32(code) == KEY_RESIZE {
                 updateSize()
                 needsFullRepaint = true

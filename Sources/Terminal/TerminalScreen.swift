@@ -53,7 +53,9 @@ public final class TerminalScreen {
     deinit { close() }
 
     /// Opens the terminal: locale, /dev/tty, terminfo, curses modes and colors.
-    public static func open() throws(TerminalError) -> TerminalScreen {
+    /// - Parameter mouse: report clicks and the wheel (Shift+drag still selects text in
+    ///   most terminals).
+    public static func open(mouse: Bool = true) throws(TerminalError) -> TerminalScreen {
         setlocale(LC_ALL, "")
         let charset = Charset.ofCurrentLocale()
         guard let value = getenv("TERM"), value.pointee != 0 else { throw .termNotSet }
@@ -76,6 +78,7 @@ public final class TerminalScreen {
         curs_set(0)
         set_escdelay(100)
         defineExtraKeys()
+        if mouse { eventtop_enable_mouse() }
         var colorCount = 0
         var defaultColors = false
         if has_colors(), start_color() == OK {

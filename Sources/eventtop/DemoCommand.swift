@@ -84,7 +84,7 @@ struct Demo: ParsableCommand {
             inputName: "demo", historyFolder: folder,
             window: WindowChoice(presets: config.presets, length: window.seconds),
             errorTypes: Set(config.errorTypes),
-            refreshNanos: screen.refreshNanos, themes: themes)
+            refreshNanos: screen.refreshNanos, themes: themes, mouse: !screen.noMouse)
         let last = try ScreenSession.run(engine: engine, options: options)
         if let last { Console.error(last.stats.summary) }
     }

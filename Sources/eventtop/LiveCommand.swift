@@ -179,7 +179,7 @@ struct Live: ParsableCommand {
                 window: WindowChoice(presets: config.presets, length: window.seconds, mode: mode,
                                      hop: hop?.seconds ?? min(10, window.seconds)),
                 errorTypes: Set(errorTypes.split(separator: ",").map(String.init)),
-                refreshNanos: screen.refreshNanos, themes: themes)
+                refreshNanos: screen.refreshNanos, themes: themes, mouse: !screen.noMouse)
             let last = try ScreenSession.run(engine: engine, options: options)
             if let last { Console.error(last.stats.summary) }
             if let failure = engine.failure { throw RuntimeFailure(failure.description) }

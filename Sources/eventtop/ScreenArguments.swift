@@ -9,6 +9,9 @@ struct ScreenArguments: ParsableArguments {
     @Option(help: ArgumentHelp("How often the screen redraws, 100ms to 1m (1s, 500ms…).", valueName: "duration"))
     var refresh: String = "1s"
 
+    @Flag(help: "Leave the mouse to the terminal (no clicks or wheel on the screen).")
+    var noMouse = false
+
     func validate() throws {
         guard let ms = DurationParsing.milliseconds(refresh) else {
             throw ValidationError("--refresh: '\(refresh)' is not a duration such as 1s or 500ms")

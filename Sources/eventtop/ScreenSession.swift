@@ -13,6 +13,7 @@ struct ScreenOptions {
     var errorTypes: Set<String>
     var refreshNanos: Int64 = 1_000_000_000
     var themes: ThemeCycle
+    var mouse = true
 
     /// A path as the header shows it: whole when short, else `…/` and its file name.
     static func shortPath(_ path: String) -> String {
@@ -29,7 +30,7 @@ enum ScreenSession {
     static func run(engine: LiveEngine, options: ScreenOptions) throws(RuntimeFailure) -> MetricsSnapshot? {
         let screen: TerminalScreen
         do {
-            screen = try TerminalScreen.open()
+            screen = try TerminalScreen.open(mouse: options.mouse)
         } catch {
             engine.stop()
             engine.waitUntilFinished()
@@ -78,7 +79,7 @@ enum ScreenSession {
             let wait = max(0, (nextRefresh - WallClock.monotonicNanos()) / 1_000_000)
             guard let key = screen.readKey(timeoutMs: Int(min(wait, 1000))) else { continue }
             let effects = state.handle(key, tenantOrder: facts.tenantOrder, pageRows: facts.pageRows,
-                                       typeCount: facts.typeCount, historyRows: facts.historyRows)
+                                       typeCount: facts.typeCount, historyRows: facts.historyRows, layout: facts)
             dirty = true
             if effects.contains(.quit) { break }
             if effects.contains(.window) {

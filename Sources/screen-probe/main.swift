@@ -29,6 +29,7 @@ func describe(_ key: Key) -> String {
     case .backspace: return "backspace"
     case .delete: return "delete"
     case .function(let n): return "f\(n)"
+    case .mouse(let x, let y, let button): return "mouse(\(x),\(y),\(button))"
     case .resize: return "resize"
     case .interrupt(let signal): return "interrupt(\(signal))"
     }

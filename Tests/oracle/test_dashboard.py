@@ -273,22 +273,23 @@ def test_history_pane_browses_weeks(eventtop, screen, tmp_path):
 
 
 def status_total(text: str) -> int:
+    """The status bar's total, or -1 while the frame is half drawn."""
     m = re.search(r"total ([\d,]+)", text)
-    assert m, text
-    return int(m.group(1).replace(",", ""))
+    return int(m.group(1).replace(",", "")) if m else -1
 
 
 def test_demo_runs_live_and_browses_backfilled_weeks(eventtop, screen, tmp_path):
     data = tmp_path / "demo"
     run(screen, [eventtop, "demo", "--data", data, "--weeks", "4"], 160, 44)
     this_week = time.strftime("%G-W%V", time.gmtime())
-    text = screen.wait_for(lambda t: "acme" in t and "ERROR RATE" in t and "loading" not in t and "│error " in t,
-                           timeout=15)
+    text = screen.wait_for(lambda t: "acme" in t and "ERROR RATE" in t and "loading" not in t and "│error " in t
+                           and status_total(t) >= 0, timeout=15)
     assert f"History · week {this_week}" in text
     assert re.search(r"\d+\.\d%", row(text, "acme"))
     assert "click" in text and "error" in text
     # It refreshes by itself: the total grows with no key pressed.
     first = status_total(text)
+    assert first >= 0, text
     later = screen.wait_for(lambda t: status_total(t) > first, timeout=5)
     assert "demo" in later
     # Four weeks were backfilled, up to yesterday: `[` goes back a week, `]` returns.
@@ -355,4 +356,16 @@ def test_unknown_escape_sequences_are_not_taken_as_keys(eventtop, screen, events
     assert "window 1m rolling" in screen.capture()
     screen.send("w")
     screen.wait_for("window 5m rolling")
+    quit_and_check_restored(screen)
+
+
+def test_mouse_click_selects_a_tenant(eventtop, screen, events_file):
+    path, _ = events_file
+    run(screen, [eventtop, "live", "--input", str(path)], 100, 30)
+    text = screen.wait_for(lambda t: find_row(t, "initech") != "")
+    y = text.split("\n").index(find_row(text, "initech"))
+    # An SGR mouse press of the left button (what xterm sends), 1-based column and row.
+    screen.tmux("send-keys", "-H", *[f"{b:02x}" for b in f"\x1b[<0;6;{y + 1}M".encode()])
+    screen.send("Enter")
+    screen.wait_for("Event types · initech")
     quit_and_check_restored(screen)

@@ -25,6 +25,13 @@ int eventtop_color_pairs(void);
 /// (clearok on curscr).
 void eventtop_force_repaint(void);
 
+/// Reports left-button presses and the wheel (buttons 4 and 5) as KEY_MOUSE, at once.
+void eventtop_enable_mouse(void);
+
+/// The mouse event behind a KEY_MOUSE: cell and button (1 left, 4 wheel up, 5 wheel down,
+/// 0 other). Returns 0 when there is none.
+int eventtop_mouse_event(int *x, int *y, int *button);
+
 // MARK: - The terminal session: /dev/tty, newterm, signals, restoring the terminal
 
 // What eventtop_session_open returns.
