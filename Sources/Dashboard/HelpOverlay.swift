@@ -24,6 +24,7 @@ enum HelpOverlay {
             ("[ / ]", "previous / next week of history"),
             ("space", "pause / resume the display"),
             ("t", "next theme"),
+            ("mouse", "click: select a tenant; wheel: scroll"),
         ]
     }
 
