@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import History
 import Streaming
 
@@ -13,6 +16,15 @@ public final class HistoryBrowser {
     /// The last view whose dates had all loaded, and the weeks it was for: reused until the
     /// weeks or the loader change, so a frame does not recompute the reports.
     private var cached: (weeks: [HistoryDate], view: HistoryView)?
+    /// Size and modification time of each date's files at the last listing: a partition
+    /// rewritten in place (a job run again) is read again.
+    private var stamps: [HistoryDate: [FileStamp]] = [:]
+
+    struct FileStamp: Equatable {
+        var size: Int64
+        var seconds: Int
+        var nanoseconds: Int
+    }
     /// How often the folder is listed again.
     public var rescanNanos: Int64 = 15_000_000_000
 
@@ -35,7 +47,22 @@ public final class HistoryBrowser {
         do throws(HistoryError) {
             let fresh = try PartitionCatalog(root: root)
             folderError = nil
-            if let catalog, catalog.files == fresh.files, loader != nil { return }
+            var freshStamps = fresh.files.mapValues { files in files.map { Self.stamp(of: $0.path) } }
+            defer { stamps = freshStamps }
+            if let catalog, catalog.files == fresh.files, let loader {
+                // The same files: forget only the dates whose files changed (one still loading
+                // keeps its old stamp, to be forgotten at the next listing).
+                let changed = freshStamps.keys.filter { freshStamps[$0] != stamps[$0] }
+                for date in changed {
+                    if loader.state(of: date) == .loading {
+                        freshStamps[date] = stamps[date]
+                    } else {
+                        loader.forget(date)
+                    }
+                }
+                if !changed.isEmpty { cached = nil }
+                return
+            }
             catalog = fresh
             loader = HistoryLoader(catalog: fresh)
             cached = nil
@@ -45,6 +72,12 @@ public final class HistoryBrowser {
             loader = nil
             cached = nil
         }
+    }
+
+    static func stamp(of path: String) -> FileStamp {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return FileStamp(size: -1, seconds: 0, nanoseconds: 0) }
+        return FileStamp(size: Int64(st.st_size), seconds: st.st_mtim.tv_sec, nanoseconds: st.st_mtim.tv_nsec)
     }
 
     /// Asks for the dates of `weeks` and reports what is there so far.
