@@ -158,7 +158,9 @@ public struct DashboardState: Sendable {
             switch button {
             case .left:
                 let row = layout.tenantTop + (y - layout.tenantFirstRowY)
-                if pane == .tenants, y >= layout.tenantFirstRowY, row >= 0, row < tenantOrder.count {
+                if pane == .tenants, y >= layout.tenantFirstRowY, y < layout.tenantFirstRowY + layout.pageRows,
+                   row >= 0, row < tenantOrder.count
+                {
                     selectedRow = row
                     selectedTenant = tenantOrder[row]
                 }

@@ -89,10 +89,23 @@ extension TerminalScreen {
     /// Reads the rest of an escape sequence already waiting: a CSI's parameter and intermediate
     /// bytes up to its final byte (0x40–0x7E), or an SS3's one character. At most 32 bytes.
     private func skipEscapeSequence(_ window: UnsafeMutablePointer<WINDOW>?, csi: Bool) {
-        for _ in 0..<32 {
+        for i in 0..<32 {
             var code: wint_t = 0
             let status = wget_wch(window, &code)
-            if status == ERR || status == KEY_CODE_YES { return }
+            if status == ERR { return }
+            if status == KEY_CODE_YES {
+                // A key code (a resize among them) is not part of the sequence: keep it.
+                _ = ungetch(Int32(bitPattern: UInt32(code)))
+                return
+            }
+            if csi && i == 0 && code == 0x4D {
+                // `ESC [ M b x y`: an old-style mouse report; its three raw bytes go too.
+                for _ in 0..<3 {
+                    var byte: wint_t = 0
+                    if wget_wch(window, &byte) == ERR { return }
+                }
+                return
+            }
             if !csi || (code >= 0x40 && code <= 0x7E) { return }
         }
     }

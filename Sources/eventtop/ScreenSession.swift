@@ -69,8 +69,9 @@ enum ScreenSession {
                 facts = newFacts
                 state.tenantScroll = facts.tenantTop
                 // As in htop, a cursor is always on a row: the first one until a key moves it.
-                if state.selectedTenant == nil, let first = facts.tenantOrder.first {
-                    state.selectedTenant = first
+                // (also when the selected tenant left the list: the row it was on).
+                if !facts.tenantOrder.isEmpty, state.selectedTenant.map({ !facts.tenantOrder.contains($0) }) ?? true {
+                    state.selectedTenant = facts.tenantOrder[min(state.selectedRow, facts.tenantOrder.count - 1)]
                     dirty = true
                     continue
                 }

@@ -306,5 +306,9 @@ import Testing
         _ = state.handle(.mouse(x: 10, y: 3, button: .wheelDown), tenantOrder: facts.tenantOrder, layout: facts)
         #expect(state.focus == .tenants && state.selectedTenant == "globex")
         #expect(state.handle(.mouse(x: 0, y: 0, button: .left), tenantOrder: facts.tenantOrder, layout: facts) == [])
+        // The pane's bottom border is no row.
+        let border = facts.paneAreas[.tenants]!.maxY - 1
+        _ = state.handle(.mouse(x: 10, y: border, button: .left), tenantOrder: facts.tenantOrder, layout: facts)
+        #expect(state.selectedTenant == "globex")
     }
 }
