@@ -61,7 +61,7 @@ public enum DashboardRenderer {
             let count = rows.count == input.live.tenants.count ? "\(rows.count) \(noun)" : "\(rows.count) of \(input.live.tenants.count) \(noun)"
             let inside = Widgets.box(&grid, rect, title: title, focused: state.focus == .tenants && !compact, theme: theme,
                                      right: compact ? "Tab: next pane" : count)
-            let pane = TenantPane(rows: rows, state: state, totalTenants: input.live.tenants.count, windowLabel: windowLabel,
+            let pane = TenantPane(rows: rows, state: state, windowLabel: windowLabel,
                                   pending: input.live.pending)
             (facts.pageRows, facts.tenantTop) = pane.draw(&grid, inside: inside, theme: theme, focused: state.focus == .tenants)
         }
@@ -70,7 +70,7 @@ public enum DashboardRenderer {
             let inside = Widgets.box(&grid, rect, title: "Event types\(sep)\(whose)\(sep)last \(windowLabel)",
                                      focused: state.focus == .types && !compact, theme: theme,
                                      right: NumberFormat.count(input.live.typeTotal) + " events")
-            let shown = TypePane(types: input.live.types, total: input.live.typeTotal, scroll: state.typeScroll)
+            let shown = TypePane(types: input.live.types, scroll: state.typeScroll)
                 .draw(&grid, inside: inside, theme: theme)
             facts.typeCount = max(1, input.live.types.count - shown + 1)
         }

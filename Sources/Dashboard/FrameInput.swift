@@ -22,7 +22,6 @@ public struct FrameInput: Sendable {
     public var historyFolder: String?
     /// A problem to show in the status bar (a theme file that could not be loaded).
     public var notice: String?
-    public var themeName: String { theme.name }
 
     public init(live: LiveView, history: HistoryView?, state: DashboardState, theme: Theme, inputName: String,
                 version: String, now: Int64, ingestRate: Double, inputEnded: Bool = false, inputError: String? = nil,

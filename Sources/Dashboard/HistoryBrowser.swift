@@ -33,9 +33,6 @@ public final class HistoryBrowser {
         rescan()
     }
 
-    /// The newest date with partitions, if any.
-    public var latestDate: HistoryDate? { catalog?.dates.last }
-
     /// Lists the folder again if it is time to; a changed set of dates starts a fresh loader
     /// (a date without files earlier may have files now).
     public func rescanIfDue() {

@@ -4,7 +4,6 @@ import Cells
 struct TenantPane {
     let rows: [TenantRow]
     let state: DashboardState
-    let totalTenants: Int
     let windowLabel: String
     var pending = false
 

@@ -3,7 +3,6 @@ import Cells
 /// The "Event type distribution" pane: one bar a type with its share, for all tenants or one.
 struct TypePane {
     let types: [TypeShare]
-    let total: Int64
     let scroll: Int
 
     /// Draws into `inside`; returns the rows shown at once.
