@@ -6,80 +6,129 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+// The layers, lowest first. A module imports only modules above it in this list, so SwiftPM
+// refuses an import that would run against the flow of data. Each module's README.md says
+// what it owns and what it must not know.
 let package = Package(
     name: "eventtop",
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "eventtop", targets: ["eventtop"]),
-        .library(name: "Streaming", targets: ["Streaming"]),
         .library(name: "Parquet", targets: ["Parquet"]),
+        .library(name: "EventModel", targets: ["EventModel"]),
+        .library(name: "Ingest", targets: ["Ingest"]),
+        .library(name: "Windows", targets: ["Windows"]),
+        .library(name: "DailyFacts", targets: ["DailyFacts"]),
+        .library(name: "Live", targets: ["Live"]),
         .library(name: "History", targets: ["History"]),
+        .library(name: "Output", targets: ["Output"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
-        // The Parquet file format: Thrift compact protocol, metadata, encodings, codecs, column
-        // readers and writers. Knows nothing of events, tenants or terminals.
-        .target(
-            name: "Parquet",
-            dependencies: ["CSnappy", "CZstd", "CZlib", "CLZ4", "CBrotli"],
-            swiftSettings: strict
-        ),
         // The page codecs' C libraries (Debian: libsnappy-dev, libzstd-dev, zlib1g-dev,
-        // liblz4-dev, libbrotli-dev; .ci/run installs them).
+        // liblz4-dev, libbrotli-dev; .ci/setup installs them).
         .systemLibrary(name: "CSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
         .systemLibrary(name: "CBrotli", pkgConfig: "libbrotlidec", providers: [.apt(["libbrotli-dev"])]),
-        // System calls Swift's Glibc module does not show (renameat2).
+        // System calls Swift's Glibc module does not show (renameat2, wcwidth, nl_langinfo).
         .target(name: "CSystem"),
-        // Events, NDJSON decoding, sources, clocks, windows, the daily rollup and the partitions
-        // it writes. Knows nothing of terminals.
-        .target(name: "Streaming", dependencies: ["Parquet", "CSystem"], swiftSettings: strict),
-        // Daily partitions: discovery, on-demand loading and caching, the daily and weekly
-        // reports. Knows nothing of terminals or live windows.
-        .target(name: "History", dependencies: ["Parquet"], swiftSettings: strict),
-        // A frame as a grid of cells (character + style), and text made safe and measured for
-        // a terminal: what the dashboard draws into and the terminal shows.
-        .target(name: "Cells", dependencies: ["CSystem"], swiftSettings: strict),
         // ncursesw as Swift can use it: attribute macros and globals wrapped, /dev/tty, signal
         // handlers, restoring the terminal (Debian: libncurses-dev).
         .target(name: "CNcursesw", linkerSettings: [.linkedLibrary("ncursesw")]),
+
+        // The Parquet file format: Thrift compact protocol, metadata, encodings, codecs, column
+        // readers and writers. Knows nothing of events, tenants, terminals or calendars.
+        .target(name: "Parquet", dependencies: ["CSnappy", "CZstd", "CZlib", "CLZ4", "CBrotli"],
+                exclude: ["README.md"], swiftSettings: strict),
+        // What every layer shares: events, reject reasons, timestamps and the civil calendar,
+        // durations, the clock, the fact_events_daily schema and partition names, ingest
+        // counters, the checkpoint coding, DataError. No I/O, no terminals.
+        .target(name: "EventModel", exclude: ["README.md"], swiftSettings: strict),
+        // Sources (file, follow, stdin), line splitting, the NDJSON decoder. Knows nothing of
+        // windows or Parquet.
+        .target(name: "Ingest", dependencies: ["EventModel"], exclude: ["README.md"], swiftSettings: strict),
+        // The stream processor: seconds, rolling and hopping windows, folding, snapshots,
+        // sparkline series. No I/O, no terminals.
+        .target(name: "Windows", dependencies: ["EventModel"], exclude: ["README.md"], swiftSettings: strict),
+        // The daily rollup and the partitions it writes. Knows nothing of live windows or terminals.
+        .target(name: "DailyFacts", dependencies: ["EventModel", "Parquet", "CSystem"], exclude: ["README.md"],
+                swiftSettings: strict),
+        // The engine: source → decoder → windows and daily rollup on two threads, checkpoints,
+        // the headless tick loop, the one-pass rollup. Knows nothing of terminals.
+        .target(name: "Live", dependencies: ["EventModel", "Ingest", "Windows", "DailyFacts"], exclude: ["README.md"],
+                swiftSettings: strict),
+        // Daily partitions: discovery, on-demand loading and caching, the seed's reports, the
+        // browser the screen asks. Knows nothing of terminals or live windows.
+        .target(name: "History", dependencies: ["EventModel", "Parquet"], exclude: ["README.md"],
+                swiftSettings: strict),
+        // Every text the command line prints: window rows, history reports, Parquet files, the
+        // summary line; one sanitizer. Knows nothing of terminals.
+        .target(name: "Output", dependencies: ["EventModel", "Windows", "History", "Parquet"],
+                exclude: ["README.md"], swiftSettings: strict),
+        // The demo's live feed and backfilled history, and `generate`. Knows nothing of the
+        // screen, the decoder or the processor.
+        .target(name: "Demo", dependencies: ["EventModel", "DailyFacts"], exclude: ["README.md"], swiftSettings: strict),
+        // A frame as a grid of cells, text made safe and measured, keys, colors, and the diff
+        // between two frames. No ncurses.
+        .target(name: "Cells", dependencies: ["CSystem"], exclude: ["README.md"], swiftSettings: strict),
+        // View models, layout, panes drawn into cells, keys, themes, and the screen's session
+        // loop (against a screen protocol). No ncurses, no files but themes.
+        .target(name: "Dashboard", dependencies: ["Cells", "EventModel", "Windows", "History"],
+                exclude: ["README.md"], swiftSettings: strict),
         // Shows a cell grid with ncursesw; keys, resize, signals. Knows nothing of the data model.
-        .target(name: "Terminal", dependencies: ["Cells", "CNcursesw"], swiftSettings: strict),
-        // View models, layout, rendering into a cell grid, key bindings, themes. No ncurses.
-        .target(name: "Dashboard", dependencies: ["Cells", "Streaming", "History"], swiftSettings: strict),
-        // The executable: argument parsing and wiring only.
+        .target(name: "Terminal", dependencies: ["Cells", "CNcursesw"], exclude: ["README.md"],
+                swiftSettings: strict),
+        // The executable: argument parsing, wiring and exit codes only.
         .executableTarget(
             name: "eventtop",
             dependencies: [
-                "Streaming",
-                "Parquet",
-                "History",
-                "Cells",
-                "Dashboard",
-                "Terminal",
+                "EventModel", "Ingest", "Windows", "DailyFacts", "Live", "History", "Output", "Demo", "Parquet",
+                "Cells", "Dashboard", "Terminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
+
+        // Benchmark and test tools.
         // The demo's numbers: snapshot time, feed rate and CPU, backfill time (bench/demo_numbers.sh).
-        .executableTarget(name: "demo-bench", dependencies: ["Streaming"], swiftSettings: strict),
+        .executableTarget(name: "demo-bench", dependencies: ["Demo", "Windows", "Ingest", "Live", "EventModel"],
+                          swiftSettings: strict),
         // The Parquet benchmark's reader side (bench/parquet_vs_duckdb.sh).
         .executableTarget(name: "parquet-scan", dependencies: ["Parquet"], swiftSettings: strict),
         // The dashboard frame benchmark (bench/dashboard_frame.sh).
-        .executableTarget(name: "dashboard-bench", dependencies: ["Dashboard", "Cells", "Streaming", "History"], swiftSettings: strict),
+        .executableTarget(name: "dashboard-bench",
+                          dependencies: ["Dashboard", "Cells", "Windows", "History", "EventModel", "Ingest", "Live"],
+                          swiftSettings: strict),
         // Shows what the Terminal module draws and reads (Tests/oracle/test_terminal.py).
         .executableTarget(name: "screen-probe", dependencies: ["Terminal", "Cells"], swiftSettings: strict),
-        .testTarget(name: "CellsTests", dependencies: ["Cells"], swiftSettings: strict),
+
+        // Tests: one target a module, and the helpers they share. Scripts/ folders hold the
+        // Python helpers that compute expected values at test time.
+        .target(name: "TestSupport", dependencies: ["EventModel", "Ingest", "Windows"], path: "Tests/TestSupport",
+                swiftSettings: strict),
+        .testTarget(name: "ParquetTests", dependencies: ["Parquet", "TestSupport"], exclude: ["Scripts"],
+                    swiftSettings: strict),
+        .testTarget(name: "EventModelTests", dependencies: ["EventModel", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "EventModel", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "WindowsTests", dependencies: ["Windows", "EventModel", "TestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "LiveTests", dependencies: ["Live", "Ingest", "Windows", "EventModel", "Demo", "TestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "HistoryTests", dependencies: ["History", "EventModel", "Parquet", "TestSupport"],
+                    exclude: ["Scripts"], swiftSettings: strict),
+        .testTarget(name: "OutputTests", dependencies: ["Output", "Windows", "History", "Parquet", "EventModel"],
+                    swiftSettings: strict),
+        // The demo's backfill is read back through History; Scripts/ holds the DuckDB oracle.
+        .testTarget(name: "DemoTests", dependencies: ["Demo", "History", "Ingest", "Live", "Windows", "EventModel", "TestSupport"],
+                    exclude: ["Scripts"], swiftSettings: strict),
+        .testTarget(name: "CellsTests", dependencies: ["Cells", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "DashboardTests",
+                    dependencies: ["Dashboard", "Cells", "Windows", "History", "EventModel", "Demo", "TestSupport"],
+                    swiftSettings: strict),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Cells", "CNcursesw"], swiftSettings: strict),
-        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Cells", "Streaming", "History"], swiftSettings: strict),
-        // History reads back what the demo's backfill writes; Scripts/ holds the DuckDB oracle.
-        .testTarget(name: "StreamingTests", dependencies: ["Streaming", "History"], exclude: ["Scripts"], swiftSettings: strict),
-        // Scripts/ holds the Python helpers that compute expected values at test time.
-        .testTarget(name: "ParquetTests", dependencies: ["Parquet"], exclude: ["Scripts"], swiftSettings: strict),
-        .testTarget(name: "HistoryTests", dependencies: ["History", "Parquet"], exclude: ["Scripts"], swiftSettings: strict),
     ]
 )

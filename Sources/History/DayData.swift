@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import EventModel
 import Parquet
 
 /// One tenant's sums for one date. Nil sums: every value was null (SQL's SUM of nulls).
@@ -22,13 +23,13 @@ public struct TenantCounts: Sendable, Equatable {
 /// A decoded date: its rows summed per tenant, one entry a tenant, in no particular order
 /// (the reports sort).
 public struct DayData: Sendable, Equatable {
-    public var date: HistoryDate
+    public var date: CivilDate
     public var tenants: [TenantCounts]
 
     /// An estimate of the memory held, for the cache's byte bound.
     public var byteSize: Int { 64 + tenants.reduce(0) { $0 + 48 + ($1.tenant?.utf8.count ?? 0) } }
 
-    public init(date: HistoryDate, tenants: [TenantCounts]) {
+    public init(date: CivilDate, tenants: [TenantCounts]) {
         self.date = date
         self.tenants = tenants
     }
@@ -55,19 +56,19 @@ func tenantPrecedes(_ a: String?, _ b: String?) -> Bool {
 /// (and `date` for non-partitioned files, to keep only that date's rows).
 public enum DayDecoder {
     /// Decodes `date` from `files`. Any file that cannot be read fails the whole date.
-    public static func decode(date: HistoryDate, files: [CatalogFile], opener: ParquetOpener = defaultParquetOpener)
-        throws(HistoryError) -> DayData
+    public static func decode(date: CivilDate, files: [CatalogFile], opener: ParquetOpener = defaultParquetOpener)
+        throws(DataError) -> DayData
     {
         var sums = Sums()
         for file in files {
             do {
                 try add(file, date: date, opener: opener, into: &sums)
             } catch let error as ParquetError {
-                throw HistoryError(error.description)
-            } catch let error as HistoryError {
+                throw DataError(error)
+            } catch let error as DataError {
                 throw error
             } catch {
-                throw HistoryError("\(file.path): \(error)")
+                throw DataError.corrupt("\(error)", file.path)
             }
         }
         return DayData(date: date, tenants: sums.counts())
@@ -83,11 +84,11 @@ public enum DayDecoder {
     struct Sums {
         var byTenant: [String?: Accumulator] = [:]
 
-        mutating func merge(_ tenant: String?, _ a: Accumulator, path: String) throws(HistoryError) {
+        mutating func merge(_ tenant: String?, _ a: Accumulator, path: String) throws(DataError) {
             var acc = byTenant[tenant] ?? Accumulator()
             let (t, o1) = acc.total.addingReportingOverflow(a.total)
             let (e, o2) = acc.errors.addingReportingOverflow(a.errors)
-            guard !o1, !o2 else { throw HistoryError("\(path): sum of counts for tenant '\(tenant ?? "NULL")' overflows a 64-bit integer") }
+            guard !o1, !o2 else { throw DataError(.overflow, "sum of counts for tenant '\(tenant ?? "NULL")' overflows a 64-bit integer", context: [path]) }
             acc.total = t
             acc.errors = e
             acc.totalSeen = acc.totalSeen || a.totalSeen
@@ -102,18 +103,18 @@ public enum DayDecoder {
     }
 
     /// A count column's non-null values as Int64 (INT32, INT64, signed or unsigned).
-    static func counts(_ data: ColumnData, path: String) throws(HistoryError) -> [Int64] {
+    static func counts(_ data: ColumnData, path: String) throws(DataError) -> [Int64] {
         let unsigned = ValueKind(data.descriptor) == .unsigned
         switch data.materialized {
         case .int64(let v):
             if unsigned, v.contains(where: { $0 < 0 }) {
-                throw HistoryError("\(path): \(data.descriptor.name) value above 2^63-1")
+                throw DataError.corrupt("\(data.descriptor.name) value above 2^63-1", path)
             }
             return v
         case .int32(let v):
             return unsigned ? v.map { Int64(UInt32(bitPattern: $0)) } : v.map(Int64.init)
         default:
-            throw HistoryError("\(path): \(data.descriptor.name) is \(data.descriptor.physicalType), not an integer")
+            throw DataError.corrupt("\(data.descriptor.name) is \(data.descriptor.physicalType), not an integer", path)
         }
     }
 
@@ -129,21 +130,21 @@ public enum DayDecoder {
         return out
     }
 
-    static func add(_ file: CatalogFile, date: HistoryDate, opener: ParquetOpener, into sums: inout Sums) throws {
+    static func add(_ file: CatalogFile, date: CivilDate, opener: ParquetOpener, into sums: inout Sums) throws {
         let path = file.path
         let reader = try opener(path)
         let columns = reader.flatColumns
-        guard let tenantColumn = columns.first(where: { $0.name == "tenant_id" }) else {
-            throw HistoryError("\(path): no tenant_id column")
+        guard let tenantColumn = columns.first(where: { $0.name == FactEventsDaily.tenantID }) else {
+            throw DataError.corrupt("no tenant_id column", path)
         }
         guard tenantColumn.physicalType == .byteArray else {
-            throw HistoryError("\(path): tenant_id is \(tenantColumn.physicalType), not a string")
+            throw DataError.corrupt("tenant_id is \(tenantColumn.physicalType), not a string", path)
         }
-        let totalColumn = columns.first { $0.name == "total_events" }
-        let errorColumn = columns.first { $0.name == "error_events" }
+        let totalColumn = columns.first { $0.name == FactEventsDaily.totalEvents }
+        let errorColumn = columns.first { $0.name == FactEventsDaily.errorEvents }
         var dateFilter: (column: ColumnDescriptor, kind: DateColumn.Kind)?
         if file.partitionDate == nil {
-            guard let column = columns.first(where: { $0.name == "date" }) else { throw HistoryError("\(path): no date column") }
+            guard let column = columns.first(where: { $0.name == FactEventsDaily.date }) else { throw DataError.corrupt("no date column", path) }
             dateFilter = (column, try DateColumn.Kind(column, path: path))
         }
         for group in 0..<reader.rowGroupCount {
@@ -160,7 +161,7 @@ public enum DayDecoder {
             let totals = try totalData.map { d throws in try counts(d, path: path) } ?? []
             let errors = try errorData.map { d throws in try counts(d, path: path) } ?? []
             guard totalData.map({ $0.rowCount == rows }) ?? true, errorData.map({ $0.rowCount == rows }) ?? true else {
-                throw HistoryError("\(path): row group \(group): columns of different lengths")
+                throw DataError.corrupt("row group \(group): columns of different lengths", path)
             }
             // Per row, whether it belongs to `date` (non-partitioned files only).
             var keep: [Bool]?
@@ -197,7 +198,7 @@ public enum DayDecoder {
                     }
                 }
             } else {
-                throw HistoryError("\(path): tenant_id values of an unexpected type")
+                throw DataError.corrupt("tenant_id values of an unexpected type", path)
             }
             if let present = tenants.present {
                 // Spread the non-null tenants over the rows; null rows get their own index.
@@ -259,7 +260,7 @@ public enum DayDecoder {
                     }
                 }
             }
-            if overflow { throw HistoryError("\(path): row group \(group): sum of counts overflows a 64-bit integer") }
+            if overflow { throw DataError(.overflow, "row group \(group): sum of counts overflows a 64-bit integer", context: [path]) }
             sums.byTenant.reserveCapacity(sums.byTenant.count + names.count)
             for g in 0..<names.count where seen[g] {
                 try sums.merge(names[g], local[g], path: path)

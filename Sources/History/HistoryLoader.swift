@@ -1,3 +1,4 @@
+import EventModel
 import Dispatch
 import Parquet
 import Synchronization
@@ -33,8 +34,8 @@ public final class HistoryLoader: Sendable {
     }
 
     private struct State {
-        var entries: [HistoryDate: Entry] = [:]
-        var pending: [HistoryDate] = []
+        var entries: [CivilDate: Entry] = [:]
+        var pending: [CivilDate] = []
         var running = 0
         var clock: UInt64 = 0
         var bytes = 0
@@ -42,8 +43,8 @@ public final class HistoryLoader: Sendable {
         var finished = 0
         var waiters: [ObjectIdentifier: Waiter] = [:]
         /// Results kept for waiters until they take them (so eviction cannot lose them).
-        var delivered: [ObjectIdentifier: [HistoryDate: DayState]] = [:]
-        var wanted: [ObjectIdentifier: Set<HistoryDate>] = [:]
+        var delivered: [ObjectIdentifier: [CivilDate: DayState]] = [:]
+        var wanted: [ObjectIdentifier: Set<CivilDate>] = [:]
     }
 
     /// - Parameters:
@@ -60,7 +61,7 @@ public final class HistoryLoader: Sendable {
     }
 
     /// The state of a date: nil when it was never asked for or was evicted.
-    public func state(of date: HistoryDate) -> DayState? {
+    public func state(of date: CivilDate) -> DayState? {
         state.withLock { s in
             guard var entry = s.entries[date] else { return nil }
             s.clock += 1
@@ -72,7 +73,7 @@ public final class HistoryLoader: Sendable {
 
     /// Asks for dates to be loaded in the background (those not cached or loading already).
     /// Dates without files load at once as empty.
-    public func request(_ dates: some Sequence<HistoryDate>) {
+    public func request(_ dates: some Sequence<CivilDate>) {
         let start = state.withLock { s -> Int in
             for date in dates where s.entries[date] == nil {
                 s.clock += 1
@@ -87,7 +88,7 @@ public final class HistoryLoader: Sendable {
     }
 
     /// Forgets a date (for example one that failed) so the next request reads it again.
-    public func forget(_ date: HistoryDate) {
+    public func forget(_ date: CivilDate) {
         state.withLock { s in
             guard let entry = s.entries[date], entry.state != .loading else { return }
             s.bytes -= entry.bytes
@@ -97,14 +98,14 @@ public final class HistoryLoader: Sendable {
     }
 
     /// Loads the dates (in the background workers) and waits for all of them.
-    public func load(_ dates: [HistoryDate]) -> [HistoryDate: DayState] {
+    public func load(_ dates: [CivilDate]) -> [CivilDate: DayState] {
         let waiter = Waiter()
         let id = ObjectIdentifier(waiter)
         let wanted = Set(dates)
         state.withLock { s in
             s.waiters[id] = waiter
             s.wanted[id] = wanted
-            var got: [HistoryDate: DayState] = [:]
+            var got: [CivilDate: DayState] = [:]
             for date in wanted {
                 if let entry = s.entries[date], entry.state != .loading { got[date] = entry.state }
             }
@@ -112,7 +113,7 @@ public final class HistoryLoader: Sendable {
         }
         request(dates)
         while true {
-            let done = state.withLock { s -> [HistoryDate: DayState]? in
+            let done = state.withLock { s -> [CivilDate: DayState]? in
                 guard let got = s.delivered[id], got.count == wanted.count else { return nil }
                 s.waiters[id] = nil
                 s.wanted[id] = nil
@@ -126,7 +127,7 @@ public final class HistoryLoader: Sendable {
 
     private func drain() {
         while true {
-            let next = state.withLock { s -> HistoryDate? in
+            let next = state.withLock { s -> CivilDate? in
                 if s.pending.isEmpty {
                     s.running -= 1
                     return nil
@@ -138,13 +139,13 @@ public final class HistoryLoader: Sendable {
             do {
                 result = .loaded(try DayDecoder.decode(date: date, files: catalog.files[date] ?? [], opener: opener))
             } catch {
-                result = .failed(error.message)
+                result = .failed(error.description)
             }
             finish(date, result)
         }
     }
 
-    private func finish(_ date: HistoryDate, _ result: DayState) {
+    private func finish(_ date: CivilDate, _ result: DayState) {
         let wake = state.withLock { s -> [Waiter] in
             s.clock += 1
             let bytes: Int

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import EventModel
 import Parquet
 
 /// Opens a Parquet file. Injectable so callers (and tests) can count or redirect file opens.
@@ -18,7 +19,7 @@ public struct CatalogFile: Sendable, Hashable {
     public var path: String
     /// The date from a `date=YYYY-MM-DD` folder above the file; nil for a non-partitioned file
     /// whose rows carry their own `date` column.
-    public var partitionDate: HistoryDate?
+    public var partitionDate: CivilDate?
 }
 
 /// The history folder's dates and the files that hold each, found by listing folders.
@@ -27,43 +28,43 @@ public struct CatalogFile: Sendable, Hashable {
 public struct PartitionCatalog: Sendable {
     public var root: String
     /// Per date, the files that may hold its rows (sorted by path).
-    public private(set) var files: [HistoryDate: [CatalogFile]] = [:]
+    public private(set) var files: [CivilDate: [CatalogFile]] = [:]
     /// Files that could not be placed: non-partitioned files without a usable `date` column,
     /// or that could not be opened (path and reason). Their dates are unknown.
     public private(set) var problems: [(path: String, message: String)] = []
 
-    public var dates: [HistoryDate] { files.keys.sorted() }
+    public var dates: [CivilDate] { files.keys.sorted() }
     public var isEmpty: Bool { files.isEmpty }
 
     /// Lists `root`. Throws when `root` is missing or not a folder.
-    public init(root: String, opener: ParquetOpener = defaultParquetOpener) throws(HistoryError) {
+    public init(root: String, opener: ParquetOpener = defaultParquetOpener) throws(DataError) {
         self.root = root
         var st = stat()
         guard stat(root, &st) == 0 else {
-            throw HistoryError("\(root): \(String(cString: strerror(errno)))")
+            throw DataError.io(DataError.systemReason, root)
         }
-        guard (st.st_mode & S_IFMT) == S_IFDIR else { throw HistoryError("\(root): not a folder") }
-        var partitioned: [(String, HistoryDate)] = []
+        guard (st.st_mode & S_IFMT) == S_IFDIR else { throw DataError.io("not a folder", root) }
+        var partitioned: [(String, CivilDate)] = []
         var loose: [String] = []
         Self.walk(root, date: nil, depth: 0, partitioned: &partitioned, loose: &loose)
         for (path, date) in partitioned {
             files[date, default: []].append(CatalogFile(path: path, partitionDate: date))
         }
         for path in loose.sorted() {
-            do throws(HistoryError) {
+            do throws(DataError) {
                 guard let range = try Self.dateRange(of: path, opener: opener) else { continue }
                 for date in range.dates {
                     files[date, default: []].append(CatalogFile(path: path, partitionDate: nil))
                 }
             } catch {
-                problems.append((path, error.message))
+                problems.append((path, error.description))
             }
         }
         for key in files.keys { files[key]!.sort { $0.path < $1.path } }
     }
 
     /// The files for the given dates (each file once), as the loader would open them.
-    public func files(for dates: some Sequence<HistoryDate>) -> [CatalogFile] {
+    public func files(for dates: some Sequence<CivilDate>) -> [CatalogFile] {
         var seen = Set<CatalogFile>()
         var out: [CatalogFile] = []
         for date in dates { for f in files[date] ?? [] where seen.insert(f).inserted { out.append(f) } }
@@ -80,14 +81,11 @@ public struct PartitionCatalog: Sendable {
     }
 
     /// `date=YYYY-MM-DD` → the date (URL-escaped `-` is not expected in dates).
-    static func partitionDate(folder name: String) -> HistoryDate? {
-        guard name.hasPrefix("date=") else { return nil }
-        return HistoryDate(name.dropFirst(5))
-    }
+    static func partitionDate(folder name: String) -> CivilDate? { FactEventsDaily.date(ofFolder: name) }
 
     /// A readdir walk that trusts d_type and stats only entries of unknown type.
-    static func walk(_ folder: String, date: HistoryDate?, depth: Int,
-                     partitioned: inout [(String, HistoryDate)], loose: inout [String]) {
+    static func walk(_ folder: String, date: CivilDate?, depth: Int,
+                     partitioned: inout [(String, CivilDate)], loose: inout [String]) {
         guard depth < 64, let dir = opendir(folder) else { return }
         defer { closedir(dir) }
         while let entry = readdir(dir) {
@@ -114,16 +112,16 @@ public struct PartitionCatalog: Sendable {
 
     /// The dates a non-partitioned file covers, from its `date` column's statistics (or, when
     /// it has none, from the column's values). Nil when the file has no `date` column.
-    static func dateRange(of path: String, opener: ParquetOpener) throws(HistoryError) -> HistoryDateRange? {
+    static func dateRange(of path: String, opener: ParquetOpener) throws(DataError) -> CivilDateRange? {
         let reader: ParquetFileReader
-        do { reader = try opener(path) } catch { throw HistoryError(error.description) }
-        guard let column = reader.flatColumns.first(where: { $0.name == "date" }) else {
-            throw HistoryError("\(path): not partitioned by date and no 'date' column")
+        do { reader = try opener(path) } catch { throw DataError(error) }
+        guard let column = reader.flatColumns.first(where: { $0.name == FactEventsDaily.date }) else {
+            throw DataError.corrupt("not partitioned by date and no 'date' column", path)
         }
         let kind = try DateColumn.Kind(column, path: path)
-        var low: HistoryDate?
-        var high: HistoryDate?
-        func widen(_ d: HistoryDate) {
+        var low: CivilDate?
+        var high: CivilDate?
+        func widen(_ d: CivilDate) {
             if low.map({ d < $0 }) ?? true { low = d }
             if high.map({ $0 < d }) ?? true { high = d }
         }
@@ -139,17 +137,17 @@ public struct PartitionCatalog: Sendable {
                 let data = try reader.readColumn(column, rowGroup: group)
                 for d in try kind.dates(of: data.values, path: path) { widen(d) }
             } catch let error as ParquetError {
-                throw HistoryError(error.description)
-            } catch let error as HistoryError {
+                throw DataError(error)
+            } catch let error as DataError {
                 throw error
             } catch {
-                throw HistoryError("\(path): \(error)")
+                throw DataError.corrupt("\(error)", path)
             }
         }
         guard let low, let high else { return nil }
         guard high.daysSinceEpoch - low.daysSinceEpoch < 100_000 else {
-            throw HistoryError("\(path): 'date' column spans \(low) to \(high)")
+            throw DataError.corrupt("'date' column spans \(low) to \(high)", path)
         }
-        return HistoryDateRange(first: low, last: high)
+        return CivilDateRange(first: low, last: high)
     }
 }

@@ -1,10 +1,11 @@
+import EventModel
 /// A row of the daily report: `date, tenant_id, SUM(total_events) AS events`.
 public struct DailyEventsRow: Sendable, Equatable {
-    public var date: HistoryDate
+    public var date: CivilDate
     public var tenant: String?
     public var events: Int64?
 
-    public init(date: HistoryDate, tenant: String?, events: Int64?) {
+    public init(date: CivilDate, tenant: String?, events: Int64?) {
         self.date = date
         self.tenant = tenant
         self.events = events
@@ -14,14 +15,14 @@ public struct DailyEventsRow: Sendable, Equatable {
 /// A row of the weekly report: `DATE_TRUNC('week', date) AS week, tenant_id,
 /// SUM(total_events), SUM(error_events), SUM(error_events) / SUM(total_events) AS error_rate`.
 public struct WeeklyErrorRateRow: Sendable, Equatable {
-    public var week: HistoryDate
+    public var week: CivilDate
     public var tenant: String?
     public var totalEvents: Int64?
     public var errorEvents: Int64?
     /// Nil when the total is 0 or null.
     public var errorRate: Double?
 
-    public init(week: HistoryDate, tenant: String?, totalEvents: Int64?, errorEvents: Int64?, errorRate: Double?) {
+    public init(week: CivilDate, tenant: String?, totalEvents: Int64?, errorEvents: Int64?, errorRate: Double?) {
         self.week = week
         self.tenant = tenant
         self.totalEvents = totalEvents
@@ -66,7 +67,7 @@ public enum HistoryReports {
 
     /// Weekly error rate per tenant (ISO weeks from Monday), sorted by week then tenant.
     /// Throws when a sum does not fit in 64 bits.
-    public static func weeklyErrorRate(_ days: [DayData], tenant: String? = nil) throws(HistoryError) -> [WeeklyErrorRateRow] {
+    public static func weeklyErrorRate(_ days: [DayData], tenant: String? = nil) throws(DataError) -> [WeeklyErrorRateRow] {
         let ranks = tenantRanks(days, only: tenant)
         var names = [String?](repeating: nil, count: ranks.count)
         for (name, r) in ranks { names[r] = name }
@@ -80,7 +81,7 @@ public enum HistoryReports {
             guard let a else { return (b, false) }
             return a.addingReportingOverflow(b)
         }
-        var weeks: [HistoryDate: [DayData]] = [:]
+        var weeks: [CivilDate: [DayData]] = [:]
         for day in days { weeks[day.date.weekStart, default: []].append(day) }
         var rows: [WeeklyErrorRateRow] = []
         for week in weeks.keys.sorted() {
@@ -91,7 +92,7 @@ public enum HistoryReports {
                     let (total, o1) = add(sums[r].total, t.totalEvents)
                     let (errors, o2) = add(sums[r].errors, t.errorEvents)
                     if o1 || o2 {
-                        throw HistoryError("week of \(week): sum of counts for tenant '\(t.tenant ?? "NULL")' overflows a 64-bit integer")
+                        throw DataError(.overflow, "week of \(week): sum of counts for tenant '\(t.tenant ?? "NULL")' overflows a 64-bit integer")
                     }
                     sums[r] = Sum(seen: true, total: total, errors: errors)
                 }

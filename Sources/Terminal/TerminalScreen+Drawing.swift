@@ -2,10 +2,10 @@ import Cells
 import CNcursesw
 
 extension TerminalScreen {
-    /// Shows `grid`: only the cells that changed since the last grid drawn are sent (all of
-    /// them after a resize, a suspend, a size change of the grid or `invalidate()`), in runs,
-    /// then one `doupdate`. A grid larger than the screen is clipped; a smaller one leaves
-    /// the rest blank.
+    /// Shows `grid`: only the runs of cells that changed since the last grid drawn are sent
+    /// (`CellGrid.diff`; all of them after a resize, a suspend, a size change of the grid or
+    /// `invalidate()`), then one `doupdate`. A grid larger than the screen is clipped; a smaller
+    /// one leaves the rest blank.
     public func draw(_ grid: CellGrid) {
         guard isOpen else { return }
         let window = eventtop_stdscr()
@@ -14,37 +14,16 @@ extension TerminalScreen {
             werase(window)
             eventtop_force_repaint()
         }
-        let width = min(grid.width, size.width), height = min(grid.height, size.height)
         var sent = 0
-        var run: [cchar_t] = []
-        run.reserveCapacity(width)
-        for y in 0..<height {
-            var x = 0
-            while x < width {
-                if !full, let previous, previous[x, y] == grid[x, y] {
-                    x += 1
-                    continue
-                }
-                // A changed run: from here (or the wide character this half belongs to) to
-                // the next unchanged cell.
-                let start = grid[x, y].isContinuation && x > 0 ? x - 1 : x
-                var end = x + 1
-                while end < width, full || previous.map({ $0[end, y] != grid[end, y] }) ?? true { end += 1 }
-                if end < width, grid[end, y].isContinuation { end += 1 }
-                run.removeAll(keepingCapacity: true)
-                for column in start..<end where !grid[column, y].isContinuation {
-                    var cell = grid[column, y]
-                    // A wide character cut by the screen's edge is left out.
-                    if cell.width == 2 && column + 1 >= width { cell = Cell(" ", width: 1, style: cell.style) }
-                    run.append(character(cell))
-                }
-                // SAFETY: `run` holds `run.count` initialized cchar_t; ncurses copies them.
-                _ = run.withUnsafeBufferPointer { buffer in
-                    mvwadd_wchnstr(window, Int32(y), Int32(start), buffer.baseAddress, Int32(buffer.count))
-                }
-                sent += end - start
-                x = end
+        var characters: [cchar_t] = []
+        for run in grid.diff(from: full ? nil : previous, width: size.width, height: size.height) {
+            characters.removeAll(keepingCapacity: true)
+            for cell in run.cells { characters.append(character(cell)) }
+            // SAFETY: `characters` holds `characters.count` initialized cchar_t; ncurses copies them.
+            _ = characters.withUnsafeBufferPointer { buffer in
+                mvwadd_wchnstr(window, Int32(run.y), Int32(run.x), buffer.baseAddress, Int32(buffer.count))
             }
+            sent += run.width
         }
         wnoutrefresh(window)
         doupdate()

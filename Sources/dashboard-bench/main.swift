@@ -5,8 +5,11 @@
 import Cells
 import Dashboard
 import Foundation
+import EventModel
 import History
-import Streaming
+import Ingest
+import Live
+import Windows
 
 let tenants = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 1000 : 1000
 let frames = 300
@@ -72,9 +75,9 @@ for (width, height) in [(80, 24), (200, 60)] {
 
 // The history pane: eight weeks of the same tenants, every date loaded. The screen builds this
 // view once the dates have loaded and reuses it; its cost is printed apart.
-let thisWeek = HistoryDate(epochSeconds: now).weekStart
+let thisWeek = CivilDate(epochSeconds: now).weekStart
 let weeks = (0..<8).reversed().map { thisWeek.adding(days: -7 * Int64($0)) }
-var days: [HistoryDate: DayData] = [:]
+var days: [CivilDate: DayData] = [:]
 for week in weeks {
     for d in 0..<7 {
         let date = week.adding(days: Int64(d))

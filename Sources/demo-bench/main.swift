@@ -3,8 +3,12 @@
 //   demo-bench feed RATE SECONDS     run DemoFeed into a drained pipe: rate reached, feed CPU
 //   demo-bench backfill WEEKS TENANTS [DIR]   time DemoBackfill.run into DIR (kept) or a
 //                                             fresh temporary folder (removed)
+import Demo
+import EventModel
 import Foundation
-import Streaming
+import Ingest
+import Live
+import Windows
 
 func fail(_ text: String) -> Never {
     FileHandle.standardError.write(Data((text + "\n").utf8))
@@ -21,7 +25,7 @@ case "snapshot":
     guard let tenants = Int(args[2]), tenants > 0, tenants <= 10_000 else { fail("TENANTS: 1…10000") }
     // 600 s of events, every tenant sending ~10 a second over click/view/error (and a few
     // rarer types): the ring's last 60 s hold about tenants × 3–6 entries a second.
-    var pipeline = IngestPipeline(config: ProcessorConfig())
+    var pipeline = LivePipeline(config: ProcessorConfig())
     let base: Int64 = 1_795_707_000
     var rng = SplitMix64(seed: 1)
     let types = ["click", "view", "error", "purchase", "signup", "logout"]
@@ -56,7 +60,8 @@ case "feed":
     guard args.count == 4, let rate = Double(args[2]), let duration = Double(args[3]), duration > 0 else {
         fail("usage: demo-bench feed RATE SECONDS")
     }
-    let (feed, source) = try DemoFeed.start(DemoFeed.Settings(rate: rate, tenants: 24, seed: 1))
+    let (feed, readEnd) = try DemoFeed.start(DemoFeed.Settings(rate: rate, tenants: 24, seed: 1))
+    let source = InputSource(fileDescriptor: readEnd, name: "demo")
     let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
     defer { buffer.deallocate() }
     let start = WallClock.monotonicNanos()

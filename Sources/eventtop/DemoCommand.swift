@@ -1,7 +1,13 @@
 import ArgumentParser
+import DailyFacts
 import Dashboard
+import Demo
+import EventModel
 import Foundation
-import Streaming
+import Ingest
+import Live
+import Output
+import Windows
 
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -62,30 +68,23 @@ struct Demo: ParsableCommand {
     func run() throws {
         let themes = try ThemeCycle.load(name: screen.theme)
         let folder = data ?? Self.defaultDataFolder()
-        do throws(InputError) {
-            try PartitionWriter.makeDirectories(folder)
+        do throws(DataError) {
+            try Folders.makeDirectories(folder)
             try DemoBackfill.run(directory: folder, weeks: weeks, tenants: tenants, seed: seed,
                                  dailyEvents: Int64(max(1, rate) * 86_400))
         } catch {
             throw RuntimeFailure("demo history in \(folder): \(error.description)")
         }
-        let (feed, source): (DemoFeed, InputSource)
-        do {
-            (feed, source) = try DemoFeed.start(.init(rate: rate, tenants: tenants, seed: seed))
-        } catch {
-            throw RuntimeFailure(error.description)
-        }
+        let (feed, readEnd) = try DemoFeed.start(.init(rate: rate, tenants: tenants, seed: seed))
         defer { feed.stop() }
         var config = ProcessorConfig()
         config.setClock(.auto, finiteInput: false)
         let engine = LiveEngine(config: config, maxLineBytes: 1 << 20)
-        engine.start(source, hopping: nil)
-        let options = ScreenOptions(
-            inputName: "demo", historyFolder: folder,
-            window: WindowChoice(presets: config.presets, length: window.seconds),
-            errorTypes: Set(config.errorTypes),
-            refreshNanos: screen.refreshNanos, themes: themes, mouse: !screen.noMouse)
-        let last = try ScreenSession.run(engine: engine, options: options)
-        if let last { Console.error(last.stats.summary) }
+        engine.start(InputSource(fileDescriptor: readEnd, name: "demo"), hopping: nil)
+        let last = try runScreen(engine, options: ScreenOptions(
+            inputName: "demo", historyFolder: folder, window: WindowChoice(presets: config.presets, length: window.seconds),
+            errorTypes: Set(config.errorTypes), refreshNanos: screen.refreshNanos, themes: themes,
+            mouse: !screen.noMouse, version: EventTop.version))
+        if let last { Console.error(SummaryLine.text(last.stats)) }
     }
 }

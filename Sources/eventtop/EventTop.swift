@@ -1,5 +1,4 @@
 import ArgumentParser
-import Streaming
 
 /// The `eventtop` command and its subcommands.
 struct EventTop: ParsableCommand {
@@ -15,16 +14,4 @@ struct EventTop: ParsableCommand {
         version: version,
         subcommands: [Live.self, Demo.self, Generate.self, Rollup.self, HistoryCommand.self, ParquetTool.self]
     )
-}
-
-/// A failure while running: printed as one line, exit status 1.
-struct RuntimeFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}
-
-/// A usage error found while running: printed as one line, exit status 2.
-struct UsageError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }

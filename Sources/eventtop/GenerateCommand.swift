@@ -1,5 +1,7 @@
 import ArgumentParser
-import Streaming
+import Demo
+import EventModel
+import Output
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(

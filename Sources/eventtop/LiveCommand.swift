@@ -1,13 +1,16 @@
 import ArgumentParser
 import Dashboard
-import Streaming
+import EventModel
+import Ingest
+import Live
+import Output
+import Windows
 #if canImport(Glibc)
 import Glibc
 #endif
 
 extension ClockMode: ExpressibleByArgument {}
 extension OutputFormat: ExpressibleByArgument {}
-
 extension WindowMode: ExpressibleByArgument {}
 
 /// A duration flag value such as `10s`, `1m`, `1h`.
@@ -122,95 +125,61 @@ struct Live: ParsableCommand {
         mode == .hopping ? HoppingSpec(size: window.seconds, hop: hop?.seconds ?? min(10, window.seconds)) : nil
     }
 
+    private var errorTypeList: [String] { errorTypes.split(separator: ",").map(String.init) }
+
     func run() throws {
         if !headless && input == "-" && isatty(0) == 1 {
             throw UsageError("standard input is a terminal: pipe events in (… | eventtop live) or give --input FILE")
         }
         let themes = headless ? nil : try ThemeCycle.load(name: screen.theme)
-        let source: InputSource
-        do {
-            source = try InputSource(path: input, follow: follow)
-        } catch {
-            throw RuntimeFailure(error.description)
-        }
+        let source = try InputSource(path: input, follow: follow)
         var config = ProcessorConfig(presets: presetSeconds!, extraWindows: [window.seconds])
         config.maxHop = max(config.lookback, hopping?.hop ?? 0)
         config.setClock(clock, finiteInput: source.isFinite || once)
-        config.errorTypes = errorTypes.split(separator: ",").map(String.init)
+        config.errorTypes = errorTypeList
         config.maxFutureSkew = maxFutureSkew.seconds
         config.maxTenants = maxTenants
-        var historySettings: HistorySettings?
+        var settings: HistorySettings?
         var resume: ResumePoint?
         if let history {
-            var settings = HistorySettings(directory: history)
-            settings.lateness = lateness.seconds
-            settings.checkpointEvery = checkpointEvery.seconds
-            settings.errorTypes = errorTypes.split(separator: ",").map(String.init)
-            settings.createdBy = "eventtop version \(EventTop.version)"
-            historySettings = settings
-            let inputPath = input == "-" ? "-" : Self.absolute(input)
-            do {
-                resume = try ResumePoint.find(for: source, inputPath: inputPath, history: settings)
-            } catch {
-                throw RuntimeFailure(error.description)
-            }
+            var chosen = HistorySettings(directory: history)
+            chosen.lateness = lateness.seconds
+            chosen.checkpointEvery = checkpointEvery.seconds
+            chosen.errorTypes = errorTypeList
+            chosen.createdBy = "eventtop version \(EventTop.version)"
+            settings = chosen
+            resume = try ResumePoint.find(for: source, inputPath: input == "-" ? "-" : Self.absolute(input),
+                                          history: chosen)
             if let resume { Console.error("resuming \(input) at byte \(resume.offset) from the checkpoint in \(history)") }
         }
-        let engine = LiveEngine(config: config, maxLineBytes: maxLineBytes, history: historySettings)
+        let engine = LiveEngine(config: config, maxLineBytes: maxLineBytes, history: settings)
         var writer = MetricsWriter(format: format)
-
+        let last: MetricsSnapshot?
         if once {
-            let snapshot: MetricsSnapshot
             do {
-                snapshot = try engine.runToEnd(source, hopping: hopping, resume: resume)
+                let snapshot = try engine.runToEnd(source, hopping: hopping, resume: resume)
+                Console.out(writer.render(rows(snapshot)))
+                last = snapshot
             } catch {
-                if let last = engine.latest { Console.error(last.stats.summary) }
-                throw RuntimeFailure(error.description)
+                if let latest = engine.latest { Console.error(SummaryLine.text(latest.stats)) }
+                throw error
             }
-            Console.out(writer.render(rows(snapshot)))
-            Console.error(snapshot.stats.summary)
-            return
-        }
-
-        if let themes {
+        } else if let themes {
             engine.start(source, hopping: hopping, resume: resume)
-            let options = ScreenOptions(
+            last = try runScreen(engine, options: ScreenOptions(
                 inputName: input == "-" ? "stdin" : ScreenOptions.shortPath(input), historyFolder: history,
                 window: WindowChoice(presets: config.presets, length: window.seconds, mode: mode,
                                      hop: hop?.seconds ?? min(10, window.seconds)),
-                errorTypes: Set(errorTypes.split(separator: ",").map(String.init)),
-                refreshNanos: screen.refreshNanos, themes: themes, mouse: !screen.noMouse)
-            let last = try ScreenSession.run(engine: engine, options: options)
-            if let last { Console.error(last.stats.summary) }
-            if let failure = engine.failure { throw RuntimeFailure(failure.description) }
-            return
+                errorTypes: Set(errorTypeList), refreshNanos: screen.refreshNanos, themes: themes,
+                mouse: !screen.noMouse, version: EventTop.version))
+        } else {
+            HeadlessRun.run(engine, source: source, hopping: hopping, resume: resume,
+                            intervalNanos: DurationParsing.milliseconds(interval)! * 1_000_000)
+            { snapshot in Console.out(writer.render(rows(snapshot))) }
+            last = engine.latest
         }
-
-        SignalFlag.install()
-        engine.start(source, hopping: hopping, resume: resume)
-        let intervalNanos = DurationParsing.milliseconds(interval)! * 1_000_000
-        var nextTick = WallClock.monotonicNanos() + intervalNanos
-        var outputOpen = true
-        while outputOpen {
-            while WallClock.monotonicNanos() < nextTick && !engine.isFinished && !SignalFlag.raised {
-                usleep(10_000)
-            }
-            if SignalFlag.raised {
-                engine.stop()
-                engine.waitUntilFinished()
-                break
-            }
-            let finished = engine.isFinished
-            guard let snapshot = engine.freshSnapshot() else { break }
-            outputOpen = Console.out(writer.render(rows(snapshot)))
-            if finished { break }
-            nextTick += intervalNanos
-            let now = WallClock.monotonicNanos()
-            if nextTick < now { nextTick = now + intervalNanos }
-        }
-        if !outputOpen { engine.stop(); engine.waitUntilFinished() }
-        if let last = engine.latest { Console.error(last.stats.summary) }
-        if let failure = engine.failure { throw RuntimeFailure(failure.description) }
+        if let last { Console.error(SummaryLine.text(last.stats)) }
+        if let failure = engine.failure { throw failure }
     }
 
     /// An absolute path (checkpoints are keyed by it).
@@ -224,16 +193,4 @@ struct Live: ParsableCommand {
     private func rows(_ snapshot: MetricsSnapshot) -> [WindowRow] {
         mode == .hopping ? snapshot.hoppingRows() : snapshot.rollingRows(window: window.seconds)
     }
-}
-
-/// SIGINT and SIGTERM ask a headless run to stop and print its summary.
-enum SignalFlag {
-    nonisolated(unsafe) private static var flag: sig_atomic_t = 0
-
-    static func install() {
-        signal(SIGINT) { _ in SignalFlag.flag = 1 }
-        signal(SIGTERM) { _ in SignalFlag.flag = 1 }
-    }
-
-    static var raised: Bool { flag != 0 }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Output
 import Parquet
 
 /// `eventtop parquet schema|meta|cat FILE`: look inside any Parquet file.
@@ -10,22 +11,13 @@ struct ParquetTool: ParsableCommand {
     )
 }
 
-/// Opens a file for a parquet subcommand, turning failures into one-line runtime errors.
-func openParquet(_ path: String) throws -> ParquetFileReader {
-    do {
-        return try ParquetFileReader(path: path)
-    } catch {
-        throw RuntimeFailure(error.description)
-    }
-}
-
 struct ParquetSchemaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "schema", abstract: "Print the schema tree.")
 
     @Argument(help: "A Parquet file.") var file: String
 
     func run() throws {
-        let reader = try openParquet(file)
+        let reader = try ParquetFileReader(path: file)
         Console.out(ParquetDescription.schema(reader.schema))
     }
 }
@@ -38,7 +30,7 @@ struct ParquetMetaCommand: ParsableCommand {
     @Argument(help: "A Parquet file.") var file: String
 
     func run() throws {
-        let reader = try openParquet(file)
+        let reader = try ParquetFileReader(path: file)
         Console.out(ParquetDescription.metadata(reader))
     }
 }
@@ -53,12 +45,10 @@ struct ParquetCatCommand: ParsableCommand {
             base64. Nested columns are skipped with a note on stderr; asking for one is an error.
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, ndjson }
-
     @Argument(help: "A Parquet file.") var file: String
     @Option(help: ArgumentHelp("Columns to print, comma-separated (default: all flat columns).", valueName: "a,b"))
     var columns: String?
-    @Option(help: "Output format.") var format: Format = .csv
+    @Option(help: "Output format.") var format: RowPrinter.Format = .csv
     @Option(help: "Print at most this many rows.") var limit: Int?
 
     func validate() throws {
@@ -66,7 +56,7 @@ struct ParquetCatCommand: ParsableCommand {
     }
 
     func run() throws {
-        let reader = try openParquet(file)
+        let reader = try ParquetFileReader(path: file)
         var selected: [ColumnDescriptor]
         if let columns {
             selected = []
@@ -91,17 +81,13 @@ struct ParquetCatCommand: ParsableCommand {
             }
             if !nested.isEmpty { Console.error("\(file): skipping nested columns \(shown) (only flat columns are read)") }
         }
-        let printer = RowPrinter(columns: selected, format: format == .csv ? .csv : .ndjson)
+        let printer = RowPrinter(columns: selected, format: format)
         var remaining = limit ?? Int.max
         guard Console.out(printer.header()) else { return }
         for group in 0..<reader.rowGroupCount where remaining > 0 {
             var data: [ColumnData] = []
             for column in selected {
-                do {
-                    data.append(try reader.readColumn(column, rowGroup: group))
-                } catch {
-                    throw RuntimeFailure(error.description)
-                }
+                data.append(try reader.readColumn(column, rowGroup: group))
             }
             let text = printer.rows(data, limit: remaining)
             remaining -= text.rows
@@ -109,3 +95,5 @@ struct ParquetCatCommand: ParsableCommand {
         }
     }
 }
+
+extension RowPrinter.Format: ExpressibleByArgument {}

@@ -1,6 +1,8 @@
 import ArgumentParser
-import Parquet
-import Streaming
+import DailyFacts
+import Ingest
+import Live
+import Output
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -24,18 +26,13 @@ struct Rollup: ParsableCommand {
     var out: String
 
     @Option(help: "Page compression of the files written (snappy, zstd or none).")
-    var compression: CompressionChoice = .snappy
+    var compression: PartitionCompression = .snappy
 
     @Option(help: ArgumentHelp("Event types that count as errors, comma-separated.", valueName: "types"))
     var errorTypes = "error"
 
     @Option(help: ArgumentHelp("Longest accepted line in bytes.", valueName: "bytes"))
     var maxLineBytes = 1 << 20
-
-    enum CompressionChoice: String, ExpressibleByArgument, CaseIterable {
-        case snappy, zstd, none
-        var codec: PageCodec { self == .snappy ? .snappy : self == .zstd ? .zstd : .uncompressed }
-    }
 
     func validate() throws {
         if inputs.isEmpty { throw ValidationError("give at least one INPUT (a file, or -)") }
@@ -47,31 +44,22 @@ struct Rollup: ParsableCommand {
     }
 
     func run() throws {
-        var pipeline = RollupPipeline(errorTypes: errorTypes.split(separator: ",").map(String.init))
+        var run = RollupRun(errorTypes: errorTypes.split(separator: ",").map(String.init))
         let showProgress = isatty(2) == 1
         for input in inputs {
-            let source: InputSource
-            do { source = try InputSource(path: input, follow: false) } catch { throw RuntimeFailure(error.description) }
-            do {
-                try pipeline.read(source, maxLineBytes: maxLineBytes) { bytes, accepted in
-                    guard showProgress else { return }
-                    Console.error(inPlace: "reading \(input): \(bytes / 1_000_000) MB, \(accepted) events")
-                }
-            } catch {
-                throw RuntimeFailure(error.description)
+            try run.read(InputSource(path: input, follow: false), maxLineBytes: maxLineBytes) { bytes, accepted in
+                guard showProgress else { return }
+                Console.error(inPlace: "reading \(input): \(bytes / 1_000_000) MB, \(accepted) events")
             }
         }
         if showProgress { Console.error(inPlace: "") }
         var writer = PartitionWriter(directory: out)
-        writer.codec = compression.codec
+        writer.compression = compression
         writer.createdBy = "eventtop version \(EventTop.version)"
-        let days = pipeline.rollup.openDays
-        for day in days {
-            let rows = pipeline.rollup.close(day: day)
-            do { try writer.write(day: day, rows: rows) } catch { throw RuntimeFailure(error.description) }
-        }
-        var summary = "\(pipeline.accepted) events accepted, \(pipeline.rejected.total) lines rejected"
-        if pipeline.rejected.total > 0 { summary += " (\(pipeline.rejected.description))" }
-        Console.error(summary + "; \(days.count) dates written to \(out)")
+        let dates = run.rollup.openDays
+        for date in dates { try writer.write(date, rows: run.rollup.close(date)) }
+        Console.error(SummaryLine.rollup(accepted: run.accepted, rejected: run.rejected, dates: dates.count, folder: out))
     }
 }
+
+extension PartitionCompression: ExpressibleByArgument {}

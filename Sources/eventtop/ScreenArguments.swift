@@ -1,5 +1,5 @@
 import ArgumentParser
-import Streaming
+import EventModel
 
 /// The options of the screen shared by `live` and `demo`.
 struct ScreenArguments: ParsableArguments {

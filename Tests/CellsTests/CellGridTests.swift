@@ -1,11 +1,6 @@
-import Testing
-#if canImport(Glibc)
-import Glibc
-#endif
 @testable import Cells
-
-/// `wcwidth` needs a UTF-8 `LC_CTYPE`, as the program sets one from the environment.
-let utf8Locale: Bool = setlocale(LC_CTYPE, "C.UTF-8") != nil
+import TestSupport
+import Testing
 
 @Suite struct CellGridTests {
     init() { #expect(utf8Locale) }
@@ -57,5 +52,20 @@ let utf8Locale: Bool = setlocale(LC_CTYPE, "C.UTF-8") != nil
         grid.put("zz", x: 0, y: 5, style: .plain)
         grid.fill(Rect(x: 2, y: 1, width: 9, height: 9), "#", style: .plain)
         #expect(grid.lines == ["llo", "  #"])
+    }
+
+    @Test func fillBlanksTheOtherHalfOfACutWideCharacter() {
+        var grid = CellGrid(width: 6, height: 1)
+        grid.put("日本語", x: 0, y: 0, style: .plain)
+        grid.fill(Rect(x: 1, y: 0, width: 2, height: 1), "-", style: .plain)
+        #expect(grid.lines == [" -- 語"])
+        #expect(grid.cells.enumerated().allSatisfy { i, cell in cell.width != 2 || (i + 1 < grid.cells.count && grid.cells[i + 1].width == 0) })
+    }
+
+    @Test func variationSelectorsAreLeftOut() {
+        #expect(DisplayText.width(of: "\u{2764}\u{FE0F}shop", charset: .utf8) == 5)
+        var grid = CellGrid(width: 8, height: 1)
+        grid.put("\u{2764}\u{FE0F}shop", x: 0, y: 0, style: .plain)
+        #expect(!grid.cells.contains { $0.character.unicodeScalars.contains { $0.value == 0xFE0F } })
     }
 }

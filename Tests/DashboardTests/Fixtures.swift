@@ -1,13 +1,9 @@
 import Cells
-import History
-@testable import Streaming
-#if canImport(Glibc)
-import Glibc
-#endif
 @testable import Dashboard
-
-/// `wcwidth` needs a UTF-8 LC_CTYPE, as the program sets one from the environment.
-let utf8Locale: Bool = setlocale(LC_CTYPE, "C.UTF-8") != nil
+import EventModel
+import History
+import TestSupport
+import Windows
 
 extension Theme {
     /// Every role plain: frames compare as text only.
@@ -15,22 +11,6 @@ extension Theme {
         name: "plain", base: .plain, header: .plain, status: .plain, border: .plain, title: .plain, focus: .plain,
         columnHeader: .plain, selection: CellStyle(attributes: .reverse), muted: .plain, number: .plain, error: .plain,
         warning: .plain, good: .plain, bar: .plain, sparkline: .plain, errorBar: .plain, key: .plain, overlay: .plain)
-}
-
-/// A processor fed with `(tenant, type, second, count)` groups, ts at the start of the second.
-func snapshot(_ groups: [(String, String, Int64, Int)], hopping: HoppingSpec? = nil) -> MetricsSnapshot {
-    var processor = StreamProcessor(config: ProcessorConfig())
-    for (tenant, type, second, count) in groups {
-        Array(tenant.utf8).withUnsafeBufferPointer { t in
-            Array(type.utf8).withUnsafeBufferPointer { e in
-                for _ in 0..<count {
-                    _ = processor.ingest(RawEvent(tenant: t, eventType: e, session: UnsafeBufferPointer(start: nil, count: 0),
-                                                  ts: second * 1_000_000_000))
-                }
-            }
-        }
-    }
-    return processor.snapshot(hopping: hopping)
 }
 
 /// 2026-11-26 12:00:00 UTC.
@@ -53,7 +33,8 @@ func sampleSnapshot() -> MetricsSnapshot {
     return snapshot(groups)
 }
 
-func frame(_ input: FrameInput, _ width: Int, _ height: Int, charset: Charset = .utf8) -> (CellGrid, FrameFacts) {
+/// A frame as the screen shows it, and its plan.
+func frame(_ input: FrameInput, _ width: Int, _ height: Int, charset: Charset = .utf8) -> (CellGrid, FramePlan) {
     DashboardRenderer.render(input, width: width, height: height, charset: charset)
 }
 

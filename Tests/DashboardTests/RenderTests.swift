@@ -1,8 +1,10 @@
 import Cells
-import History
-import Testing
 @testable import Dashboard
-@testable import Streaming
+import EventModel
+import History
+import TestSupport
+import Testing
+import Windows
 
 @Suite struct RenderTests {
     init() { #expect(utf8Locale) }
@@ -132,6 +134,24 @@ import Testing
         #expect(grid.text.contains("###"))
     }
 
+    @Test func helpSaysWhenKeysDoNotFitAndListsThePresets() {
+        var state = DashboardState(window: WindowChoice(presets: [10, 60, 120], length: 60))
+        state.showHelp = true
+        let small = frame(sampleInput(state: state), 40, 10).0.text
+        #expect(small.contains("more keys"))
+        let wide = frame(sampleInput(state: state), 120, 14).0.text
+        #expect(wide.contains("next theme") && wide.contains("windows: 10s 1m 2m") && wide.contains("1 … 3"))
+        #expect(!wide.contains("more keys"))
+    }
+
+    @Test func theFilterDraftStaysVisibleOnNarrowScreens() {
+        var state = DashboardState(window: WindowChoice(presets: ProcessorConfig.defaultPresets, length: 60))
+        _ = state.handle(.character("/"), tenantOrder: [])
+        for c in "initech-eu-west" { _ = state.handle(.character(c), tenantOrder: []) }
+        let last = frame(sampleInput(state: state), 40, 10).0.lines[9]
+        #expect(last.contains("eu-west▏"), "\(last)")
+    }
+
     @Test func helpOverlayListsTheKeys() {
         var state = sampleInput().state
         _ = state.handle(.character("?"), tenantOrder: [])
@@ -173,12 +193,12 @@ import Testing
 }
 
 /// Eight weeks ending with the week of 2026-11-23.
-let sampleWeeks: [HistoryDate] = (0..<8).reversed().map { HistoryDate(year: 2026, month: 11, day: 23)!.adding(days: -7 * Int64($0)) }
+let sampleWeeks: [CivilDate] = (0..<8).reversed().map { CivilDate(year: 2026, month: 11, day: 23)!.adding(days: -7 * Int64($0)) }
 
 /// Every date loaded with two tenants, except 2026-11-25 (failed) and the future days (no rows).
-func sampleDayStates(_ date: HistoryDate) -> DayState? {
-    if date == HistoryDate(year: 2026, month: 11, day: 25)! { return .failed("part-0.parquet: corrupt footer") }
-    if date > HistoryDate(year: 2026, month: 11, day: 26)! { return .loaded(DayData(date: date, tenants: [])) }
+func sampleDayStates(_ date: CivilDate) -> DayState? {
+    if date == CivilDate(year: 2026, month: 11, day: 25)! { return .failed("part-0.parquet: corrupt footer") }
+    if date > CivilDate(year: 2026, month: 11, day: 26)! { return .loaded(DayData(date: date, tenants: [])) }
     return .loaded(DayData(date: date, tenants: [
         TenantCounts(tenant: "acme", totalEvents: 1000, errorEvents: 80),
         TenantCounts(tenant: "globex", totalEvents: 200, errorEvents: date.daysSinceEpoch % 7 == 0 ? 100 : 2),

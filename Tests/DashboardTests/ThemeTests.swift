@@ -1,11 +1,11 @@
 import Cells
-import Foundation
-import Testing
 @testable import Dashboard
+import Foundation
+import TestSupport
+import Testing
 
-/// The repository's `themes/` folder, found from this file.
-let repositoryThemes = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("themes").path
+/// The repository's `themes/` folder.
+let repositoryThemes = Repository.path("themes")!
 
 let shippedThemes = ["dark", "gruvbox", "high-contrast", "light", "monochrome", "nord", "solarized-dark"]
 

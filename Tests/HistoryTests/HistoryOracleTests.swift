@@ -1,3 +1,4 @@
+import EventModel
 import Foundation
 import History
 import Parquet
@@ -49,7 +50,7 @@ import Testing
         let catalog = try PartitionCatalog(root: expected.folder, opener: counter.opener)
         #expect(catalog.dates.count == 84)
         #expect(counter.paths.isEmpty, "listing partitioned folders opens no file")
-        let week = HistoryDateRange(weeks: 1, endingWith: HistoryDate("2026-04-08")!)
+        let week = CivilDateRange(weeks: 1, endingWith: CivilDate("2026-04-08")!)
         #expect(week.first.description == "2026-04-06" && week.last.description == "2026-04-12")
         let loader = HistoryLoader(catalog: catalog, opener: counter.opener)
         let states = loader.load(week.dates)
@@ -112,7 +113,7 @@ import Testing
         }
         #expect(failed == [expected.corruptDate!])
         // A failed date can be forgotten and asked for again.
-        let bad = HistoryDate(expected.corruptDate!)!
+        let bad = CivilDate(expected.corruptDate!)!
         loader.forget(bad)
         #expect(loader.state(of: bad) == nil)
     }

@@ -1,43 +1,15 @@
+import EventModel
 import Foundation
 import History
 import Parquet
 import Synchronization
+import TestSupport
 
-/// Runs a script of Tests/HistoryTests/Scripts with the repository's `.venv` Python (DuckDB,
-/// pyarrow, polars, fastparquet): the outside oracles that write data and compute expected values.
+/// The History tests' Python helpers (Scripts/): the outside oracles that write data and
+/// compute expected values.
 enum PythonScript {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
-    }
-
-    /// This repository's root: the nearest folder above this file with a Package.swift.
-    static func repositoryRoot(filePath: String = #filePath) -> URL? {
-        var url = URL(fileURLWithPath: filePath).deletingLastPathComponent()
-        while url.path != "/" {
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-            url.deleteLastPathComponent()
-        }
-        return nil
-    }
-
     static func run(_ name: String, _ arguments: [String]) throws -> Data {
-        guard let root = repositoryRoot() else { throw Failure(description: "no Package.swift above \(#filePath)") }
-        let python = root.appendingPathComponent(".venv/bin/python")
-        guard FileManager.default.isExecutableFile(atPath: python.path) else {
-            throw Failure(description: "no Python venv at \(python.path): run .ci/run once")
-        }
-        let process = Process()
-        process.executableURL = python
-        process.arguments = [root.appendingPathComponent("Tests/HistoryTests/Scripts/\(name)").path] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "\(name) exited with \(process.terminationStatus)")
-        }
-        return data
+        try PythonOracle.run("Tests/HistoryTests/Scripts/\(name)", arguments)
     }
 }
 
@@ -65,7 +37,7 @@ struct Expectation: Sendable {
 struct Datasets: Sendable {
     var variants: [String: Expectation]
 
-    static let shared: Result<Datasets, PythonScript.Failure> = {
+    static let shared: Result<Datasets, PythonOracle.Failure> = {
         do {
             let temp = FileManager.default.temporaryDirectory
             // Folders left by earlier runs whose process is gone.
@@ -80,7 +52,7 @@ struct Datasets: Sendable {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             let data = try PythonScript.run("make_datasets.py", [out])
             guard let json = try JSONSerialization.jsonObject(with: data) as? [String: [String: Any]] else {
-                throw PythonScript.Failure(description: "make_datasets.py: not a JSON object")
+                throw PythonOracle.Failure("make_datasets.py: not a JSON object")
             }
             var variants: [String: Expectation] = [:]
             func int(_ v: Any?) -> Int64? { (v as? NSNumber)?.int64Value }
@@ -97,16 +69,16 @@ struct Datasets: Sendable {
                                              corruptFiles: v["corrupt_files"] as? [String] ?? [])
             }
             return .success(Datasets(variants: variants))
-        } catch let failure as PythonScript.Failure {
+        } catch let failure as PythonOracle.Failure {
             return .failure(failure)
         } catch {
-            return .failure(PythonScript.Failure(description: "\(error)"))
+            return .failure(PythonOracle.Failure("\(error)"))
         }
     }()
 
     static func variant(_ name: String) throws -> Expectation {
         let sets = try shared.get()
-        guard let v = sets.variants[name] else { throw PythonScript.Failure(description: "no dataset \(name)") }
+        guard let v = sets.variants[name] else { throw PythonOracle.Failure("no dataset \(name)") }
         return v
     }
 }
@@ -148,12 +120,12 @@ extension WeeklyErrorRateRow {
 }
 
 /// Loads every date of a folder: the days that loaded and the dates that failed.
-func loadAll(_ folder: String, opener: @escaping ParquetOpener = defaultParquetOpener) throws -> (days: [DayData], failed: [HistoryDate: String]) {
+func loadAll(_ folder: String, opener: @escaping ParquetOpener = defaultParquetOpener) throws -> (days: [DayData], failed: [CivilDate: String]) {
     let catalog = try PartitionCatalog(root: folder, opener: opener)
     let loader = HistoryLoader(catalog: catalog, opener: opener)
     let states = loader.load(catalog.dates)
     var days: [DayData] = []
-    var failed: [HistoryDate: String] = [:]
+    var failed: [CivilDate: String] = [:]
     for (date, state) in states {
         switch state {
         case .loaded(let day): days.append(day)

@@ -1,0 +1,101 @@
+import CSystem
+import EventModel
+import Parquet
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes `fact_events_daily` partitions: `DIR/date=YYYY-MM-DD/part-00000.parquet`, each
+/// replaced atomically as a whole folder (built under a hidden name, synced, then swapped in),
+/// so a reader — or a crash at any moment — never sees a half-written partition.
+public struct PartitionWriter: Sendable {
+    public let directory: String
+    public var compression: PartitionCompression = .snappy
+    public var createdBy = "eventtop"
+
+    /// The columns of DESIGN §4, in order, with their Parquet types.
+    public static let columns: [WriterColumn] = [
+        WriterColumn(FactEventsDaily.tenantID, .string),
+        WriterColumn(FactEventsDaily.eventType, .string),
+        WriterColumn(FactEventsDaily.totalEvents, .int64),
+        WriterColumn(FactEventsDaily.errorEvents, .int64),
+        WriterColumn(FactEventsDaily.avgSessionDuration, .double, optional: true),
+        WriterColumn(FactEventsDaily.uniqueSessions, .int64),
+    ]
+
+    public init(directory: String) {
+        self.directory = directory
+    }
+
+    /// Writes (or replaces) the partition of one day; returns the file's path.
+    @discardableResult
+    public func write(_ date: CivilDate, rows: [DailyRow]) throws(DataError) -> String {
+        try Folders.makeDirectories(directory)
+        Self.removeLeftovers(of: date, in: directory)
+        let folder = FactEventsDaily.folderName(date)
+        let final = directory + "/" + folder
+        let temporary = directory + "/." + folder + ".tmp-\(getpid())-\(Self.uniqueSuffix())"
+        guard mkdir(temporary, 0o755) == 0 else { throw Folders.failure("cannot create", temporary) }
+        let file = temporary + "/part-00000.parquet"
+        do {
+            var options = WriterOptions()
+            options.codec = compression.codec
+            options.createdBy = createdBy
+            let writer = try ParquetFileWriter(path: file, columns: Self.columns, options: options)
+            try writer.write(Self.batches(rows))
+            try writer.close(sync: true)
+        } catch {
+            Folders.removeTree(temporary)
+            throw .io("cannot write \(file): \(error)")
+        }
+        try Folders.syncDirectory(temporary)
+        if access(final, F_OK) == 0 {
+            // Swap the new folder in and the old one out in one step, then drop the old one.
+            guard eventtop_exchange_paths(temporary, final) == 0 else {
+                let reason = DataError.systemReason
+                Folders.removeTree(temporary)
+                throw .io("cannot replace \(final): \(reason)")
+            }
+            Folders.removeTree(temporary)
+        } else if rename(temporary, final) != 0 {
+            let reason = DataError.systemReason
+            Folders.removeTree(temporary)
+            throw .io("cannot move \(temporary) to \(final): \(reason)")
+        }
+        try Folders.syncDirectory(directory)
+        return final + "/part-00000.parquet"
+    }
+
+    static func batches(_ rows: [DailyRow]) -> [ColumnBatch] {
+        var tenants = ByteArrayValues(), types = ByteArrayValues()
+        var totals: [Int64] = [], errors: [Int64] = [], durations: [Double] = [], present: [Bool] = []
+        var sessions: [Int64] = []
+        for row in rows {
+            tenants.append(Array(row.tenant.utf8))
+            types.append(Array(row.eventType.utf8))
+            totals.append(row.totalEvents)
+            errors.append(row.errorEvents)
+            if let d = row.avgSessionDuration { durations.append(d) }
+            present.append(row.avgSessionDuration != nil)
+            sessions.append(row.uniqueSessions)
+        }
+        return [ColumnBatch(values: .bytes(tenants)), ColumnBatch(values: .bytes(types)),
+                ColumnBatch(values: .int64(totals)), ColumnBatch(values: .int64(errors)),
+                ColumnBatch(values: .double(durations), present: present), ColumnBatch(values: .int64(sessions))]
+    }
+
+    private static let counter = Atomic<Int>(0)
+    private static func uniqueSuffix() -> String {
+        "\(WallClock.monotonicNanos())-\(counter.add(1, ordering: .relaxed).newValue)"
+    }
+
+    /// Hidden folders a killed writer left for this date (`.date=…tmp-…`): never visible to
+    /// readers, removed before the date is written again.
+    static func removeLeftovers(of date: CivilDate, in directory: String) {
+        let prefix = "." + FactEventsDaily.folderName(date) + ".tmp-"
+        for name in (try? Folders.names(in: directory)) ?? [] where name.hasPrefix(prefix) {
+            Folders.removeTree(directory + "/" + name)
+        }
+    }
+}

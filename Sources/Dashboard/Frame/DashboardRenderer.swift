@@ -1,0 +1,94 @@
+import Cells
+
+/// Draws a whole frame into a cell grid: header, panes, status bar, help overlay. A pure
+/// function of its input and its plan (`FramePlan`): it changes nothing but the grid.
+public enum DashboardRenderer {
+    public static let minimumWidth = FramePlan.minimumWidth
+    public static let minimumHeight = FramePlan.minimumHeight
+
+    /// Plans and draws a frame whose state takes the plan's cursor and scroll: what the screen
+    /// shows for `input` at this size.
+    public static func render(_ input: FrameInput, width: Int, height: Int, charset: Charset) -> (CellGrid, FramePlan) {
+        let plan = FramePlan(input, width: width, height: height)
+        var settled = input
+        settled.state.settle(with: plan)
+        return (render(settled, plan: plan, charset: charset), plan)
+    }
+
+    /// Draws `input` as `plan` lays it out (`input.state` settled with that plan).
+    public static func render(_ input: FrameInput, plan: FramePlan, charset: Charset) -> CellGrid {
+        let theme = input.theme
+        var grid = CellGrid(width: plan.width, height: plan.height, charset: charset, style: theme.base)
+        guard !plan.tooSmall else {
+            drawTooSmall(&grid, theme: theme)
+            return grid
+        }
+        let state = input.state
+        let sep = charset == .utf8 ? " · " : " - "
+        drawHeader(&grid, input, sep: sep)
+        let areas = plan.paneAreas
+        let compact = plan.isCompact
+        let windowLabel = state.window.label
+        let rows = plan.tenantRows
+
+        if let rect = areas[.tenants] {
+            var title = "Events per tenant\(sep)last \(windowLabel)"
+            if !state.activeFilter.isEmpty { title += "\(sep)filter \"\(state.activeFilter)\"" }
+            let noun = input.live.tenants.count == 1 ? "tenant" : "tenants"
+            let count = rows.count == input.live.tenants.count ? "\(rows.count) \(noun)" : "\(rows.count) of \(input.live.tenants.count) \(noun)"
+            let inside = Widgets.box(&grid, rect, title: title, focused: state.focus == .tenants && !compact, theme: theme,
+                                     right: compact ? "Tab: next pane" : count)
+            TenantPane(rows: rows, state: state, windowLabel: windowLabel, pending: input.live.pending,
+                       top: plan.tenantTop, pageRows: plan.pageRows)
+                .draw(&grid, inside: inside, theme: theme, focused: state.focus == .tenants)
+        }
+        if let rect = areas[.types] {
+            let whose = state.typesTenant ?? "all tenants"
+            let inside = Widgets.box(&grid, rect, title: "Event types\(sep)\(whose)\(sep)last \(windowLabel)",
+                                     focused: state.focus == .types && !compact, theme: theme,
+                                     right: NumberFormat.count(input.live.typeTotal) + " events")
+            TypePane(types: input.live.types, scroll: state.typeScroll).draw(&grid, inside: inside, theme: theme)
+        }
+        if let rect = areas[.history], let history = input.history {
+            let (title, note) = HistoryPane.title(history, ascii: charset == .ascii)
+            let inside = Widgets.box(&grid, rect, title: title, focused: state.focus == .history && !compact, theme: theme,
+                                     right: note)
+            HistoryPane(view: history, scroll: state.historyScroll, selectedTenant: state.selectedTenant)
+                .draw(&grid, inside: inside, theme: theme)
+        }
+        StatusBar.draw(&grid, input, y: plan.height - 1, sep: sep)
+        if state.showHelp { HelpOverlay.draw(&grid, theme: theme, presets: state.window.presets) }
+        return grid
+    }
+
+    static func drawHeader(_ grid: inout CellGrid, _ input: FrameInput, sep: String) {
+        let theme = input.theme
+        let state = input.state
+        grid.fill(Rect(x: 0, y: 0, width: grid.width, height: 1), style: theme.header)
+        var right = NumberFormat.clock(input.now) + " UTC  ? help "
+        if state.paused { right = "PAUSED  " + right }
+        let rightWidth = DisplayText.width(of: right, charset: grid.charset)
+        var x = grid.put(" eventtop \(input.version)", x: 0, y: 0, style: theme.header.adding(.bold),
+                         maxWidth: grid.width - rightWidth - 1)
+        var parts = [input.inputName, "window \(state.window.label)",
+                     "sort \(state.sort.label)\(state.reversed ? " (reversed)" : "")"]
+        if let tenant = state.typesTenant { parts.append("types of \(tenant)") }
+        if grid.width - x - rightWidth - 1 >= 12 {
+            x += grid.put(sep + parts.joined(separator: sep), x: x, y: 0, style: theme.header,
+                          maxWidth: grid.width - x - rightWidth - 1)
+        }
+        if x + rightWidth <= grid.width {
+            grid.put(right, x: grid.width - rightWidth, y: 0,
+                     style: state.paused ? theme.warning.on(theme.header).adding(.bold) : theme.header)
+        }
+    }
+
+    static func drawTooSmall(_ grid: inout CellGrid, theme: Theme) {
+        let lines = ["eventtop: terminal too small", "\(grid.width)x\(grid.height); needs \(minimumWidth)x\(minimumHeight)", "q quits"]
+        let top = max(0, (grid.height - lines.count) / 2)
+        for (i, line) in lines.enumerated() {
+            let w = DisplayText.width(of: line, charset: grid.charset)
+            grid.put(line, x: max(0, (grid.width - w) / 2), y: top + i, style: i == 0 ? theme.warning : theme.muted)
+        }
+    }
+}

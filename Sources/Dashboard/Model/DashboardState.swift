@@ -1,0 +1,244 @@
+import Cells
+
+/// The panes, in `Tab` order.
+public enum Pane: Int, Sendable, CaseIterable {
+    case tenants, types, history
+}
+
+/// Columns the tenant table sorts by (`s` cycles, `r` reverses).
+public enum SortColumn: Int, Sendable, CaseIterable {
+    case events, errors, errorShare, tenant
+
+    public var label: String {
+        switch self {
+        case .events: "events"
+        case .errors: "errors"
+        case .errorShare: "error %"
+        case .tenant: "tenant"
+        }
+    }
+}
+
+/// What a key changed, beyond the state itself: what the app must pass on.
+public struct KeyEffects: OptionSet, Sendable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    public static let quit = KeyEffects(rawValue: 1)
+    /// The window (length or mode) changed: the processor must compute another hopping window.
+    public static let window = KeyEffects(rawValue: 2)
+    public static let theme = KeyEffects(rawValue: 4)
+    /// The week shown in the history pane changed, or the pane was opened.
+    public static let history = KeyEffects(rawValue: 8)
+}
+
+/// Everything the person at the keyboard has chosen: window, focus, selection, sort, filter,
+/// pause, the history week, the help overlay, the theme. Keys change it (`handle`); the
+/// frame is drawn from it and the data.
+public struct DashboardState: Sendable {
+    public var window: WindowChoice
+    public var focus: Pane = .tenants
+    public var sort: SortColumn = .events
+    public var reversed = false
+    /// Tenants whose name contains this (case-insensitive).
+    public var filter = ""
+    /// While `/` is being typed: the text so far, and the filter before it (Esc restores it).
+    public var filterDraft: String?
+    private var filterBefore = ""
+    /// The distribution pane shows this tenant only (`Enter`; `Esc` clears).
+    public var typesTenant: String?
+    public var selectedTenant: String?
+    /// Row of the selection in the last frame, kept when the selected tenant disappears.
+    public var selectedRow = 0
+    public var tenantScroll = 0
+    public var typeScroll = 0
+    public var historyScroll = 0
+    public var paused = false
+    public var showHelp = false
+    public var showHistory = true
+    /// Whether there is a history folder at all (`H`, `[` and `]` do nothing without one).
+    public var historyAvailable = true
+    /// Weeks back from the current one (0 = this week).
+    public var weekOffset = 0
+    public var themeIndex = 0
+    /// Oldest week `[` goes back to.
+    public static let maxWeeksBack = 520
+
+    public init(window: WindowChoice) {
+        self.window = window
+    }
+
+    /// Whether keys go to the filter line.
+    public var isEditingFilter: Bool { filterDraft != nil }
+    /// The filter in force (the draft while typing, so the table follows each key).
+    public var activeFilter: String { filterDraft ?? filter }
+
+    /// Applies a key. `tenantOrder` is the tenant table's rows as last drawn (after filter
+    /// and sort), `pageRows` the rows a page holds, `typeCount`/`historyRows` the other
+    /// panes' row counts, `historyVisible` whether the layout shows the history pane.
+    public mutating func handle(_ key: Key, tenantOrder: [String], pageRows: Int = 10, typeCount: Int = 0,
+                                historyRows: Int = 0, layout: FramePlan? = nil) -> KeyEffects
+    {
+        if case .interrupt = key { return .quit }
+        if case .resize = key { return [] }
+        if filterDraft != nil { return editFilter(key, tenantOrder: tenantOrder) }
+        if showHelp {
+            showHelp = false
+            if key == .character("q") { return .quit }
+            return []
+        }
+        switch key {
+        case .character("q"), .character("Q"): return .quit
+        case .character("?"), .character("h"), .function(1): showHelp = true
+        case .character("w"):
+            window.next()
+            return .window
+        case .character("W"):
+            window.previous()
+            return .window
+        case .character(let c) where c.isASCII && ("1"..."9").contains(c):
+            return window.choose(Int(String(c))! - 1) ? .window : []
+        case .character("m"):
+            window.toggleMode()
+            return .window
+        case .tab: focus = nextPane(after: focus, step: 1)
+        case .backTab: focus = nextPane(after: focus, step: -1)
+        case .up, .character("k"): move(-1, tenantOrder: tenantOrder, typeCount: typeCount, historyRows: historyRows)
+        case .down, .character("j"): move(1, tenantOrder: tenantOrder, typeCount: typeCount, historyRows: historyRows)
+        case .pageUp: move(-max(1, pageRows), tenantOrder: tenantOrder, typeCount: typeCount, historyRows: historyRows)
+        case .pageDown: move(max(1, pageRows), tenantOrder: tenantOrder, typeCount: typeCount, historyRows: historyRows)
+        case .home, .character("g"): move(Int.min / 2, tenantOrder: tenantOrder, typeCount: typeCount, historyRows: historyRows)
+        case .end, .character("G"): move(Int.max / 2, tenantOrder: tenantOrder, typeCount: typeCount, historyRows: historyRows)
+        case .enter:
+            if focus == .tenants, let selectedTenant {
+                typesTenant = typesTenant == selectedTenant ? nil : selectedTenant
+                typeScroll = 0
+            }
+        case .escape:
+            if typesTenant != nil {
+                typesTenant = nil
+            } else if !filter.isEmpty {
+                filter = ""
+            }
+        case .character("s"):
+            sort = SortColumn(rawValue: (sort.rawValue + 1) % SortColumn.allCases.count)!
+            reversed = false
+        case .character("r"): reversed.toggle()
+        case .character("/"):
+            filterBefore = filter
+            filterDraft = filter
+        case .character("H"):
+            guard historyAvailable else { return [] }
+            showHistory.toggle()
+            if showHistory {
+                focus = .history
+                return .history
+            }
+            if focus == .history { focus = .tenants }
+        case .character("["):
+            guard historyAvailable, weekOffset > -Self.maxWeeksBack else { return [] }
+            weekOffset -= 1
+            historyScroll = 0
+            return .history
+        case .character("]"):
+            guard historyAvailable, weekOffset < 0 else { return [] }
+            weekOffset += 1
+            historyScroll = 0
+            return .history
+        case .character(" "): paused.toggle()
+        case .character("t"):
+            themeIndex += 1
+            return .theme
+        case .mouse(let x, let y, let button):
+            // A click focuses the pane under it and, in the tenant table, selects the row; the
+            // wheel scrolls the pane under it.
+            guard let layout, let pane = layout.paneAreas.first(where: { $0.value.contains(x: x, y: y) })?.key
+            else { return [] }
+            focus = pane
+            switch button {
+            case .left:
+                let row = layout.tenantTop + (y - layout.tenantFirstRowY)
+                if pane == .tenants, y >= layout.tenantFirstRowY, y < layout.tenantFirstRowY + layout.pageRows,
+                   row >= 0, row < tenantOrder.count
+                {
+                    selectedRow = row
+                    selectedTenant = tenantOrder[row]
+                }
+            case .wheelUp: move(-3, tenantOrder: tenantOrder, typeCount: typeCount, historyRows: historyRows)
+            case .wheelDown: move(3, tenantOrder: tenantOrder, typeCount: typeCount, historyRows: historyRows)
+            }
+        default: break
+        }
+        return []
+    }
+
+    private func nextPane(after pane: Pane, step: Int) -> Pane {
+        let order = showHistory && historyAvailable ? Pane.allCases : [.tenants, .types]
+        let i = order.firstIndex(of: pane) ?? 0
+        return order[(i + step + order.count) % order.count]
+    }
+
+    private mutating func move(_ delta: Int, tenantOrder: [String], typeCount: Int, historyRows: Int) {
+        switch focus {
+        case .tenants:
+            guard !tenantOrder.isEmpty else {
+                selectedTenant = nil
+                return
+            }
+            let current = selectedTenant.flatMap { tenantOrder.firstIndex(of: $0) } ?? min(selectedRow, tenantOrder.count - 1)
+            let row = selectedTenant == nil && delta > 0 && delta < Int.max / 4 ? 0 : clamp(current + delta, tenantOrder.count)
+            selectedRow = row
+            selectedTenant = tenantOrder[row]
+        case .types:
+            typeScroll = clamp(typeScroll + delta, max(1, typeCount))
+        case .history:
+            historyScroll = clamp(historyScroll + delta, max(1, historyRows))
+        }
+    }
+
+    private func clamp(_ value: Int, _ count: Int) -> Int { max(0, min(count - 1, value)) }
+
+    private mutating func editFilter(_ key: Key, tenantOrder: [String]) -> KeyEffects {
+        switch key {
+        case .enter:
+            filter = filterDraft ?? ""
+            filterDraft = nil
+        case .escape:
+            filter = filterBefore
+            filterDraft = nil
+        case .backspace, .delete:
+            if filterDraft?.isEmpty == false { filterDraft?.removeLast() }
+        case .character(let c):
+            // Control characters never enter the filter.
+            guard let scalar = c.unicodeScalars.first, scalar.value >= 0x20, scalar.value != 0x7F,
+                  (filterDraft?.count ?? 0) < 64
+            else { break }
+            filterDraft?.append(c)
+        default: break
+        }
+        tenantScroll = 0
+        return []
+    }
+
+    /// The tenant rows in display order: filtered, then sorted (ties by name).
+    public func arrange(_ rows: [TenantRow]) -> [TenantRow] {
+        let needle = activeFilter.lowercased()
+        let kept = needle.isEmpty ? rows : rows.filter { $0.name.lowercased().contains(needle) }
+        let byName: (TenantRow, TenantRow) -> Bool = { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        let sorted: [TenantRow]
+        switch sort {
+        case .events:
+            sorted = kept.sorted { $0.events != $1.events ? $0.events > $1.events : byName($0, $1) }
+        case .errors:
+            sorted = kept.sorted { $0.errors != $1.errors ? $0.errors > $1.errors : byName($0, $1) }
+        case .errorShare:
+            sorted = kept.sorted { a, b in
+                let x = a.errorShare ?? -1, y = b.errorShare ?? -1
+                return x != y ? x > y : byName(a, b)
+            }
+        case .tenant:
+            sorted = kept.sorted(by: byName)
+        }
+        return reversed ? sorted.reversed() : sorted
+    }
+}

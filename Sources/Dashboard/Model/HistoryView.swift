@@ -1,0 +1,120 @@
+import EventModel
+import History
+
+/// A cell of the history tables.
+public enum HistoryCell: Sendable, Equatable {
+    /// The dates behind it are still being read.
+    case loading
+    /// No rows for this tenant there.
+    case empty
+    case events(Int64?)
+    /// error_events / total_events; nil when the total is 0 or null.
+    case rate(Double?, partial: Bool)
+}
+
+/// One tenant of the history pane: its weekly error rate across weeks, and its daily events
+/// in the selected week.
+public struct HistoryTenantRow: Sendable, Equatable {
+    public var name: String?
+    public var weekly: [HistoryCell]
+    public var daily: [HistoryCell]
+    public var weekEvents: Int64
+}
+
+/// What the history pane shows for a selected week: the seed's two reports (weekly error
+/// rate per tenant across weeks, daily events per tenant of the week), with the dates still
+/// loading and the dates that failed.
+public struct HistoryView: Sendable, Equatable {
+    /// Mondays of the weeks shown, oldest first; the last one is the selected week.
+    public var weeks: [CivilDate]
+    public var selectedWeek: CivilDate
+    public var rows: [HistoryTenantRow]
+    public var loadingDates: Int
+    public var requestedDates: Int
+    /// Dates that could not be read, with the reason (naming the file).
+    public var failures: [(date: CivilDate, message: String)]
+    /// Dates the folder holds partitions for, all weeks.
+    public var knownDates: Int
+    /// Set when the folder itself cannot be listed.
+    public var folderError: String?
+
+    public static func == (a: HistoryView, b: HistoryView) -> Bool {
+        a.weeks == b.weeks && a.rows == b.rows && a.loadingDates == b.loadingDates
+            && a.failures.map(\.date) == b.failures.map(\.date) && a.folderError == b.folderError
+    }
+
+    /// Builds the pane from what the history browser has for its weeks.
+    public init(_ history: HistoryWeeks) {
+        self.init(weeks: history.weeks, state: { history.states[$0] }, knownDates: history.knownDates,
+                  folderError: history.folderError)
+    }
+
+    /// Builds the pane from the loader's state of each date of `weeks` (Mondays, oldest
+    /// first; the last is the selected week). `state` nil means never asked for: loading.
+    public init(weeks: [CivilDate], state: (CivilDate) -> DayState?, knownDates: Int, folderError: String? = nil) {
+        self.weeks = weeks
+        selectedWeek = weeks.last ?? CivilDate(daysSinceEpoch: 0)
+        self.knownDates = knownDates
+        self.folderError = folderError
+        var loaded: [DayData] = []
+        var loadingWeeks = Set<CivilDate>()
+        var failedWeeks = Set<CivilDate>()
+        var loadingDays = Set<CivilDate>()
+        var failures: [(CivilDate, String)] = []
+        var requested = 0
+        for week in weeks {
+            for d in 0..<7 {
+                let date = week.adding(days: Int64(d))
+                requested += 1
+                switch state(date) {
+                case .loaded(let day): loaded.append(day)
+                case .failed(let message):
+                    failures.append((date, message))
+                    failedWeeks.insert(week)
+                case .loading, nil:
+                    loadingDays.insert(date)
+                    loadingWeeks.insert(week)
+                }
+            }
+        }
+        requestedDates = requested
+        loadingDates = loadingDays.count
+        self.failures = failures
+        var weeklyByTenant: [String?: [CivilDate: WeeklyErrorRateRow]] = [:]
+        var reportError: String?
+        do throws(DataError) {
+            for row in try HistoryReports.weeklyErrorRate(loaded) { weeklyByTenant[row.tenant, default: [:]][row.week] = row }
+        } catch {
+            reportError = error.description
+        }
+        if let reportError { self.failures.append((selectedWeek, reportError)) }
+        let selectedWeek = self.selectedWeek
+        let selectedDays = loaded.filter { $0.date.weekStart == selectedWeek }
+        var dailyByTenant: [String?: [CivilDate: Int64?]] = [:]
+        for row in HistoryReports.dailyEvents(selectedDays) { dailyByTenant[row.tenant, default: [:]][row.date] = row.events }
+        let names = Set(weeklyByTenant.keys).union(dailyByTenant.keys)
+        rows = names.map { name in
+            let weekly = weeks.map { week -> HistoryCell in
+                if loadingWeeks.contains(week) { return .loading }
+                guard let row = weeklyByTenant[name]?[week] else { return .empty }
+                return .rate(row.errorRate, partial: failedWeeks.contains(week))
+            }
+            var total: Int64 = 0
+            let daily = (0..<7).map { d -> HistoryCell in
+                let date = selectedWeek.adding(days: Int64(d))
+                if loadingDays.contains(date) { return .loading }
+                guard let events = dailyByTenant[name]?[date] else { return .empty }
+                total = total &+ (events ?? 0)
+                return .events(events)
+            }
+            return HistoryTenantRow(name: name, weekly: weekly, daily: daily, weekEvents: total)
+        }.sorted { a, b in
+            if a.weekEvents != b.weekEvents { return a.weekEvents > b.weekEvents }
+            switch (a.name, b.name) {
+            case let (x?, y?): return x.utf8.lexicographicallyPrecedes(y.utf8)
+            case (nil, _): return false
+            case (_, nil): return true
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import EventModel
+import Windows
+
+/// One row of the "Events per tenant" pane.
+public struct TenantRow: Sendable, Equatable {
+    public var name: String
+    public var events: Int64
+    public var errors: Int64
+    /// Events a second over the window.
+    public var perSecond: Double
+    /// errors / events, nil with no events.
+    public var errorShare: Double?
+    /// Events in each second before the current one (still filling, so left out) back to a
+    /// minute ago, oldest first: a view into the snapshot's series.
+    public var recent: ArraySlice<UInt32>
+}
+
+/// One bar of the "Event type distribution" pane.
+public struct TypeShare: Sendable, Equatable {
+    public var name: String
+    public var count: Int64
+    public var share: Double
+    public var isError: Bool
+}
+
+/// What the live panes show, built from one processor snapshot: per-tenant totals of the
+/// chosen window and the event-type distribution (for all tenants or one).
+public struct LiveView: Sendable {
+    public var tenants: [TenantRow]
+    public var types: [TypeShare]
+    /// Events of the window (all tenants, or the chosen tenant for `types`).
+    public var typeTotal: Int64
+    public var windowStart: Int64?
+    public var windowEnd: Int64?
+    public var windowLength: Int64
+    /// Stream time E in seconds.
+    public var streamEnd: Int64?
+    /// The hopping window asked for is not in this snapshot yet (it comes with the next).
+    public var pending = false
+    public var stats: IngestStats
+
+    public static let empty = LiveView(tenants: [], types: [], typeTotal: 0, windowStart: nil, windowEnd: nil,
+                                       windowLength: 60, streamEnd: nil, stats: IngestStats())
+
+    /// Builds the panes' rows for a window. `typesOf` restricts the distribution to one tenant.
+    public init(snapshot: MetricsSnapshot, window: WindowChoice, errorTypes: Set<String>, typesOf tenant: String? = nil) {
+        let keys: [MetricsSnapshot.KeyCounts]
+        let slot: Int
+        let length: Int64
+        if let hopping = snapshot.hopping, window.mode == .hopping, hopping.spec == window.hopping {
+            keys = hopping.keys
+            slot = 0
+            length = hopping.spec.size
+            windowStart = hopping.start
+            windowEnd = hopping.end
+        } else {
+            slot = snapshot.presets.firstIndex(of: window.length) ?? 0
+            keys = window.mode == .rolling ? snapshot.keys : []
+            pending = window.mode == .hopping
+            length = window.length
+            windowStart = snapshot.streamEnd.map { $0 - window.length }
+            windowEnd = snapshot.streamEnd
+        }
+        windowLength = length
+        streamEnd = snapshot.streamEnd
+        stats = snapshot.stats
+        let isErrorType = snapshot.typeNames.map { errorTypes.contains($0) }
+        var events = [Int64](repeating: 0, count: snapshot.tenantNames.count)
+        var errors = events
+        var typeCounts = [Int64](repeating: 0, count: snapshot.typeNames.count)
+        let chosen = tenant.flatMap { snapshot.tenantNames.firstIndex(of: $0) }
+        for key in keys where slot < key.counts.count {
+            let count = key.counts[slot]
+            let t = Int(key.tenant), e = Int(key.eventType)
+            guard count > 0, t >= 0, t < events.count, e >= 0, e < typeCounts.count else { continue }
+            events[t] += count
+            if isErrorType[e] { errors[t] += count }
+            if tenant == nil || chosen == t { typeCounts[e] += count }
+        }
+        var rows: [TenantRow] = []
+        for t in events.indices where events[t] > 0 {
+            rows.append(TenantRow(
+                name: snapshot.tenantNames[t], events: events[t], errors: errors[t],
+                perSecond: Double(events[t]) / Double(max(1, length)),
+                errorShare: events[t] > 0 ? Double(errors[t]) / Double(events[t]) : nil,
+                recent: snapshot.series(ofTenant: t).dropLast()))
+        }
+        tenants = rows
+        let total = typeCounts.reduce(0, +)
+        typeTotal = total
+        types = typeCounts.indices.filter { typeCounts[$0] > 0 }.map { e in
+            TypeShare(name: snapshot.typeNames[e], count: typeCounts[e],
+                      share: Double(typeCounts[e]) / Double(total), isError: isErrorType[e])
+        }.sorted { a, b in a.count != b.count ? a.count > b.count : a.name.utf8.lexicographicallyPrecedes(b.name.utf8) }
+    }
+
+    init(tenants: [TenantRow], types: [TypeShare], typeTotal: Int64, windowStart: Int64?, windowEnd: Int64?,
+         windowLength: Int64, streamEnd: Int64?, stats: IngestStats)
+    {
+        self.tenants = tenants
+        self.types = types
+        self.typeTotal = typeTotal
+        self.windowStart = windowStart
+        self.windowEnd = windowEnd
+        self.windowLength = windowLength
+        self.streamEnd = streamEnd
+        self.stats = stats
+    }
+}

@@ -1,0 +1,32 @@
+/// What the screen shows besides the data: where events come from, the history folder, the
+/// first window and theme, how often it refreshes.
+public struct ScreenOptions {
+    public var inputName: String
+    public var historyFolder: String?
+    public var window: WindowChoice
+    public var errorTypes: Set<String>
+    public var refreshNanos: Int64 = 1_000_000_000
+    public var themes: ThemeCycle
+    public var mouse = true
+    /// eventtop's version, for the header.
+    public var version: String
+
+    public init(inputName: String, historyFolder: String?, window: WindowChoice, errorTypes: Set<String>,
+                refreshNanos: Int64 = 1_000_000_000, themes: ThemeCycle, mouse: Bool = true, version: String)
+    {
+        self.inputName = inputName
+        self.historyFolder = historyFolder
+        self.window = window
+        self.errorTypes = errorTypes
+        self.refreshNanos = refreshNanos
+        self.themes = themes
+        self.mouse = mouse
+        self.version = version
+    }
+
+    /// A path as the header shows it: whole when short, else `…/` and its file name.
+    public static func shortPath(_ path: String) -> String {
+        guard path.count > 32, let slash = path.lastIndex(of: "/") else { return path }
+        return "…" + path[slash...]
+    }
+}

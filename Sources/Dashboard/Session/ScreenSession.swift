@@ -1,0 +1,76 @@
+import Cells
+import EventModel
+import History
+import Windows
+
+/// The dashboard's main loop: collects a snapshot every refresh (at once after a key), plans
+/// and draws a frame, and waits for keys in between without spinning (the screen's
+/// `readKey` sleeps until the next refresh is due). Window changes go to the feed. The
+/// screen is closed and ingest stopped however the loop ends.
+public enum ScreenSession {
+    /// Runs until `q` or a signal; returns the last snapshot, for the summary line.
+    public static func run(screen: any DashboardScreen, feed: any SnapshotFeed, options: ScreenOptions)
+        -> MetricsSnapshot?
+    {
+        var state = DashboardState(window: options.window)
+        state.historyAvailable = options.historyFolder != nil
+        state.showHistory = state.historyAvailable
+        var themes = options.themes
+        themes.support = ColorSupport(colorCount: screen.colorCount)
+        let history = options.historyFolder.map(HistoryBrowser.init)
+        var historyViews = HistoryViewCache()
+        var snapshot = feed.freshSnapshot(timeoutMs: 200)
+        var rate = RateMeter()
+        var plan: FramePlan?
+        var nextRefresh: Int64 = 0
+        var dirty = true
+        while true {
+            let now = WallClock.monotonicNanos()
+            if now >= nextRefresh {
+                if !state.paused, let fresh = feed.freshSnapshot(timeoutMs: 100) { snapshot = fresh }
+                // The rate follows ingest even while the display is paused.
+                if let latest = feed.latest ?? snapshot { rate.add(accepted: latest.stats.accepted, at: now) }
+                history?.rescanIfDue()
+                nextRefresh = now + options.refreshNanos
+                dirty = true
+            }
+            if dirty {
+                let live = snapshot.map {
+                    LiveView(snapshot: $0, window: state.window, errorTypes: options.errorTypes, typesOf: state.typesTenant)
+                } ?? .empty
+                let weeks = HistoryViewCache.weeks(offset: state.weekOffset,
+                                                   today: CivilDate(epochSeconds: WallClock.nowSecond()))
+                var input = FrameInput(
+                    live: live, history: state.showHistory ? history.map { historyViews.view(of: $0, weeks: weeks) } : nil,
+                    state: state, theme: themes.current, inputName: options.inputName, version: options.version,
+                    now: WallClock.nowSecond(), ingestRate: rate.perSecond,
+                    inputEnded: feed.isFinished && feed.failureText == nil, inputError: feed.failureText,
+                    historyFolder: options.historyFolder, notice: themes.problem)
+                let size = screen.size
+                let framePlan = FramePlan(input, width: size.width, height: size.height)
+                // As in htop, a cursor is always on a row: the plan settles it, then it is drawn.
+                state.settle(with: framePlan)
+                input.state = state
+                screen.draw(DashboardRenderer.render(input, plan: framePlan, charset: screen.charset))
+                plan = framePlan
+                dirty = false
+            }
+            let wait = max(0, (nextRefresh - WallClock.monotonicNanos()) / 1_000_000)
+            guard let key = screen.readKey(timeoutMs: Int(min(wait, 1000))) else { continue }
+            let effects = state.handle(key, plan: plan)
+            dirty = true
+            if effects.contains(.quit) { break }
+            if effects.contains(.window) {
+                // Another window needs another snapshot, paused or not (a hopping window is
+                // computed by the ingest thread).
+                feed.setHopping(state.window.hopping)
+                if let fresh = feed.freshSnapshot(timeoutMs: 200) { snapshot = fresh }
+            }
+            if effects.contains(.theme) { themes.next() }
+        }
+        // The terminal first: the checkpoint saved while ingest stops may take a moment.
+        screen.close()
+        feed.stopAndWait()
+        return feed.latest ?? snapshot
+    }
+}

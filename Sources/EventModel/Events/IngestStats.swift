@@ -1,0 +1,51 @@
+/// The name of the row that tenants and event types beyond their limits are folded into.
+public enum Folded {
+    public static let name = "(other)"
+}
+
+/// Counters of an ingest run, for the summary line and the status bar: filled by the
+/// processor (accepted, late, future, folded, sizes), the engine (lines, bytes, rejects) and
+/// the live rollup (history).
+public struct IngestStats: Sendable, Equatable {
+    public var accepted = 0
+    public var rejected = RejectCounts()
+    public var late = 0
+    public var future = 0
+    public var folded = 0
+    public var lines = 0
+    public var bytes: Int64 = 0
+    public var tenants = 0
+    public var eventTypes = 0
+    public var keys = 0
+    public var bucketEntries = 0
+    public var maxTs: Int64?
+    /// The live daily rollup, with `live --history`.
+    public struct History: Sendable, Equatable {
+        public var dropped: Int
+        public var daysWritten: Int
+        public var openDays: Int
+        public var heldEntries: Int
+        public var lastError: String?
+
+        public init(dropped: Int, daysWritten: Int, openDays: Int, heldEntries: Int, lastError: String?) {
+            self.dropped = dropped
+            self.daysWritten = daysWritten
+            self.openDays = openDays
+            self.heldEntries = heldEntries
+            self.lastError = lastError
+        }
+    }
+    public var history: History?
+    /// Line number and reason of the most recent rejected line.
+    public var lastReject: (line: Int, reason: RejectReason)? {
+        get { lastRejectLine.map { ($0, lastRejectReason) } }
+        set {
+            lastRejectLine = newValue?.line
+            lastRejectReason = newValue?.reason ?? .invalidJSON
+        }
+    }
+    private var lastRejectLine: Int?
+    private var lastRejectReason = RejectReason.invalidJSON
+
+    public init() {}
+}

@@ -1,0 +1,129 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import DailyFacts
+import EventModel
+
+/// What `live --history` saves every few seconds and on exit, atomically, so that a restart
+/// on the same file input and folder resumes with nothing counted twice and nothing lost: the
+/// input's identity and the byte offset of the last line processed, the counters, and the
+/// open days of the rollup, and the live windows.
+struct Checkpoint {
+    static let magic = "eventtop-checkpoint-1"
+
+    var inputPath: String
+    var device: UInt64
+    var inode: UInt64
+    /// Bytes of the input fully processed (up to the end of a line).
+    var offset: Int64
+    var accepted = 0
+    var rejected = RejectCounts()
+    var late = 0
+    var future = 0
+    var dropped = 0
+    var daysWritten = 0
+    var closedThrough: Int64 = .min
+    var rollup: [UInt8] = []
+    /// The live windows (empty when not saved).
+    var windows: [UInt8] = []
+
+    /// The checkpoint file of an input inside the history folder (hidden: readers skip it).
+    static func path(directory: String, input: String) -> String {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in input.utf8 { hash = (hash ^ UInt64(b)) &* 0x100_0000_01B3 }
+        return directory + "/.eventtop-checkpoint-" + String(hash, radix: 16)
+    }
+
+    func encoded() -> [UInt8] {
+        var w = BinaryWriter()
+        w.string(Self.magic)
+        w.string(inputPath)
+        w.int(Int64(bitPattern: device))
+        w.int(Int64(bitPattern: inode))
+        w.int(offset)
+        w.int(accepted)
+        for reason in RejectReason.allCases { w.int(rejected[reason]) }
+        w.int(late)
+        w.int(future)
+        w.int(dropped)
+        w.int(daysWritten)
+        w.int(closedThrough)
+        w.data(rollup)
+        w.data(windows)
+        return w.bytes
+    }
+
+    init(inputPath: String, device: UInt64, inode: UInt64, offset: Int64) {
+        self.inputPath = inputPath
+        self.device = device
+        self.inode = inode
+        self.offset = offset
+    }
+
+    init(decoding bytes: [UInt8]) throws(DataError) {
+        var r = BinaryReader(bytes)
+        guard try r.string() == Self.magic else { throw .corrupt("is not an eventtop checkpoint") }
+        inputPath = try r.string()
+        device = UInt64(bitPattern: try r.int())
+        inode = UInt64(bitPattern: try r.int())
+        offset = try r.int()
+        accepted = try r.count(limit: .max)
+        for reason in RejectReason.allCases { rejected[reason] = try r.count(limit: .max) }
+        late = try r.count(limit: .max)
+        future = try r.count(limit: .max)
+        dropped = try r.count(limit: .max)
+        daysWritten = try r.count(limit: .max)
+        closedThrough = try r.int()
+        rollup = try r.data()
+        windows = try r.data()
+        guard r.isAtEnd, offset >= 0 else { throw .corrupt("is corrupt") }
+    }
+
+    /// Writes the checkpoint atomically: temporary file, fsync, rename, fsync of the folder.
+    func save(to path: String) throws(DataError) {
+        let temporary = path + ".tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .io("cannot write \(temporary): \(DataError.systemReason)") }
+        let bytes = encoded()
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + done, bytes.count - done) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else {
+                close(fd)
+                throw .io("cannot write \(temporary): \(DataError.systemReason)")
+            }
+            done += n
+        }
+        guard fsync(fd) == 0, close(fd) == 0 else { throw .io("cannot sync \(temporary)") }
+        guard rename(temporary, path) == 0 else {
+            throw .io("cannot rename \(temporary): \(DataError.systemReason)")
+        }
+        let directory = String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)])
+        try Folders.syncDirectory(directory.isEmpty ? "." : directory)
+    }
+
+    /// The checkpoint at `path`, nil when there is none.
+    static func load(from path: String) throws(DataError) -> Checkpoint? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            if errno == ENOENT { return nil }
+            throw .io("cannot read checkpoint \(path): \(DataError.systemReason)")
+        }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n >= 0 else { throw .io("cannot read checkpoint \(path)") }
+            if n == 0 { break }
+            bytes += chunk[0..<n]
+        }
+        do {
+            return try Checkpoint(decoding: bytes)
+        } catch {
+            throw DataError(.corrupt, "checkpoint \(path) \(error.description): remove it to start over")
+        }
+    }
+}

@@ -1,0 +1,28 @@
+import EventModel
+
+/// The line `live`, `demo` and `rollup` print on stderr when they end.
+public enum SummaryLine {
+    /// `1234 events accepted, 5 lines rejected (invalid_json 2, bad_timestamp 3); 7 late, 0 future`,
+    /// then what was folded and what the live rollup wrote.
+    public static func text(_ stats: IngestStats) -> String {
+        var text = accepted(stats.accepted, rejected: stats.rejected)
+        text += "; \(stats.late) late, \(stats.future) future"
+        if stats.folded > 0 { text += ", \(stats.folded) folded into \(Folded.name)" }
+        if let history = stats.history {
+            text += "; \(history.daysWritten) days written, \(history.openDays) open, \(history.dropped) dropped for closed days"
+        }
+        return text
+    }
+
+    /// `rollup`'s line: what was read, and where the dates went.
+    public static func rollup(accepted: Int, rejected: RejectCounts, dates: Int, folder: String) -> String {
+        self.accepted(accepted, rejected: rejected) + "; \(dates) dates written to \(folder)"
+    }
+
+    /// `1234 events accepted, 5 lines rejected (invalid_json 2, bad_timestamp 3)`
+    static func accepted(_ accepted: Int, rejected: RejectCounts) -> String {
+        var text = "\(accepted) events accepted, \(rejected.total) lines rejected"
+        if rejected.total > 0 { text += " (\(rejected.description))" }
+        return text
+    }
+}

@@ -1,0 +1,45 @@
+import EventModel
+
+@inline(__always)
+private func saturatingAdd(_ a: UInt32, _ b: UInt32) -> UInt32 {
+    let (sum, overflow) = a.addingReportingOverflow(b)
+    return overflow ? .max : sum
+}
+
+extension StreamProcessor {
+    /// The per-second series of the last `seconds` seconds before stream time, read from the
+    /// ring: one pass over the entries of those seconds. Seconds before `E − lookback` stay
+    /// zero: events that old are late, never bucketed, so they would be only partly there.
+    func sparklines(seconds: Int = TenantSparklines.defaultSeconds) -> TenantSparklines {
+        guard let end = streamEnd, seconds > 0 else { return .empty }
+        let tenantCount = tenants.count
+        let start = end - Int64(seconds)
+        var counts = [UInt32](repeating: 0, count: tenantCount * seconds)
+        var totals = [UInt32](repeating: 0, count: seconds)
+        let first = max(start, end - config.lookback)
+        guard first < end else {
+            return TenantSparklines(start: start, seconds: seconds, tenantCount: tenantCount, counts: counts,
+                                    totals: totals)
+        }
+        counts.withUnsafeMutableBufferPointer { perTenant in
+            keyTenant.withUnsafeBufferPointer { tenantOfKey in
+                for second in first..<end {
+                    let i = Int(second - start)
+                    var total: UInt32 = 0
+                    ring.forEachEntry(of: second) { entry in
+                        let key = Int(entry.key)
+                        guard key < tenantOfKey.count else { return }
+                        let tenant = Int(tenantOfKey[key])
+                        guard tenant >= 0, tenant < tenantCount else { return }
+                        let at = tenant * seconds + i
+                        perTenant[at] = saturatingAdd(perTenant[at], entry.count)
+                        total = saturatingAdd(total, entry.count)
+                    }
+                    totals[i] = total
+                }
+            }
+        }
+        return TenantSparklines(start: start, seconds: seconds, tenantCount: tenantCount, counts: counts,
+                                totals: totals)
+    }
+}

@@ -1,0 +1,263 @@
+import EventModel
+
+/// The in-process stream processor (DESIGN §3): interns tenants and types, buckets events per
+/// second, keeps every rolling preset's counts up to date incrementally, and answers hopping
+/// windows from the buckets. Not thread-safe: one ingest thread owns it and hands readers
+/// immutable `MetricsSnapshot`s.
+public struct StreamProcessor {
+    public let config: ProcessorConfig
+    public static let otherName = Folded.name
+
+    var tenants = ByteStringInterner()
+    var types = ByteStringInterner()
+    var tenantOther: Int32 = -1
+    var typeOther: Int32 = -1
+    /// (tenant << 32 | type) → key id.
+    var keyIndex = UInt64Table()
+    var keyTenant: [Int32] = []
+    var keyType: [Int32] = []
+    /// counts[key * P + p]: events of the key in rolling preset p.
+    var counts: [Int64] = []
+    /// The latest second applied to the windows for each key, and the largest ts in it.
+    var keyLastSec: [Int64] = []
+    var keyLastTs: [Int64] = []
+    /// The bucket second and entry index each key last wrote (a cache for the ring).
+    var keySlotSec: [Int64] = []
+    var keySlotIndex: [Int32] = []
+    /// The latest second each key wrote into the ring.
+    var keyMaxSec: [Int64] = []
+    var ring: SecondRing
+    let presetCount: Int
+
+    /// Stream time E (exclusive end, whole seconds), nil before the first event or tick.
+    public internal(set) var streamEnd: Int64?
+    /// The newest second recorded ahead of E (wall clock only), to activate as E passes it.
+    var newestFuture: Int64 = .min
+    /// The wall clock's second, as last told by `setWallClock`.
+    public internal(set) var wallSecond: Int64?
+
+    public internal(set) var accepted = 0
+    public internal(set) var late = 0
+    public internal(set) var future = 0
+    public internal(set) var folded = 0
+    public internal(set) var maxTs: Int64?
+
+    public init(config: ProcessorConfig) {
+        self.config = config
+        presetCount = config.presets.count
+        ring = SecondRing(size: config.ringSeconds)
+    }
+
+    public var tenantCount: Int { tenants.count }
+    public var typeCount: Int { types.count }
+    public var keyCount: Int { keyTenant.count }
+
+    // MARK: ingest
+
+    /// Takes one decoded event; false when it is rejected as too far in the future.
+    @discardableResult
+    public mutating func ingest(_ event: RawEvent) -> Bool {
+        let second = event.ts / Timestamp.nanosPerSecond
+        if config.usesWallClock, let wall = wallSecond, second > wall + config.maxFutureSkew {
+            future += 1
+            return false
+        }
+        accepted += 1
+        if let end = streamEnd {
+            if second < end - config.lookback {
+                late += 1
+                return true
+            }
+            if config.usesEventClock && second >= end { advance(to: second + 1) }
+        } else if config.usesEventClock {
+            streamEnd = second + 1
+        } else {
+            // Pure wall clock before the first tick: start the stream at the event.
+            streamEnd = second + 1
+        }
+        if maxTs.map({ event.ts > $0 }) ?? true { maxTs = event.ts }
+        let key = keyFor(event)
+        let k = Int(key)
+        let hint: Int32 = keySlotSec[k] == second ? keySlotIndex[k] : -1
+        keySlotIndex[k] = ring.add(key: key, second: second, ts: event.ts, hint: hint,
+                                   isNewInSecond: second > keyMaxSec[k])
+        keySlotSec[k] = second
+        if second > keyMaxSec[k] { keyMaxSec[k] = second }
+        let end = streamEnd!
+        if second < end {
+            apply(key: k, second: second, ts: event.ts, count: 1, end: end)
+        } else if second > newestFuture {
+            newestFuture = second
+        }
+        return true
+    }
+
+    /// Adds events of a key in a second to every preset whose window holds that second.
+    @inline(__always)
+    private mutating func apply(key k: Int, second: Int64, ts: Int64, count: Int64, end: Int64) {
+        let base = k * presetCount
+        // Presets ascend: once a window holds the second, every longer one does too.
+        var p = presetCount - 1
+        while p >= 0 && second >= end - config.presets[p] {
+            counts[base + p] += count
+            p -= 1
+        }
+        if second > keyLastSec[k] {
+            keyLastSec[k] = second
+            keyLastTs[k] = ts
+        } else if second == keyLastSec[k] && ts > keyLastTs[k] {
+            keyLastTs[k] = ts
+        }
+    }
+
+    private mutating func keyFor(_ event: RawEvent) -> UInt32 {
+        let tenant = internTenant(event.tenant)
+        let type = internType(event.eventType)
+        let packed = UInt64(UInt32(bitPattern: tenant)) << 32 | UInt64(UInt32(bitPattern: type))
+        if let key = keyIndex.find(packed) { return key }
+        let key = UInt32(keyTenant.count)
+        keyIndex.insert(packed, key)
+        keyTenant.append(tenant)
+        keyType.append(type)
+        counts.append(contentsOf: repeatElement(0, count: presetCount))
+        keyLastSec.append(.min)
+        keyLastTs.append(.min)
+        keySlotSec.append(.min)
+        keySlotIndex.append(-1)
+        keyMaxSec.append(.min)
+        return key
+    }
+
+    @inline(__always)
+    private mutating func internTenant(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        if let id = tenants.find(bytes) { return Int32(id) }
+        if tenants.count < config.maxTenants {
+            return Int32(tenants.intern(bytes).id)
+        }
+        folded += 1
+        if tenantOther < 0 { tenantOther = Int32(internOther(&tenants)) }
+        return tenantOther
+    }
+
+    @inline(__always)
+    private mutating func internType(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        if let id = types.find(bytes) { return Int32(id) }
+        if types.count < config.maxTypes {
+            return Int32(types.intern(bytes).id)
+        }
+        if typeOther < 0 { typeOther = Int32(internOther(&types)) }
+        return typeOther
+    }
+
+    private func internOther(_ interner: inout ByteStringInterner) -> Int {
+        Array(Self.otherName.utf8).withUnsafeBufferPointer { interner.intern($0).id }
+    }
+
+    // MARK: time
+
+    /// Tells the processor the wall clock's current second; with a wall clock this moves
+    /// stream time to `second + 1` (never backwards).
+    public mutating func setWallClock(second: Int64) {
+        wallSecond = second
+        guard config.usesWallClock else { return }
+        if let end = streamEnd {
+            if second + 1 > end { advance(to: second + 1) }
+        } else {
+            streamEnd = second + 1
+        }
+    }
+
+    /// Moves stream time from E0 to E1 > E0: seconds leaving each preset's window are
+    /// subtracted, future seconds E passes are added.
+    private mutating func advance(to newEnd: Int64) {
+        guard let oldEnd = streamEnd, newEnd > oldEnd else { return }
+        for p in 0..<presetCount {
+            let length = config.presets[p]
+            // Seconds that were in the window [E0−X, E0) and are not in [E1−X, E1).
+            let from = oldEnd - length
+            let to = min(newEnd - length, oldEnd)
+            guard from < to else { continue }
+            var second = from
+            while second < to {
+                ring.forEachEntry(of: second) { entry in
+                    counts[Int(entry.key) * presetCount + p] -= Int64(entry.count)
+                }
+                second += 1
+            }
+        }
+        streamEnd = newEnd
+        if newestFuture >= oldEnd {
+            // Seconds recorded ahead of E0 that E1 now covers enter the windows.
+            let last = min(newestFuture, newEnd - 1)
+            var second = max(oldEnd, newEnd - config.lookback)
+            while second <= last {
+                for entry in ring.entries(of: second) {
+                    apply(key: Int(entry.key), second: second, ts: entry.maxTs, count: Int64(entry.count),
+                          end: newEnd)
+                }
+                second += 1
+            }
+            if newestFuture < newEnd { newestFuture = .min }
+        }
+    }
+
+    // MARK: reading
+
+    /// An immutable picture of the windows for readers on other threads.
+    public func snapshot(hopping: HoppingSpec? = nil, stats: IngestStats = IngestStats()) -> MetricsSnapshot {
+        var keys = [MetricsSnapshot.KeyCounts]()
+        keys.reserveCapacity(keyTenant.count)
+        for k in 0..<keyTenant.count {
+            let base = k * presetCount
+            let row = Array(counts[base..<base + presetCount])
+            guard row.contains(where: { $0 != 0 }) else { continue }
+            keys.append(.init(tenant: keyTenant[k], eventType: keyType[k], counts: row,
+                              lastSecond: keyLastSec[k], lastTs: keyLastTs[k]))
+        }
+        var hoppingWindow: MetricsSnapshot.HoppingWindow?
+        if let hopping, let end = streamEnd {
+            hoppingWindow = hoppingRows(hopping, end: end)
+        }
+        var stats = stats
+        // Added to what the caller brings (counts carried over from a checkpoint).
+        stats.accepted += accepted
+        stats.late += late
+        stats.future += future
+        stats.folded = folded
+        stats.tenants = tenants.count
+        stats.eventTypes = types.count
+        stats.keys = keyTenant.count
+        stats.bucketEntries = ring.entryCount
+        stats.maxTs = maxTs
+        return MetricsSnapshot(
+            streamEnd: streamEnd, presets: config.presets,
+            tenantNames: (0..<tenants.count).map { tenants.string($0) },
+            typeNames: (0..<types.count).map { types.string($0) },
+            keys: keys, hopping: hoppingWindow, stats: stats, sparklines: sparklines())
+    }
+
+    /// The latest complete hopping window [k·H, k·H+X) with k·H + X ≤ E, from the buckets.
+    private func hoppingRows(_ spec: HoppingSpec, end: Int64) -> MetricsSnapshot.HoppingWindow {
+        let k = floorDiv(end - spec.size, spec.hop)
+        let start = k * spec.hop
+        var countByKey = [Int64](repeating: 0, count: keyTenant.count)
+        var maxByKey = [Int64](repeating: .min, count: keyTenant.count)
+        var touched = [Int]()
+        // Only seconds the ring still holds can contribute.
+        var second = max(start, end - Int64(ring.size) + 1)
+        while second < start + spec.size {
+            for entry in ring.entries(of: second) {
+                let key = Int(entry.key)
+                if countByKey[key] == 0 { touched.append(key) }
+                countByKey[key] += Int64(entry.count)
+                if entry.maxTs > maxByKey[key] { maxByKey[key] = entry.maxTs }
+            }
+            second += 1
+        }
+        let keys = touched.map { key in
+            MetricsSnapshot.KeyCounts(tenant: keyTenant[key], eventType: keyType[key], counts: [countByKey[key]],
+                                      lastSecond: maxByKey[key] / Timestamp.nanosPerSecond, lastTs: maxByKey[key])
+        }
+        return .init(spec: spec, start: start, end: start + spec.size, keys: keys)
+    }
+}

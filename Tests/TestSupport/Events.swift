@@ -1,0 +1,49 @@
+import EventModel
+import Ingest
+import Windows
+
+/// A decoded line's fields as strings, for assertions.
+public typealias DecodedEvent = (tenant: String, type: String, session: String, ts: Int64)
+
+/// Decodes one line and returns the event's fields or the reject reason.
+public func decodeLine(_ text: String) -> DecodedEvent? { decodeBytes(Array(text.utf8)).event }
+
+/// Decodes one line with the NDJSON decoder: the event, why it was rejected, or that it was blank.
+public func decodeBytes(_ bytes: [UInt8]) -> (event: DecodedEvent?, reason: RejectReason?, blank: Bool) {
+    var decoder = EventLineDecoder()
+    return bytes.withUnsafeBufferPointer { buffer in
+        // A zero-length line still needs a valid pointer.
+        let base = buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!
+        switch decoder.decode(base, count: buffer.count) {
+        case .event(let e):
+            return ((String(decoding: e.tenant, as: UTF8.self), String(decoding: e.eventType, as: UTF8.self),
+                     String(decoding: e.session, as: UTF8.self), e.ts), nil, false)
+        case .blank:
+            return (nil, nil, true)
+        case .rejected(let reason):
+            return (nil, reason, false)
+        }
+    }
+}
+
+/// Feeds (tenant, type, ts ns) events to a processor, without sessions.
+public func feed(_ processor: inout StreamProcessor, _ events: [(String, String, Int64)]) {
+    for (tenant, type, ts) in events {
+        Array(tenant.utf8).withUnsafeBufferPointer { t in
+            Array(type.utf8).withUnsafeBufferPointer { e in
+                _ = processor.ingest(RawEvent(tenant: t, eventType: e, session: UnsafeBufferPointer(start: nil, count: 0),
+                                              ts: ts))
+            }
+        }
+    }
+}
+
+/// A processor with default settings fed `count` events of each `(tenant, type, second, count)`
+/// group, ts at the start of the second; its snapshot.
+public func snapshot(_ groups: [(String, String, Int64, Int)], hopping: HoppingSpec? = nil) -> MetricsSnapshot {
+    var processor = StreamProcessor(config: ProcessorConfig())
+    for (tenant, type, second, count) in groups {
+        feed(&processor, Array(repeating: (tenant, type, second * 1_000_000_000), count: count))
+    }
+    return processor.snapshot(hopping: hopping)
+}
