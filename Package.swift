@@ -118,7 +118,7 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "LiveTests", dependencies: ["Live", "Ingest", "Windows", "EventModel", "Demo", "TestSupport"],
                     swiftSettings: strict),
-        .testTarget(name: "HistoryTests", dependencies: ["History", "EventModel", "Parquet", "TestSupport"],
+        .testTarget(name: "HistoryTests", dependencies: ["History", "EventModel", "Parquet", "DailyFacts", "TestSupport"],
                     exclude: ["Scripts"], swiftSettings: strict),
         .testTarget(name: "OutputTests", dependencies: ["Output", "Windows", "History", "Parquet", "EventModel"],
                     swiftSettings: strict),
