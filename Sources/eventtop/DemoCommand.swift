@@ -57,17 +57,9 @@ struct Demo: ParsableCommand {
         }
     }
 
-    /// `$XDG_DATA_HOME/eventtop/demo`, else `~/.local/share/eventtop/demo`.
-    static func defaultDataFolder() -> String {
-        let environment = ProcessInfo.processInfo.environment
-        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") { return xdg + "/eventtop/demo" }
-        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-        return home + "/.local/share/eventtop/demo"
-    }
-
     func run() throws {
         let themes = try ThemeCycle.load(name: screen.theme)
-        let folder = data ?? Self.defaultDataFolder()
+        let folder = data ?? DataFolders.demo(environment: ProcessInfo.processInfo.environment)
         do throws(DataError) {
             try Folders.makeDirectories(folder)
             try DemoBackfill.run(directory: folder, weeks: weeks, tenants: tenants, seed: seed,

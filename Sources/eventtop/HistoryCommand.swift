@@ -1,10 +1,8 @@
 import ArgumentParser
 import EventModel
+import Foundation
 import History
 import Output
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `eventtop history`: the daily and weekly reports over fact_events_daily partitions.
 struct HistoryCommand: ParsableCommand {
@@ -77,16 +75,8 @@ struct HistoryCommand: ParsableCommand {
         }
     }
 
-    static func defaultFolder() -> String {
-        if let xdg = getenv("XDG_DATA_HOME").map({ String(cString: $0) }), xdg.hasPrefix("/") {
-            return xdg + "/eventtop/fact_events_daily"
-        }
-        let home = getenv("HOME").map { String(cString: $0) } ?? ""
-        return home + "/.local/share/eventtop/fact_events_daily"
-    }
-
     func run() throws {
-        let folder = dir ?? Self.defaultFolder()
+        let folder = dir ?? DataFolders.history(environment: ProcessInfo.processInfo.environment)
         let range: CivilDateRange
         if let from, let to, let a = CivilDate(from), let b = CivilDate(to) {
             range = CivilDateRange(first: a, last: b)

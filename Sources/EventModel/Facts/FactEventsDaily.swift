@@ -2,6 +2,9 @@
 /// partitions, DESIGN §4) and `realtime_event_metrics` (the live windows' rows, §3). Every
 /// writer, reader and text format takes the names from here.
 public enum FactEventsDaily {
+    /// The table's name, also the default history folder's.
+    public static let folderNameOfTable = "fact_events_daily"
+
     /// The partition key: `date=YYYY-MM-DD` folders, or a `date` column in files that are not
     /// partitioned.
     public static let date = "date"
