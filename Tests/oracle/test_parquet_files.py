@@ -26,7 +26,6 @@ import pytest
 import pyarrow.parquet as pq
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent.parent
 sys.path.insert(0, str(HERE))
 
 import parquet_expect as pe  # noqa: E402

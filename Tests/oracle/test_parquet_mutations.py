@@ -24,7 +24,6 @@ import pyarrow.parquet as pq
 import pytest
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent.parent
 sys.path.insert(0, str(HERE))
 
 import parquet_testing as pt  # noqa: E402
