@@ -49,8 +49,8 @@ import Testing
         }
     }
 
-    @Test func dataFootersMatchPyarrow() throws {
-        let root = try #require(ParquetTestingFiles.root(), "no shared/parquet-testing above \(#filePath)")
+    @Test(.needsParquetTesting) func dataFootersMatchPyarrow() throws {
+        let root = try #require(ParquetTestingFiles.root(), "no data folder in $PARQUET_TESTING, ../shared/parquet-testing or .cache/parquet-testing")
         let files = ParquetTestingFiles.files(in: "data")
         try #require(files.count > 0, "no .parquet files in \(root.path)/data")
         let facts = try Self.pyarrowFacts(files)
@@ -107,7 +107,7 @@ import Testing
         }
     }
 
-    @Test func realFootersRoundTripThroughTheWriter() throws {
+    @Test(.needsParquetTesting) func realFootersRoundTripThroughTheWriter() throws {
         let files = ParquetTestingFiles.files(in: "data")
         try #require(files.count > 0, "no parquet-testing data files")
         for file in files {
@@ -134,7 +134,7 @@ import Testing
         "PARQUET-1481.parquet": "34 rows, unknown physical type",
     ]
 
-    @Test func badDataFootersGiveTheirKnownOutcome() throws {
+    @Test(.needsParquetTesting) func badDataFootersGiveTheirKnownOutcome() throws {
         let files = ParquetTestingFiles.files(in: "bad_data")
         try #require(files.count > 0, "no parquet-testing bad_data files")
         for file in files {
@@ -151,7 +151,7 @@ import Testing
     }
 
     /// Every page header of every column chunk parses, and the data pages hold the chunk's values.
-    @Test func pageHeadersOfRealFilesParse() throws {
+    @Test(.needsParquetTesting) func pageHeadersOfRealFilesParse() throws {
         let files = ParquetTestingFiles.files(in: "data")
         try #require(files.count > 0, "no parquet-testing data files")
         var pages = 0

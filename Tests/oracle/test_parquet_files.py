@@ -1,4 +1,6 @@
-"""`eventtop parquet` on the files of apache/parquet-testing (../shared/parquet-testing).
+"""`eventtop parquet` on the files of apache/parquet-testing (found as parquet_testing.py says:
+$PARQUET_TESTING, ../shared/parquet-testing or .cache/parquet-testing; without them every test
+here is skipped, and the run's summary says so).
 
 For every data/*.parquet: when pyarrow reads it, eventtop prints the same rows for the flat
 columns (NDJSON and CSV), or exits 1 naming the nested columns when there is no flat one;
@@ -24,25 +26,22 @@ import pytest
 import pyarrow.parquet as pq
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent.parent
 sys.path.insert(0, str(HERE))
 
 import parquet_expect as pe  # noqa: E402
+import parquet_testing as pt  # noqa: E402
 
 TIMEOUT = 60
+pytestmark = pytest.mark.parquet_testing
 
 
-def shared_dir() -> Path:
-    return ROOT.parent / "shared"
-
-
-def parquet_testing_dir() -> Path:
-    return shared_dir() / "parquet-testing"
+def parquet_testing_dir() -> Path | None:
+    return pt.DIR
 
 
 def _glob(sub: str, pattern: str = "*.parquet") -> list[Path]:
-    d = parquet_testing_dir() / sub
-    return sorted(d.glob(pattern)) if d.is_dir() else []
+    d = parquet_testing_dir() / sub if parquet_testing_dir() else None
+    return sorted(d.glob(pattern)) if d and d.is_dir() else []
 
 
 DATA_FILES = _glob("data")
@@ -62,13 +61,13 @@ def _is_encrypted(p: Path) -> bool:
 ENCRYPTED = sorted({*(_glob("data/aes256", "*")),
                     *(p for p in (parquet_testing_dir() / "data").rglob("*") if p.is_file()
                       and p.stat().st_size >= 8 and _is_encrypted(p))}) \
-    if (parquet_testing_dir() / "data").is_dir() else []
+    if parquet_testing_dir() and (parquet_testing_dir() / "data").is_dir() else []
 
 
 def test_shared_parquet_testing_present():
     assert parquet_testing_dir().is_dir(), (
-        f"parquet-testing not found at {parquet_testing_dir()} (expected the repository root's parent "
-        f"to contain shared/parquet-testing)")
+        f"parquet-testing not found at {parquet_testing_dir()} ($PARQUET_TESTING, "
+        f"../shared/parquet-testing or .cache/parquet-testing)")
     assert DATA_FILES, f"no data/*.parquet under {parquet_testing_dir()}"
     assert BAD_FILES, f"no bad_data/*.parquet under {parquet_testing_dir()}"
     assert ENCRYPTED, f"no encrypted files found under {parquet_testing_dir() / 'data'}"

@@ -24,8 +24,9 @@ import pyarrow.parquet as pq
 import pytest
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent.parent
 sys.path.insert(0, str(HERE))
+
+import parquet_testing as pt  # noqa: E402
 
 SEED = 20260611
 MUTANTS_PER_SOURCE = 300
@@ -75,11 +76,11 @@ def _sources(tmp: Path) -> dict[str, bytes]:
         f = tmp / name
         pq.write_table(t, f, row_group_size=80, data_page_size=512, **kw)
         out[name] = f.read_bytes()
-    data = ROOT.parent / "shared" / "parquet-testing" / "data"
+    data = pt.DIR / "data"
     for name in TESTING_SOURCES:
         p = data / name
         if not p.exists():
-            pytest.fail(f"{p} missing (shared/parquet-testing next to the repository root)")
+            pytest.fail(f"{p} missing (parquet-testing from $PARQUET_TESTING, ../shared or .cache)")
         out[name] = p.read_bytes()
     return out
 
@@ -116,6 +117,7 @@ def mutate(rng: random.Random, data: bytes) -> tuple[str, bytes]:
     return f"{kind}@{','.join(spots)}", bytes(b)
 
 
+@pytest.mark.parquet_testing  # some of the sources are parquet-testing files
 def test_mutated_files_fail_cleanly(eventtop, tmp_path):
     sources = _sources(tmp_path)
     rng = random.Random(SEED)
