@@ -110,7 +110,7 @@ let package = Package(
         // Python helpers that compute expected values at test time.
         .target(name: "TestSupport", dependencies: ["EventModel", "Ingest", "Windows"], path: "Tests/TestSupport",
                 swiftSettings: strict),
-        .testTarget(name: "ParquetTests", dependencies: ["Parquet", "TestSupport"], exclude: ["Scripts"],
+        .testTarget(name: "ParquetTests", dependencies: ["Parquet", "EventModel", "TestSupport"], exclude: ["Scripts"],
                     swiftSettings: strict),
         .testTarget(name: "EventModelTests", dependencies: ["EventModel", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "EventModel", "TestSupport"], swiftSettings: strict),

@@ -1,27 +1,18 @@
 import Foundation
+import TestSupport
 import Testing
 
-/// Where apache/parquet-testing's files and this repository are, found from this file.
+/// Where apache/parquet-testing's files are.
 enum ParquetTestingFiles {
-    /// This repository's root: the nearest folder above this file with a Package.swift.
-    static func repositoryRoot(filePath: String = #filePath) -> URL? {
-        var url = URL(fileURLWithPath: filePath).deletingLastPathComponent()
-        while url.path != "/" {
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-            url.deleteLastPathComponent()
-        }
-        return nil
-    }
-
     /// The parquet-testing checkout, looked for where scripts/parquet-testing looks: the folder
     /// `$PARQUET_TESTING` names when set (and only there: nil when it holds no `data` folder,
     /// so the tests fail rather than skip), else `../shared/parquet-testing` next to this
     /// repository, else `.cache/parquet-testing` in it (the script's clone).
-    static func root(filePath: String = #filePath) -> URL? {
+    static func root() -> URL? {
         var candidates: [URL] = []
         if let named = environmentFolder {
             candidates = [named]
-        } else if let repo = repositoryRoot(filePath: filePath) {
+        } else if let repo = Repository.root {
             candidates = [repo.deletingLastPathComponent().appendingPathComponent("shared/parquet-testing"),
                           repo.appendingPathComponent(".cache/parquet-testing")]
         }
@@ -60,30 +51,10 @@ extension Trait where Self == ConditionTrait {
     }
 }
 
-/// Runs a script of Tests/ParquetTests/Scripts with the repository's `.venv` Python (DuckDB,
-/// pyarrow): the outside oracles that compute expected values at test time.
+/// The Parquet tests' Python helpers (Scripts/): pyarrow and DuckDB compute expected values at
+/// test time.
 enum PythonScript {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
-    }
-
     static func run(_ name: String, _ arguments: [String]) throws -> Data {
-        guard let root = ParquetTestingFiles.repositoryRoot() else { throw Failure(description: "no Package.swift above \(#filePath)") }
-        let python = root.appendingPathComponent(".venv/bin/python")
-        guard FileManager.default.isExecutableFile(atPath: python.path) else {
-            throw Failure(description: "no Python venv at \(python.path): run .ci/run once")
-        }
-        let process = Process()
-        process.executableURL = python
-        process.arguments = [root.appendingPathComponent("Tests/ParquetTests/Scripts/\(name)").path] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "\(name) exited with \(process.terminationStatus)")
-        }
-        return data
+        try PythonOracle.run("Tests/ParquetTests/Scripts/\(name)", arguments)
     }
 }
