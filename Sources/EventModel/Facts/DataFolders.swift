@@ -7,7 +7,7 @@ import Darwin
 /// Where eventtop keeps its data unless told otherwise, as the XDG base directories say:
 /// `$XDG_DATA_HOME/eventtop` when that is an absolute path, else `~/.local/share/eventtop`.
 public enum DataFolders {
-    /// The history folder, `…/eventtop/fact_events_daily` (DESIGN §5).
+    /// The history folder, `…/eventtop/fact_events_daily` (DESIGN §4).
     public static func history(environment: [String: String]) -> String {
         dataHome(environment) + "/" + FactEventsDaily.folderNameOfTable
     }
