@@ -98,7 +98,7 @@ let package = Package(
         .executableTarget(name: "demo-bench", dependencies: ["Demo", "Windows", "Ingest", "Live", "EventModel"],
                           swiftSettings: strict),
         // The Parquet benchmark's reader side (bench/parquet_vs_duckdb.sh).
-        .executableTarget(name: "parquet-scan", dependencies: ["Parquet"], swiftSettings: strict),
+        .executableTarget(name: "parquet-scan", dependencies: ["Parquet", "EventModel"], swiftSettings: strict),
         // The dashboard frame benchmark (bench/dashboard_frame.sh).
         .executableTarget(name: "dashboard-bench",
                           dependencies: ["Dashboard", "Cells", "Windows", "History", "EventModel", "Ingest", "Live"],
@@ -115,6 +115,8 @@ let package = Package(
         .testTarget(name: "EventModelTests", dependencies: ["EventModel", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "EventModel", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "WindowsTests", dependencies: ["Windows", "EventModel", "TestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "DailyFactsTests", dependencies: ["DailyFacts", "EventModel", "Parquet", "TestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "LiveTests", dependencies: ["Live", "Ingest", "Windows", "EventModel", "Demo", "TestSupport"],
                     swiftSettings: strict),

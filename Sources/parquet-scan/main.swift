@@ -1,6 +1,7 @@
 // parquet-scan: the Parquet benchmark's reader side. Reads tenant_id, total_events and
 // error_events from every .parquet file under a folder and prints the sums per tenant, as
 // `SELECT tenant_id, sum(total_events), sum(error_events) … GROUP BY tenant_id` would.
+import EventModel
 import Foundation
 import Parquet
 
@@ -49,7 +50,7 @@ func integers(_ values: ColumnValues) -> [Int64] {
 do {
     for path in files {
         let reader = try ParquetFileReader(path: path)
-        let wanted = ["tenant_id", "total_events", "error_events"].map { name in
+        let wanted = [FactEventsDaily.tenantID, FactEventsDaily.totalEvents, FactEventsDaily.errorEvents].map { name in
             reader.schema.columns.first { $0.name == name }
         }
         guard let tenant = wanted[0], let total = wanted[1], let errors = wanted[2] else {
