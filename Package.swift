@@ -112,7 +112,7 @@ let package = Package(
                 swiftSettings: strict),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "EventModel", "TestSupport"], exclude: ["Scripts"],
                     swiftSettings: strict),
-        .testTarget(name: "EventModelTests", dependencies: ["EventModel", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "EventModelTests", dependencies: ["EventModel"], swiftSettings: strict),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "EventModel", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "WindowsTests", dependencies: ["Windows", "EventModel", "TestSupport"],
                     swiftSettings: strict),
