@@ -1,5 +1,5 @@
 """Prints what DuckDB says the seed's two queries return over a fact_events_daily folder
-(the oracle for Tests/StreamingTests/DemoBackfillTests).
+(the oracle for Tests/DemoTests/DemoBackfillTests).
 
     duckdb_reports.py FOLDER  ->  JSON {"daily": [[date, tenant, events]...],
                                         "weekly": [[week, tenant, total, errors, rate]...]}
