@@ -1,37 +1,47 @@
-import Dispatch
-import Synchronization
+import Foundation
 
-/// A bounded first-in first-out queue between two threads.
-final class HandoffQueue<Element: Sendable>: Sendable {
-    private let items = Mutex<[Element]>([])
-    private let filled = DispatchSemaphore(value: 0)
-    private let free: DispatchSemaphore
+/// A bounded first-in first-out queue between two threads. A condition variable guards it, so
+/// it may be dropped in any state (libdispatch traps when a semaphore is freed below its start
+/// value, which a queue dropped while holding elements did: issue 10, case 7).
+final class HandoffQueue<Element: Sendable>: @unchecked Sendable {
+    // SAFETY: `items` is read and written only while `condition` is locked.
+    private var items: [Element] = []
+    private let condition = NSCondition()
+    private let capacity: Int
 
-    init(capacity: Int) { free = DispatchSemaphore(value: capacity) }
+    init(capacity: Int) { self.capacity = max(1, capacity) }
 
-    /// Adds a batch, waiting for room; gives up (false) when `cancelled` turns true.
+    /// Adds an element, waiting for room; gives up (false) when `cancelled` turns true.
     func push(_ element: Element, cancelled: () -> Bool) -> Bool {
-        while free.wait(timeout: .now() + .milliseconds(50)) == .timedOut {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.count >= capacity {
             if cancelled() { return false }
+            _ = condition.wait(until: Date(timeIntervalSinceNow: 0.05))
         }
-        items.withLock { $0.append(element) }
-        filled.signal()
+        items.append(element)
+        condition.broadcast()
         return true
     }
 
     /// Whether a push would not wait.
     var hasRoom: Bool {
-        guard free.wait(timeout: .now()) == .success else { return false }
-        free.signal()
-        return true
+        condition.lock()
+        defer { condition.unlock() }
+        return items.count < capacity
     }
 
     /// The oldest element, waiting at most `timeoutMs` (0: not at all); nil when none came.
     func pop(timeoutMs: Int) -> Element? {
-        let deadline: DispatchTime = timeoutMs > 0 ? .now() + .milliseconds(timeoutMs) : .now()
-        guard filled.wait(timeout: deadline) == .success else { return nil }
-        let element = items.withLock { $0.removeFirst() }
-        free.signal()
+        condition.lock()
+        defer { condition.unlock() }
+        if items.isEmpty && timeoutMs > 0 {
+            let deadline = Date(timeIntervalSinceNow: Double(timeoutMs) / 1000)
+            while items.isEmpty && condition.wait(until: deadline) {}
+        }
+        guard !items.isEmpty else { return nil }
+        let element = items.removeFirst()
+        condition.broadcast()
         return element
     }
 }

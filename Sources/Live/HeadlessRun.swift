@@ -7,12 +7,14 @@ import Windows
 
 /// `live --headless` without `--once`: every interval, a fresh snapshot is handed to `emit`
 /// (which prints the window's rows), until the input ends, SIGINT or SIGTERM (`StopSignals`)
-/// arrives, or `emit` says the output is gone. The engine is stopped in every case.
+/// arrives, `emit` says the output is gone, or `emit` fails. The engine is stopped in every case.
 public enum HeadlessRun {
     /// Starts `engine` on `source` and runs the tick loop; `emit` returns false when its
-    /// output has closed.
+    /// output has closed, and throws when it cannot write (the error is thrown on, once ingest
+    /// has stopped).
     public static func run(_ engine: LiveEngine, source: sending InputSource, hopping: HoppingSpec?,
-                           resume: ResumePoint?, intervalNanos: Int64, emit: (MetricsSnapshot) -> Bool)
+                           resume: ResumePoint?, intervalNanos: Int64,
+                           emit: (MetricsSnapshot) throws(DataError) -> Bool) throws(DataError)
     {
         StopSignals.install()
         engine.start(source, hopping: hopping, resume: resume)
@@ -29,7 +31,13 @@ public enum HeadlessRun {
             }
             let finished = engine.isFinished
             guard let snapshot = engine.freshSnapshot() else { break }
-            outputOpen = emit(snapshot)
+            do {
+                outputOpen = try emit(snapshot)
+            } catch {
+                engine.stop()
+                engine.waitUntilFinished()
+                throw error
+            }
             if finished { break }
             nextTick += intervalNanos
             let now = WallClock.monotonicNanos()

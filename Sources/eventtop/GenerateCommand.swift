@@ -53,9 +53,16 @@ struct Generate: ParsableCommand {
         settings.seed = seed
         var generator = EventGenerator(settings)
         var open = true
+        var failure: DataError?
         generator.run { chunk in
             guard open else { return }
-            open = chunk.withUnsafeBytes { Console.write($0) }
+            do throws(DataError) {
+                open = try Console.out(chunk)
+            } catch {
+                failure = error
+                open = false
+            }
         }
+        if let failure { throw failure }
     }
 }

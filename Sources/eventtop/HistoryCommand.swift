@@ -93,9 +93,9 @@ struct HistoryCommand: ParsableCommand {
         if query.folderIsEmpty { Console.error("no partitions in \(folder)") }
         switch report {
         case .dailyEvents:
-            Console.out(HistoryReportText.render(HistoryReports.dailyEvents(query.days, tenant: tenant), format))
+            try Console.out(HistoryReportText.render(HistoryReports.dailyEvents(query.days, tenant: tenant), format))
         case .weeklyErrorRate:
-            Console.out(HistoryReportText.render(try HistoryReports.weeklyErrorRate(query.days, tenant: tenant), format))
+            try Console.out(HistoryReportText.render(try HistoryReports.weeklyErrorRate(query.days, tenant: tenant), format))
         }
         if !query.problems.isEmpty { throw ExitCode.failure }
     }

@@ -158,7 +158,7 @@ struct Live: ParsableCommand {
         if once {
             do {
                 let snapshot = try engine.runToEnd(source, hopping: hopping, resume: resume)
-                Console.out(writer.render(rows(snapshot)))
+                try Console.out(writer.render(rows(snapshot)))
                 last = snapshot
             } catch {
                 if let latest = engine.latest { Console.error(SummaryLine.text(latest.stats)) }
@@ -173,9 +173,14 @@ struct Live: ParsableCommand {
                 errorTypes: Set(errorTypeList), refreshNanos: screen.refreshNanos, themes: themes,
                 mouse: !screen.noMouse, version: EventTop.version))
         } else {
-            HeadlessRun.run(engine, source: source, hopping: hopping, resume: resume,
-                            intervalNanos: DurationParsing.milliseconds(interval)! * 1_000_000)
-            { snapshot in Console.out(writer.render(rows(snapshot))) }
+            do {
+                try HeadlessRun.run(engine, source: source, hopping: hopping, resume: resume,
+                                    intervalNanos: DurationParsing.milliseconds(interval)! * 1_000_000)
+                { snapshot throws(DataError) in try Console.out(writer.render(rows(snapshot))) }
+            } catch {
+                if let latest = engine.latest { Console.error(SummaryLine.text(latest.stats)) }
+                throw error
+            }
             last = engine.latest
         }
         if let last { Console.error(SummaryLine.text(last.stats)) }

@@ -18,7 +18,7 @@ struct ParquetSchemaCommand: ParsableCommand {
 
     func run() throws {
         let reader = try ParquetFileReader(path: file)
-        Console.out(ParquetDescription.schema(reader.schema))
+        try Console.out(ParquetDescription.schema(reader.schema))
     }
 }
 
@@ -31,7 +31,7 @@ struct ParquetMetaCommand: ParsableCommand {
 
     func run() throws {
         let reader = try ParquetFileReader(path: file)
-        Console.out(ParquetDescription.metadata(reader))
+        try Console.out(ParquetDescription.metadata(reader))
     }
 }
 
@@ -83,7 +83,7 @@ struct ParquetCatCommand: ParsableCommand {
         }
         let printer = RowPrinter(columns: selected, format: format)
         var remaining = limit ?? Int.max
-        guard Console.out(printer.header()) else { return }
+        guard try Console.out(printer.header()) else { return }
         for group in 0..<reader.rowGroupCount where remaining > 0 {
             var data: [ColumnData] = []
             for column in selected {
@@ -91,7 +91,7 @@ struct ParquetCatCommand: ParsableCommand {
             }
             let text = printer.rows(data, limit: remaining)
             remaining -= text.rows
-            guard Console.out(text.text) else { return }
+            guard try Console.out(text.text) else { return }
         }
     }
 }

@@ -56,3 +56,22 @@ import Windows
             == "10 events accepted, 0 lines rejected; 2 dates written to out")
     }
 }
+
+/// Text from input in a table: nothing that moves the cursor or breaks the line (issue 10, case 11).
+@Suite struct TextSanitizerTests {
+    @Test func separatorsControlsAndBidiBecomeEscapes() {
+        #expect(TextSanitizer.visible("a\u{2028}b\u{2029}c\u{85}d") == "a\\u{2028}b\\u{2029}c\\x85d")
+        #expect(TextSanitizer.visible("\u{202E}evil\u{2066}") == "\\u{202e}evil\\u{2066}")
+        #expect(TextSanitizer.visible("zero\u{200B}width\u{FEFF}") == "zero\\u{200b}width\\u{feff}")
+        #expect(TextSanitizer.visible("日本 👩\u{200D}💻 café") == "日本 👩\u{200D}💻 café")
+    }
+
+    @Test func aTableKeepsOneLineARow() {
+        var writer = MetricsWriter(format: .table)
+        let row = WindowRow(tenant: "a\u{2028}b", eventType: "x\u{2029}y", windowStart: 0, windowEnd: 60, occurrences: 1,
+                            lastEventTs: 0)
+        let text = writer.render([row])
+        #expect(text.split(separator: "\n").count == 2)
+        #expect(!text.unicodeScalars.contains { $0.value == 0x2028 || $0.value == 0x2029 })
+    }
+}
