@@ -21,7 +21,7 @@ import Windows
         config.setClock(.event, finiteInput: true)
         let engine = LiveEngine(config: config, maxLineBytes: 1 << 20)
         var ticks: [Int] = []
-        HeadlessRun.run(engine, source: try InputSource(path: path, follow: false), hopping: nil, resume: nil,
+        try HeadlessRun.run(engine, source: try InputSource(path: path, follow: false), hopping: nil, resume: nil,
                         intervalNanos: 20_000_000) { snapshot in
             ticks.append(snapshot.stats.accepted)
             return true
@@ -39,11 +39,47 @@ import Windows
         let source = InputSource(fileDescriptor: fds[0], name: "quiet")
         let engine = LiveEngine(config: ProcessorConfig(), maxLineBytes: 1 << 20)
         var calls = 0
-        HeadlessRun.run(engine, source: source, hopping: nil, resume: nil, intervalNanos: 20_000_000) { _ in
+        try HeadlessRun.run(engine, source: source, hopping: nil, resume: nil, intervalNanos: 20_000_000) { _ in
             calls += 1
             return false
         }
         #expect(calls == 1)
         #expect(engine.isFinished)
+    }
+
+    @Test func anOutputThatFailsStopsIngestAndIsThrown() throws {
+        var fds: [Int32] = [-1, -1]
+        #expect(pipe(&fds) == 0)
+        defer { close(fds[1]) }
+        let engine = LiveEngine(config: ProcessorConfig(), maxLineBytes: 1 << 20)
+        #expect(throws: DataError.io("cannot write to standard output: No space left on device")) {
+            try HeadlessRun.run(engine, source: InputSource(fileDescriptor: fds[0], name: "quiet"), hopping: nil,
+                                resume: nil, intervalNanos: 20_000_000)
+            { (_) throws(DataError) -> Bool in throw .io("cannot write to standard output: No space left on device") }
+        }
+        #expect(engine.isFinished)
+    }
+}
+
+/// The queue between the reading and decoding threads (issue 10, case 7: a queue dropped while
+/// it held elements trapped in libdispatch).
+@Suite struct HandoffQueueTests {
+    @Test func aQueueDroppedWhileFullDoesNotTrap() {
+        for _ in 0..<100 {
+            let queue = HandoffQueue<Int>(capacity: 3)
+            for i in 0..<3 { #expect(queue.push(i, cancelled: { false })) }
+            #expect(!queue.hasRoom)
+            #expect(!queue.push(9, cancelled: { true }), "a full queue gives up when cancelled")
+        }
+    }
+
+    @Test func firstInFirstOutAcrossThreads() {
+        let queue = HandoffQueue<Int>(capacity: 2)
+        let producer = Thread { for i in 0..<1000 { _ = queue.push(i, cancelled: { false }) } }
+        producer.start()
+        var got: [Int] = []
+        while got.count < 1000, let next = queue.pop(timeoutMs: 1000) { got.append(next) }
+        #expect(got == Array(0..<1000))
+        #expect(queue.pop(timeoutMs: 0) == nil)
     }
 }
