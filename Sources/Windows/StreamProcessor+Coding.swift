@@ -13,7 +13,8 @@ extension StreamProcessor {
         for id in 0..<types.count { w.data(types.bytes(id)) }
         w.int(Int(tenantOther))
         w.int(Int(typeOther))
-        w.int(folded)
+        foldedTenants.encode(into: &w)
+        foldedTypes.encode(into: &w)
         w.int(maxTs ?? .min)
         w.int(streamEnd ?? .min)
         w.int(newestFuture)
@@ -59,7 +60,8 @@ extension StreamProcessor {
         }
         restored.tenantOther = Int32(try r.int())
         restored.typeOther = Int32(try r.int())
-        restored.folded = try r.count(limit: .max)
+        restored.foldedTenants = try FoldedNames(decoding: &r)
+        restored.foldedTypes = try FoldedNames(decoding: &r)
         let maxTs = try r.int()
         restored.maxTs = maxTs == .min ? nil : maxTs
         let end = try r.int()

@@ -39,7 +39,9 @@ public struct StreamProcessor {
     public internal(set) var accepted = 0
     public internal(set) var late = 0
     public internal(set) var future = 0
-    public internal(set) var folded = 0
+    /// Tenants and event types folded into `(other)` beyond `maxTenants` and `maxTypes`.
+    public internal(set) var foldedTenants = FoldedNames()
+    public internal(set) var foldedTypes = FoldedNames()
     public internal(set) var maxTs: Int64?
 
     public init(config: ProcessorConfig) {
@@ -134,7 +136,7 @@ public struct StreamProcessor {
         if tenants.count < config.maxTenants {
             return Int32(tenants.intern(bytes).id)
         }
-        folded += 1
+        foldedTenants.add(bytes)
         if tenantOther < 0 { tenantOther = Int32(internOther(&tenants)) }
         return tenantOther
     }
@@ -145,6 +147,7 @@ public struct StreamProcessor {
         if types.count < config.maxTypes {
             return Int32(types.intern(bytes).id)
         }
+        foldedTypes.add(bytes)
         if typeOther < 0 { typeOther = Int32(internOther(&types)) }
         return typeOther
     }
@@ -223,7 +226,9 @@ public struct StreamProcessor {
         stats.accepted += accepted
         stats.late += late
         stats.future += future
-        stats.folded = folded
+        stats.folding = IngestStats.Folding(
+            tenantEvents: foldedTenants.events, tenants: foldedTenants.names, maxTenants: config.maxTenants,
+            typeEvents: foldedTypes.events, types: foldedTypes.names, maxTypes: config.maxTypes)
         stats.tenants = tenants.count
         stats.eventTypes = types.count
         stats.keys = keyTenant.count

@@ -55,8 +55,11 @@ struct Live: ParsableCommand {
     @Option(help: ArgumentHelp("Rolling windows kept at once, comma-separated.", valueName: "durations"))
     var presets: String = "10s,30s,1m,5m,15m,1h"
 
-    @Option(help: "Distinct tenants kept; later ones are folded into (other).")
+    @Option(help: "Distinct tenants kept; later ones are folded into (other), and the summary says how many.")
     var maxTenants = 10_000
+
+    @Option(help: "Distinct event types kept; later ones are folded into (other), and the summary says how many.")
+    var maxTypes = 1000
 
     @Option(help: ArgumentHelp("Longest accepted line in bytes; longer lines are counted and skipped.",
                                valueName: "bytes"))
@@ -109,7 +112,8 @@ struct Live: ParsableCommand {
         if longest > 86_400 {
             throw ValidationError("windows longer than 24h are not kept live (got \(DurationParsing.format(longest))); use the history reports for days")
         }
-        if maxTenants < 1 { throw ValidationError("--max-tenants must be at least 1") }
+        if maxTenants < 1 || maxTenants > 10_000_000 { throw ValidationError("--max-tenants must be between 1 and 10000000") }
+        if maxTypes < 1 || maxTypes > 10_000_000 { throw ValidationError("--max-types must be between 1 and 10000000") }
         if maxLineBytes < 64 || maxLineBytes > 1 << 30 {
             throw ValidationError("--max-line-bytes must be between 64 and 1073741824")
         }
@@ -139,6 +143,7 @@ struct Live: ParsableCommand {
         config.errorTypes = errorTypeList
         config.maxFutureSkew = maxFutureSkew.seconds
         config.maxTenants = maxTenants
+        config.maxTypes = maxTypes
         var settings: HistorySettings?
         var resume: ResumePoint?
         if let history {

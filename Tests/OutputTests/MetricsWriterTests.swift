@@ -48,10 +48,12 @@ import Windows
         stats.late = 7
         #expect(SummaryLine.text(stats)
             == "1234 events accepted, 5 lines rejected (invalid_json 2, bad_timestamp 3); 7 late, 0 future")
-        stats.folded = 9
+        stats.folding = .init(tenantEvents: 9, tenants: 2, maxTenants: 5, typeEvents: 4, types: 1, maxTypes: 10)
         stats.history = .init(dropped: 1, daysWritten: 2, openDays: 3, heldEntries: 0, lastError: nil)
         #expect(SummaryLine.text(stats).hasSuffix(
-            "; 7 late, 0 future, 9 folded into (other); 2 days written, 3 open, 1 dropped for closed days"))
+            "; 7 late, 0 future, 9 events of 2 tenants folded into (other) (--max-tenants 5), "
+                + "4 events of 1 event types folded into (other) (--max-types 10); "
+                + "2 days written, 3 open, 1 dropped for closed days"))
         #expect(SummaryLine.rollup(accepted: 10, rejected: RejectCounts(), dates: 2, folder: "out")
             == "10 events accepted, 0 lines rejected; 2 dates written to out")
     }

@@ -137,7 +137,21 @@ func referenceRows(_ events: [(String, String, Int64)], lookback: Int64, start: 
         let rows = p.snapshot().rollingRows(window: 60)
         #expect(rows.map(\.tenant) == ["(other)", "a", "b"])
         #expect(rows.map(\.occurrences) == [2, 2, 1])
-        #expect(p.folded == 2)
+        #expect(p.foldedTenants.events == 2 && p.foldedTenants.names == 2)
+    }
+
+    @Test func typesBeyondTheLimitAreFoldedAndCounted() {
+        var config = ProcessorConfig()
+        config.maxTypes = 2
+        var p = StreamProcessor(config: config)
+        feed(&p, [("a", "click", base * second), ("a", "view", base * second), ("a", "t3", base * second),
+                  ("b", "t4", base * second), ("b", "t3", base * second), ("b", "click", base * second)])
+        let rows = p.snapshot().rollingRows(window: 60)
+        #expect(rows.map { "\($0.tenant)/\($0.eventType)/\($0.occurrences)" }
+            == ["a/(other)/1", "a/click/1", "a/view/1", "b/(other)/2", "b/click/1"])
+        let folding = p.snapshot().stats.folding
+        #expect(folding.typeEvents == 3 && folding.types == 2 && folding.maxTypes == 2)
+        #expect(folding.tenantEvents == 0)
     }
 
     @Test func memoryIsBoundedByKeysAndWindowNotByRate() {

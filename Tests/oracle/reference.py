@@ -241,14 +241,15 @@ def window_bounds(E: int, window_s: int, mode: str, hop_s: int | None) -> tuple[
     raise ValueError(f"unknown mode {mode!r}")
 
 
-def simulate(events, window_s: int, presets=DEFAULT_PRESETS, max_tenants: int = 10000):
-    """Stream time and lateness. `events` are accepted events in file order.
+def simulate(events, window_s: int, presets=DEFAULT_PRESETS, max_tenants: int = 10000, max_types: int = 1000):
+    """Stream time, lateness and folding. `events` are accepted events in file order.
     Returns (E or None, kept list of (tenant, type, sec, ns), counts dict)."""
     L = max(tuple(presets) + (window_s,))
     E = None
     tenant_rank: dict[str, int] = {}  # order of first kept (not late) event
+    type_rank: dict[str, int] = {}
     kept = []
-    late = folded_events = folded_kept = 0
+    late = folded_events = folded_kept = folded_type_events = 0
     for tenant, etype, _session, ns in events:
         s = ns // NS
         if E is None:
@@ -263,9 +264,14 @@ def simulate(events, window_s: int, presets=DEFAULT_PRESETS, max_tenants: int = 
         name = "(other)" if folded else tenant
         folded_events += folded
         folded_kept += folded
-        kept.append((name, etype, s, ns))
+        if etype not in type_rank:
+            type_rank[etype] = len(type_rank)
+        type_folded = type_rank[etype] >= max_types
+        folded_type_events += type_folded
+        kept.append((name, "(other)" if type_folded else etype, s, ns))
     counts = {"late": late, "folded_tenants": max(0, len(tenant_rank) - max_tenants),
-              "folded_events": folded_events, "folded_kept": folded_kept}
+              "folded_events": folded_events, "folded_kept": folded_kept,
+              "folded_types": max(0, len(type_rank) - max_types), "folded_type_events": folded_type_events}
     return E, kept, counts
 
 
@@ -298,7 +304,7 @@ def aggregate_duckdb(kept, lo: int, hi: int):
 
 
 def reference(path, window_s, mode="rolling", hop_s=None, presets=DEFAULT_PRESETS,
-              max_tenants=10000, max_line_bytes=1048576):
+              max_tenants=10000, max_line_bytes=1048576, max_types=1000):
     """The rows and counts eventtop must produce for this input (see module doc).
     `path` may be a path, '-' for stdin, or bytes."""
     if isinstance(path, (bytes, bytearray)):
@@ -326,7 +332,7 @@ def reference(path, window_s, mode="rolling", hop_s=None, presets=DEFAULT_PRESET
         else:
             events.append(ev)
 
-    E, kept, sim = simulate(events, window_s, presets, max_tenants)
+    E, kept, sim = simulate(events, window_s, presets, max_tenants, max_types)
     counts = {"accepted": len(events), "rejected": rejected, "blank": blank,
               "lines": len(lines), **sim, "E": E}
     if E is None:
@@ -366,8 +372,9 @@ def summary_line(counts) -> str:
         line += f" ({parts})"
     line += f"; {counts['late']} late, 0 future"
     if counts["folded_tenants"]:
-        # SEMANTICS.md does not say whether N counts events or tenants; we print events.
-        line += f", {counts['folded_events']} folded into (other)"
+        line += f", {counts['folded_kept']} events of {counts['folded_tenants']} tenants folded into (other)"
+    if counts["folded_types"]:
+        line += f", {counts['folded_type_events']} events of {counts['folded_types']} event types folded into (other)"
     return line
 
 

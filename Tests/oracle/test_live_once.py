@@ -93,7 +93,9 @@ def parse_csv(stdout: bytes) -> list[list[str]]:
 
 
 _SUMMARY = re.compile(r"eventtop: ([0-9]+) events? accepted, ([0-9]+) lines? rejected(?: \(([^)]*)\))?; "
-                      r"([0-9]+) late, ([0-9]+) future(?:, ([0-9]+) folded into \(other\))?")
+                      r"([0-9]+) late, ([0-9]+) future"
+                      r"(?:, ([0-9]+) events of ([0-9]+) tenants folded into \(other\) \(--max-tenants ([0-9]+)\))?"
+                      r"(?:, ([0-9]+) events of ([0-9]+) event types folded into \(other\) \(--max-types ([0-9]+)\))?")
 
 
 def parse_summary(stderr: bytes) -> dict:
@@ -113,6 +115,9 @@ def parse_summary(stderr: bytes) -> dict:
     assert int(m.group(2)) == sum(reasons.values()), f"rejected total != sum of reasons: {lines[-1]!r}"
     return {"accepted": int(m.group(1)), "rejected": reasons, "late": int(m.group(4)),
             "future": int(m.group(5)), "folded": None if m.group(6) is None else int(m.group(6)),
+            "folded_tenants": None if m.group(7) is None else int(m.group(7)),
+            "folded_type_events": None if m.group(9) is None else int(m.group(9)),
+            "folded_types": None if m.group(10) is None else int(m.group(10)),
             "line": lines[-1]}
 
 
@@ -225,9 +230,25 @@ def test_max_tenants_folds_into_other(eventtop, tricky_file):
     assert p.returncode == 0, p.stderr.decode(errors="replace")[-2000:]
     check_rows(rows, p.stdout)
     got = check_summary(counts, p.stderr)
-    # N counts the kept (not late) events of folded tenants.
+    # N counts the kept (not late) events of folded tenants, T the distinct folded tenants.
     assert got["folded"] == counts["folded_kept"], \
-        f"', N folded into (other)' has N={got['folded']}, reference {counts['folded_kept']}: {got['line']}"
+        f"', N events … folded into (other)' has N={got['folded']}, reference {counts['folded_kept']}: {got['line']}"
+    assert got["folded_tenants"] == counts["folded_tenants"], got["line"]
+    assert "(--max-tenants 5)" in got["line"]
+
+
+def test_max_types_folds_into_other(eventtop, tricky_file):
+    kw = dict(window_s=300, max_types=2)
+    rows, counts = reference_for(tricky_file, **kw)
+    assert any(r[1] == "(other)" for r in rows)
+    assert len({r[1] for r in rows if r[1] != "(other)"}) <= 2
+    p = live(eventtop, tricky_file, ["--window", "5m", "--max-types", "2"])
+    assert p.returncode == 0, p.stderr.decode(errors="replace")[-2000:]
+    check_rows(rows, p.stdout)
+    got = check_summary(counts, p.stderr)
+    assert got["folded_type_events"] == counts["folded_type_events"] > 0, got["line"]
+    assert got["folded_types"] == counts["folded_types"] > 0, got["line"]
+    assert "(--max-types 2)" in got["line"]
 
 
 def test_ndjson_format_equals_csv(eventtop, tricky_file):

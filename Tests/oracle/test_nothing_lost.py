@@ -82,3 +82,22 @@ def test_separators_never_break_the_table(eventtop):
     assert len(out.splitlines()) == 1 + len(names), out
     for escaped in ["line\\u{2028}sep", "para\\u{2029}sep", "nel\\x85x", "bidi\\u{202e}evil", "zero\\u{200b}width"]:
         assert escaped in out, out
+
+
+# Case 3: no hidden cap on event types.
+
+def test_types_beyond_the_default_limit_are_folded_and_said(eventtop):
+    types = [f"type-{i:04d}" for i in range(1500)]
+    data = "".join(line("acme", t, "2026-11-02T10:00:00Z") for t in types).encode()
+    r = run(eventtop, "live", "--headless", "--once", "--window", "1m", "--format", "csv", input_bytes=data)
+    assert r.returncode == 0, r.stderr
+    rows = [ln.split(",") for ln in r.stdout.decode().splitlines()[1:]]
+    # The first 1000 types keep their names; the other 500 events are one (other) row.
+    assert {row[1] for row in rows} == set(types[:1000]) | {"(other)"}
+    assert [row[4] for row in rows if row[1] == "(other)"] == ["500"]
+    summary = r.stderr.decode().splitlines()[-1]
+    assert summary.endswith(", 500 events of 500 event types folded into (other) (--max-types 1000)"), summary
+    r = run(eventtop, "live", "--help")
+    assert "--max-types" in r.stdout.decode()
+    r = run(eventtop, "live", "--headless", "--once", "--max-types", "2000", "--format", "csv", input_bytes=data)
+    assert "folded" not in r.stderr.decode() and "(other)" not in r.stdout.decode()

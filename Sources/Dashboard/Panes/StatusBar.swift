@@ -36,6 +36,15 @@ enum StatusBar {
         let rejected = stats.rejected.total
         parts.append(("bad \(NumberFormat.count(Int64(rejected), width: 7))", rejected > 0 ? warn : plain, rejected > 0 ? 8 : 2))
         parts.append(("late \(NumberFormat.count(Int64(stats.late), width: 7))", stats.late > 0 ? warn : plain, stats.late > 0 ? 7 : 2))
+        // Folding is never silent: events, and the tenants and types they belonged to.
+        let folding = stats.folding
+        if folding.events > 0 {
+            var whose: [String] = []
+            if folding.tenants > 0 { whose.append("\(folding.tenants) tenants") }
+            if folding.types > 0 { whose.append("\(folding.types) types") }
+            parts.append(("folded \(NumberFormat.count(Int64(folding.events), width: 7)) (\(whose.joined(separator: ", ")))",
+                          warn, 7))
+        }
         let dropped = stats.future + (stats.history?.dropped ?? 0)
         parts.append(("dropped \(NumberFormat.count(Int64(dropped), width: 7))", dropped > 0 ? warn : plain, dropped > 0 ? 7 : 2))
         if let end = input.live.streamEnd {

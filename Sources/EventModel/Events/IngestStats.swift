@@ -11,7 +11,32 @@ public struct IngestStats: Sendable, Equatable {
     public var rejected = RejectCounts()
     public var late = 0
     public var future = 0
-    public var folded = 0
+    /// What was folded into `(other)`, and the limits it was folded beyond.
+    public struct Folding: Sendable, Equatable {
+        public var tenantEvents = 0
+        /// Distinct tenants folded.
+        public var tenants = 0
+        public var maxTenants = 0
+        public var typeEvents = 0
+        /// Distinct event types folded.
+        public var types = 0
+        public var maxTypes = 0
+
+        public init(tenantEvents: Int = 0, tenants: Int = 0, maxTenants: Int = 0, typeEvents: Int = 0, types: Int = 0,
+                    maxTypes: Int = 0)
+        {
+            self.tenantEvents = tenantEvents
+            self.tenants = tenants
+            self.maxTenants = maxTenants
+            self.typeEvents = typeEvents
+            self.types = types
+            self.maxTypes = maxTypes
+        }
+
+        /// Events folded, tenants and types together.
+        public var events: Int { tenantEvents + typeEvents }
+    }
+    public var folding = Folding()
     public var lines = 0
     public var bytes: Int64 = 0
     public var tenants = 0

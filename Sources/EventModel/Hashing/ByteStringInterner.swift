@@ -28,8 +28,9 @@ public struct ByteStringInterner {
 
     public func string(_ id: Int) -> String { String(decoding: bytes(id), as: UTF8.self) }
 
+    /// A fast 64-bit hash of bytes (not for adversaries: names, not keys of secrets).
     @inlinable @inline(__always)
-    static func hash(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt64 {
+    public static func hash(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt64 {
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: n)
         var i = 0
         // SAFETY: unaligned 8-byte loads only while i + 8 <= n.

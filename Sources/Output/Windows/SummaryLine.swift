@@ -1,4 +1,5 @@
 import EventModel
+import Windows
 
 /// The line `live`, `demo` and `rollup` print on stderr when they end.
 public enum SummaryLine {
@@ -7,9 +8,23 @@ public enum SummaryLine {
     public static func text(_ stats: IngestStats) -> String {
         var text = accepted(stats.accepted, rejected: stats.rejected)
         text += "; \(stats.late) late, \(stats.future) future"
-        if stats.folded > 0 { text += ", \(stats.folded) folded into \(Folded.name)" }
+        text += folding(stats.folding)
         if let history = stats.history {
             text += "; \(history.daysWritten) days written, \(history.openDays) open, \(history.dropped) dropped for closed days"
+        }
+        return text
+    }
+
+    /// `, 120 events of 3 tenants folded into (other) (--max-tenants 5)`, and the same for event
+    /// types: nothing is folded without a word.
+    static func folding(_ f: IngestStats.Folding) -> String {
+        func names(_ n: Int) -> String { n >= FoldedNames.cap ? "at least \(n)" : "\(n)" }
+        var text = ""
+        if f.tenantEvents > 0 {
+            text += ", \(f.tenantEvents) events of \(names(f.tenants)) tenants folded into \(Folded.name) (--max-tenants \(f.maxTenants))"
+        }
+        if f.typeEvents > 0 {
+            text += ", \(f.typeEvents) events of \(names(f.types)) event types folded into \(Folded.name) (--max-types \(f.maxTypes))"
         }
         return text
     }
