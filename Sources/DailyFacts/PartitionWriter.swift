@@ -6,9 +6,15 @@ import Synchronization
 import Glibc
 #endif
 
-/// Writes `fact_events_daily` partitions: `DIR/date=YYYY-MM-DD/part-00000.parquet`, each
-/// replaced atomically as a whole folder (built under a hidden name, synced, then swapped in),
-/// so a reader — or a crash at any moment — never sees a half-written partition.
+/// Writes `fact_events_daily` partitions, `DIR/date=YYYY-MM-DD/part-*.parquet`, in two ways, so
+/// that a reader — or a crash at any moment — never sees a half-written file:
+/// - `replace`: a whole date (`rollup`'s dynamic partition overwrite, as Spark does): a new folder
+///   built under a hidden name, synced, and swapped in, while the folder's lock is held
+///   exclusively;
+/// - `write(_:file:rows:)`: one file of a date beside the files other writers put there (`live
+///   --history` writes one file per input), replaced atomically (a hidden temporary file,
+///   synced, renamed) while the folder's lock is held shared, so no swap can take the date away
+///   from under it.
 public struct PartitionWriter: Sendable {
     public let directory: String
     public var compression: PartitionCompression = .snappy
@@ -28,26 +34,76 @@ public struct PartitionWriter: Sendable {
         self.directory = directory
     }
 
-    /// Writes (or replaces) the partition of one day; returns the file's path.
+    /// The file a whole-date `replace` writes.
+    public static let wholeDateFile = "part-00000.parquet"
+
+    /// Replaces the whole partition of a date (every file in it) with one file of `rows`;
+    /// returns the file's path.
     @discardableResult
-    public func write(_ date: CivilDate, rows: [DailyRow]) throws(DataError) -> String {
+    public func replace(_ date: CivilDate, rows: [DailyRow]) throws(DataError) -> String {
         try Folders.makeDirectories(directory)
+        return try FolderLock.holding(directory, exclusive: true) { () throws(DataError) -> String in
+            try swapIn(date, rows: rows)
+        }
+    }
+
+    /// Writes (or replaces) one file of a date's partition, leaving the date's other files
+    /// alone; returns the file's path. `file` is a plain name such as `part-stdin.parquet`.
+    @discardableResult
+    public func write(_ date: CivilDate, file: String, rows: [DailyRow]) throws(DataError) -> String {
+        precondition(!file.contains("/") && !file.hasPrefix("."), "a plain, visible file name")
+        try Folders.makeDirectories(directory)
+        return try FolderLock.holding(directory, exclusive: false) { () throws(DataError) -> String in
+            let folder = directory + "/" + FactEventsDaily.folderName(date)
+            try Folders.makeDirectories(folder)
+            let prefix = "." + file + ".tmp-"
+            for name in (try? Folders.names(in: folder)) ?? [] where name.hasPrefix(prefix) {
+                unlink(folder + "/" + name)
+            }
+            let temporary = folder + "/" + prefix + "\(getpid())-\(Self.uniqueSuffix())"
+            let final = folder + "/" + file
+            do throws(DataError) {
+                try writeFile(temporary, rows: rows)
+            } catch {
+                unlink(temporary)
+                throw error
+            }
+            guard rename(temporary, final) == 0 else {
+                let reason = DataError.systemReason
+                unlink(temporary)
+                throw .io("cannot move \(temporary) to \(final): \(reason)")
+            }
+            try Folders.syncDirectory(folder)
+            return final
+        }
+    }
+
+    /// A Parquet file of `rows`, synced.
+    private func writeFile(_ path: String, rows: [DailyRow]) throws(DataError) {
+        do {
+            var options = WriterOptions()
+            options.codec = compression.codec
+            options.createdBy = createdBy
+            let writer = try ParquetFileWriter(path: path, columns: Self.columns, options: options)
+            try writer.write(Self.batches(rows))
+            try writer.close(sync: true)
+        } catch {
+            throw .io("cannot write \(path): \(error)")
+        }
+    }
+
+    /// `replace` under the lock: the new folder is built aside and exchanged with the old.
+    private func swapIn(_ date: CivilDate, rows: [DailyRow]) throws(DataError) -> String {
         Self.removeLeftovers(of: date, in: directory)
         let folder = FactEventsDaily.folderName(date)
         let final = directory + "/" + folder
         let temporary = directory + "/." + folder + ".tmp-\(getpid())-\(Self.uniqueSuffix())"
         guard mkdir(temporary, 0o755) == 0 else { throw Folders.failure("cannot create", temporary) }
-        let file = temporary + "/part-00000.parquet"
-        do {
-            var options = WriterOptions()
-            options.codec = compression.codec
-            options.createdBy = createdBy
-            let writer = try ParquetFileWriter(path: file, columns: Self.columns, options: options)
-            try writer.write(Self.batches(rows))
-            try writer.close(sync: true)
+        do throws(DataError) {
+            try writeFile(temporary + "/" + Self.wholeDateFile, rows: rows)
         } catch {
             Folders.removeTree(temporary)
-            throw .io("cannot write \(file): \(error)")
+            throw error
         }
         try Folders.syncDirectory(temporary)
         if access(final, F_OK) == 0 {
@@ -64,7 +120,7 @@ public struct PartitionWriter: Sendable {
             throw .io("cannot move \(temporary) to \(final): \(reason)")
         }
         try Folders.syncDirectory(directory)
-        return final + "/part-00000.parquet"
+        return final + "/" + Self.wholeDateFile
     }
 
     static func batches(_ rows: [DailyRow]) -> [ColumnBatch] {

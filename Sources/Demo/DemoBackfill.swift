@@ -61,7 +61,7 @@ public enum DemoBackfill {
                 outcome.existing += 1
                 continue
             }
-            try writer.write(CivilDate(daysSinceEpoch: day), rows: shape.rows(day: day))
+            try writer.replace(CivilDate(daysSinceEpoch: day), rows: shape.rows(day: day))
             outcome.written.append(day)
         }
         return outcome

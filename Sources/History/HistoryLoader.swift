@@ -136,10 +136,14 @@ public final class HistoryLoader: Sendable {
             }
             guard let date = next else { return }
             let result: DayState
-            do {
-                result = .loaded(try DayDecoder.decode(date: date, files: catalog.files[date] ?? [], opener: opener))
-            } catch {
-                result = .failed(error.description)
+            if let failure = catalog.failedDates[date] {
+                result = .failed(failure)
+            } else {
+                do {
+                    result = .loaded(try DayDecoder.decode(date: date, files: catalog.files[date] ?? [], opener: opener))
+                } catch {
+                    result = .failed(error.description)
+                }
             }
             finish(date, result)
         }

@@ -17,7 +17,7 @@ public struct HistoryQuery: Sendable {
         var query = HistoryQuery()
         query.problems = catalog.problems.map(\.message)
         query.folderIsEmpty = catalog.isEmpty && catalog.problems.isEmpty
-        let dates = range.dates.filter { catalog.files[$0] != nil }
+        let dates = range.dates.filter { catalog.files[$0] != nil || catalog.failedDates[$0] != nil }
         let loader = HistoryLoader(catalog: catalog, maxDays: max(1, dates.count), maxBytes: Int.max, workers: 2)
         let states = loader.load(dates)
         for date in dates {

@@ -29,14 +29,19 @@ public struct PartitionCatalog: Sendable {
     public var root: String
     /// Per date, the files that may hold its rows (sorted by path).
     public private(set) var files: [CivilDate: [CatalogFile]] = [:]
-    /// Files that could not be placed: non-partitioned files without a usable `date` column,
-    /// or that could not be opened (path and reason). Their dates are unknown.
+    /// Dates whose folders could not be listed: each is a failure of that date (its files are
+    /// unknown, so its rows would be incomplete), with the reason.
+    public private(set) var failedDates: [CivilDate: String] = [:]
+    /// What could not be placed at all: non-partitioned files without a usable `date` column or
+    /// that could not be opened, and folders outside any date that could not be listed (the path,
+    /// and a line naming it and the reason). Their dates are unknown.
     public private(set) var problems: [(path: String, message: String)] = []
 
-    public var dates: [CivilDate] { files.keys.sorted() }
-    public var isEmpty: Bool { files.isEmpty }
+    /// Every date with files or a failure, ascending.
+    public var dates: [CivilDate] { Set(files.keys).union(failedDates.keys).sorted() }
+    public var isEmpty: Bool { files.isEmpty && failedDates.isEmpty }
 
-    /// Lists `root`. Throws when `root` is missing or not a folder.
+    /// Lists `root`. Throws when `root` is missing, not a folder, or cannot be listed.
     public init(root: String, opener: ParquetOpener = defaultParquetOpener) throws(DataError) {
         self.root = root
         var st = stat()
@@ -44,13 +49,17 @@ public struct PartitionCatalog: Sendable {
             throw DataError.io(DataError.systemReason, root)
         }
         guard (st.st_mode & S_IFMT) == S_IFDIR else { throw DataError.io("not a folder", root) }
-        var partitioned: [(String, CivilDate)] = []
-        var loose: [String] = []
-        Self.walk(root, date: nil, depth: 0, partitioned: &partitioned, loose: &loose)
-        for (path, date) in partitioned {
+        guard let dir = opendir(root) else { throw DataError.io("cannot list: \(DataError.systemReason)", root) }
+        closedir(dir)
+        var walk = Walk()
+        walk.visited.insert(FolderID(st))
+        walk.folder(root, date: nil, depth: 0)
+        failedDates = walk.failedDates
+        problems = walk.problems
+        for (path, date) in walk.partitioned {
             files[date, default: []].append(CatalogFile(path: path, partitionDate: date))
         }
-        for path in loose.sorted() {
+        for path in walk.loose.sorted() {
             do throws(DataError) {
                 guard let range = try Self.dateRange(of: path, opener: opener) else { continue }
                 for date in range.dates {
@@ -82,33 +91,6 @@ public struct PartitionCatalog: Sendable {
 
     /// `date=YYYY-MM-DD` → the date (URL-escaped `-` is not expected in dates).
     static func partitionDate(folder name: String) -> CivilDate? { FactEventsDaily.date(ofFolder: name) }
-
-    /// A readdir walk that trusts d_type and stats only entries of unknown type.
-    static func walk(_ folder: String, date: CivilDate?, depth: Int,
-                     partitioned: inout [(String, CivilDate)], loose: inout [String]) {
-        guard depth < 64, let dir = opendir(folder) else { return }
-        defer { closedir(dir) }
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) {
-                String(cString: $0.bindMemory(to: CChar.self).baseAddress!)
-            }
-            guard let first = name.utf8.first, first != UInt8(ascii: "."), first != UInt8(ascii: "_") else { continue }
-            let path = folder + "/" + name
-            var type = Int32(entry.pointee.d_type)
-            if type == Int32(DT_UNKNOWN) || type == Int32(DT_LNK) {
-                var st = stat()
-                guard stat(path, &st) == 0 else { continue }
-                let mode = st.st_mode & S_IFMT
-                type = mode == S_IFDIR ? Int32(DT_DIR) : mode == S_IFREG ? Int32(DT_REG) : 0
-            }
-            if type == Int32(DT_DIR) {
-                walk(path, date: partitionDate(folder: name) ?? date, depth: depth + 1,
-                     partitioned: &partitioned, loose: &loose)
-            } else if type == Int32(DT_REG), isDataFile(name, inPartition: date != nil) {
-                if let date { partitioned.append((path, date)) } else { loose.append(path) }
-            }
-        }
-    }
 
     /// The dates a non-partitioned file covers, from its `date` column's statistics (or, when
     /// it has none, from the column's values). Nil when the file has no `date` column.
@@ -149,5 +131,68 @@ public struct PartitionCatalog: Sendable {
             throw DataError.corrupt("'date' column spans \(low) to \(high)", path)
         }
         return CivilDateRange(first: low, last: high)
+    }
+}
+
+/// A folder by device and inode: the walk enters each once, so links that loop end.
+struct FolderID: Hashable {
+    var device: UInt64
+    var inode: UInt64
+
+    init(_ st: stat) {
+        device = UInt64(st.st_dev)
+        inode = UInt64(st.st_ino)
+    }
+}
+
+/// The catalog's walk of a history folder: a readdir walk that trusts d_type and stats only
+/// entries of unknown type and symbolic links; folders are entered once each (by device and
+/// inode), so links back up the tree end. A folder that cannot be listed fails its date, or is
+/// a problem when it is above any date.
+struct Walk {
+    var partitioned: [(String, CivilDate)] = []
+    var loose: [String] = []
+    var failedDates: [CivilDate: String] = [:]
+    var problems: [(path: String, message: String)] = []
+    var visited: Set<FolderID> = []
+
+    mutating func folder(_ folder: String, date: CivilDate?, depth: Int) {
+        guard depth < 64 else {
+            problems.append((folder, "\(folder): more than 64 folders deep: not read"))
+            return
+        }
+        guard let dir = opendir(folder) else {
+            let reason = "cannot list: \(DataError.systemReason)"
+            if let date {
+                failedDates[date] = "\(folder): \(reason)"
+            } else {
+                problems.append((folder, "\(folder): \(reason)"))
+            }
+            return
+        }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                String(cString: $0.bindMemory(to: CChar.self).baseAddress!)
+            }
+            guard let first = name.utf8.first, first != UInt8(ascii: "."), first != UInt8(ascii: "_") else { continue }
+            let path = folder + "/" + name
+            var type = Int32(entry.pointee.d_type)
+            var st = stat()
+            if type == Int32(DT_UNKNOWN) || type == Int32(DT_LNK) || type == Int32(DT_DIR) {
+                guard stat(path, &st) == 0 else {
+                    if type != Int32(DT_LNK) { problems.append((path, "\(path): \(DataError.systemReason)")) }
+                    continue  // a dangling link is not data
+                }
+                let mode = st.st_mode & S_IFMT
+                type = mode == S_IFDIR ? Int32(DT_DIR) : mode == S_IFREG ? Int32(DT_REG) : 0
+            }
+            if type == Int32(DT_DIR) {
+                guard visited.insert(FolderID(st)).inserted else { continue }
+                self.folder(path, date: PartitionCatalog.partitionDate(folder: name) ?? date, depth: depth + 1)
+            } else if type == Int32(DT_REG), PartitionCatalog.isDataFile(name, inPartition: date != nil) {
+                if let date { partitioned.append((path, date)) } else { loose.append(path) }
+            }
+        }
     }
 }

@@ -6,10 +6,12 @@ import EventModel
 
 /// What `live --history` saves every few seconds and on exit, atomically, so that a restart
 /// on the same file input and folder resumes with nothing counted twice and nothing lost: the
-/// input's identity and the byte offset of the last line processed, the counters, and the
-/// open days of the rollup, and the live windows.
+/// input's identity and the byte offset of the last line processed, the counters, the open days
+/// of the rollup and the closed days not yet written, the live windows and the events held by
+/// the jump guard. A CRC-32C of the whole body follows it: a flipped bit is an error, never a
+/// recount.
 struct Checkpoint {
-    static let magic = "eventtop-checkpoint-1"
+    static let magic = "eventtop-checkpoint-2"
 
     var inputPath: String
     var device: UInt64
@@ -26,6 +28,10 @@ struct Checkpoint {
     var rollup: [UInt8] = []
     /// The live windows (empty when not saved).
     var windows: [UInt8] = []
+    /// Closed days that could not be written yet, with their rows.
+    var unwritten: [UInt8] = []
+    /// The jump guard's held events and outliers.
+    var jumps: [UInt8] = []
 
     /// The checkpoint file of an input inside the history folder (hidden: readers skip it).
     static func path(directory: String, input: String) -> String {
@@ -50,7 +56,11 @@ struct Checkpoint {
         w.int(closedThrough)
         w.data(rollup)
         w.data(windows)
-        return w.bytes
+        w.data(unwritten)
+        w.data(jumps)
+        var bytes = w.bytes
+        withUnsafeBytes(of: CRC32C.checksum(bytes).littleEndian) { bytes.append(contentsOf: $0) }
+        return bytes
     }
 
     init(inputPath: String, device: UInt64, inode: UInt64, offset: Int64) {
@@ -61,8 +71,12 @@ struct Checkpoint {
     }
 
     init(decoding bytes: [UInt8]) throws(DataError) {
-        var r = BinaryReader(bytes)
-        guard try r.string() == Self.magic else { throw .corrupt("is not an eventtop checkpoint") }
+        guard bytes.count >= 4 else { throw .corrupt("is too short") }
+        let body = Array(bytes.dropLast(4))
+        let stored = bytes.suffix(4).reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+        var r = BinaryReader(body)
+        guard (try? r.string()) == Self.magic else { throw .corrupt("is not an eventtop checkpoint of this version") }
+        guard CRC32C.checksum(body) == stored else { throw .corrupt("fails its checksum") }
         inputPath = try r.string()
         device = UInt64(bitPattern: try r.int())
         inode = UInt64(bitPattern: try r.int())
@@ -76,6 +90,8 @@ struct Checkpoint {
         closedThrough = try r.int()
         rollup = try r.data()
         windows = try r.data()
+        unwritten = try r.data()
+        jumps = try r.data()
         guard r.isAtEnd, offset >= 0 else { throw .corrupt("is corrupt") }
     }
 

@@ -3,13 +3,25 @@ import DailyFacts
 /// Where and how `live --history` writes closed days.
 public struct HistorySettings: Sendable {
     public var directory: String
+    /// The input as its checkpoint knows it: an absolute path, or `-` for standard input.
+    public var inputPath: String
+    /// The file each date's partition gets from this input, `part-NAME.parquet`: one file per
+    /// input, so collectors of different inputs add up and the same input never counts twice.
+    public var sourceName: String
     /// A day closes when stream time passes its end plus this many seconds.
     public var lateness: Int64 = 600
     public var errorTypes: [String] = ["error"]
     public var compression: PartitionCompression = .snappy
     public var createdBy = "eventtop"
-    /// Seconds between checkpoints.
+    /// Seconds between checkpoints (and between retries of days that could not be written).
     public var checkpointEvery: Int64 = 10
 
-    public init(directory: String) { self.directory = directory }
+    public init(directory: String, inputPath: String, sourceName: String) {
+        self.directory = directory
+        self.inputPath = inputPath
+        self.sourceName = sourceName
+    }
+
+    /// `part-NAME.parquet`
+    public var fileName: String { "part-\(sourceName).parquet" }
 }

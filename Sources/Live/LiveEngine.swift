@@ -130,15 +130,19 @@ public final class LiveEngine: Sendable {
                 return
             }
         }
-        let checkpointPath = history.map { Checkpoint.path(directory: $0.directory, input: resume?.inputPath ?? source.name) }
+        let checkpointPath = history.map { Checkpoint.path(directory: $0.directory, input: $0.inputPath) }
         var nextCheckpoint = WallClock.monotonicNanos() + (history?.checkpointEvery ?? 10) * 1_000_000_000
+        /// Retries the days that could not be written, then saves the state; a failure is kept
+        /// for the status bar and the summary, and the next checkpoint tries again.
         func saveCheckpoint() {
-            guard let checkpointPath else { return }
+            guard let checkpointPath, let history else { return }
+            pipeline.retryUnwritten()
             do throws(DataError) {
-                try Folders.makeDirectories(history!.directory)
-                try pipeline.checkpoint(inputPath: resume?.inputPath ?? source.name).save(to: checkpointPath)
+                try Folders.makeDirectories(history.directory)
+                try pipeline.checkpoint(inputPath: history.inputPath).save(to: checkpointPath)
+                pipeline.checkpointError = nil
             } catch {
-                pipeline.history?.lastError = error.description
+                pipeline.checkpointError = error.description
             }
         }
         pipeline.processor.setWallClock(second: WallClock.nowSecond())
@@ -199,6 +203,8 @@ public final class LiveEngine: Sendable {
                 }
             }
         }
+        // The input ended: what the jump guard still holds was never confirmed.
+        if finished { pipeline.finishInput() }
         saveCheckpoint()
         let last = pipeline.snapshot(hopping: shared.withLock { $0.hopping })
         shared.withLock {

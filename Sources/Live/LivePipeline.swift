@@ -16,11 +16,16 @@ public struct LivePipeline: LineSink {
     var history: LiveHistory?
     /// Where the input stands after the last batch.
     var position = InputPosition()
+    /// Why the last checkpoint could not be saved (nil once one is).
+    var checkpointError: String?
     /// Counters carried over from a checkpoint.
     private var resumed = Checkpoint(inputPath: "", device: 0, inode: 0, offset: 0)
+    /// Holds events far ahead of stream time until later events confirm the jump (event clock).
+    private var jumps: JumpGuard
 
     public init(config: ProcessorConfig) {
         processor = StreamProcessor(config: config)
+        jumps = JumpGuard(maxJump: config.maxJump)
     }
 
     @inline(__always)
@@ -28,7 +33,7 @@ public struct LivePipeline: LineSink {
         linesSeen = number
         switch decoder.decode(bytes, count: count) {
         case .event(let event):
-            processor.ingest(event)
+            take(event)
         case .blank:
             break
         case .rejected(let reason):
@@ -45,16 +50,7 @@ public struct LivePipeline: LineSink {
 
     /// Takes a batch from the decoding thread, in input order.
     mutating func consume(_ batch: DecodedBatch) {
-        if history != nil {
-            // Days close as stream time passes them, event by event, so what is dropped does
-            // not depend on how the input was cut into blocks.
-            batch.forEach { event in
-                if processor.ingest(event) { history!.add(event) }
-                if let end = processor.streamEnd, end >= history!.nextClose { history!.closeDays(streamEnd: end) }
-            }
-        } else {
-            batch.forEach { processor.ingest($0) }
-        }
+        batch.forEach { take($0) }
         rejected.add(batch.rejected)
         if let reject = batch.lastReject { lastReject = reject }
         linesSeen = batch.linesSeen
@@ -62,10 +58,44 @@ public struct LivePipeline: LineSink {
         position = batch.position
     }
 
+    /// One decoded event: past the jump guard, into the windows and the daily rollup.
+    @inline(__always)
+    private mutating func take(_ event: RawEvent) {
+        if processor.config.usesEventClock, let end = processor.streamEnd,
+           !jumps.held.isEmpty || event.second >= end &+ jumps.maxJump
+        {
+            // Taken out while it hands events on, so that applying them may change the rest.
+            var guarding = jumps
+            jumps = JumpGuard(maxJump: guarding.maxJump)
+            guarding.offer(event, streamEnd: end) { apply($0) }
+            jumps = guarding
+        } else {
+            apply(event)
+        }
+    }
+
+    @inline(__always)
+    private mutating func apply(_ event: RawEvent) {
+        if history != nil {
+            // Days close as stream time passes them, event by event, so what is dropped does
+            // not depend on how the input was cut into blocks.
+            if processor.ingest(event) { history!.add(event) }
+            if let end = processor.streamEnd, end >= history!.nextClose { history!.closeDays(streamEnd: end) }
+        } else {
+            processor.ingest(event)
+        }
+    }
+
+    /// The input ended: events held by the jump guard that nothing confirmed are outliers.
+    mutating func finishInput() { jumps.finish() }
+
     /// Closes the days stream time has left behind (after a clock tick).
     mutating func closeDays() {
         history?.closeDays(streamEnd: processor.streamEnd)
     }
+
+    /// Tries again to write the closed days that could not be written (before a checkpoint).
+    mutating func retryUnwritten() { history?.retryUnwritten() }
 
     /// Takes up where a checkpoint left off: its counters and its open days.
     mutating func restore(_ checkpoint: Checkpoint) throws(DataError) {
@@ -76,6 +106,8 @@ public struct LivePipeline: LineSink {
         history.updateNextClose()
         history.dropped = checkpoint.dropped
         history.daysWritten = checkpoint.daysWritten
+        var unwritten = BinaryReader(checkpoint.unwritten)
+        try history.decodeUnwritten(from: &unwritten)
         self.history = history
         resumed = checkpoint
         position = InputPosition(device: checkpoint.device, inode: checkpoint.inode, offset: checkpoint.offset)
@@ -83,6 +115,8 @@ public struct LivePipeline: LineSink {
             var windows = BinaryReader(checkpoint.windows)
             _ = try processor.restore(from: &windows)
         }
+        var held = BinaryReader(checkpoint.jumps)
+        try jumps.decode(from: &held)
     }
 
     /// The checkpoint of the state now.
@@ -101,6 +135,12 @@ public struct LivePipeline: LineSink {
         var windows = BinaryWriter()
         processor.encode(into: &windows)
         c.windows = windows.bytes
+        var unwritten = BinaryWriter()
+        history?.encodeUnwritten(into: &unwritten)
+        c.unwritten = unwritten.bytes
+        var held = BinaryWriter()
+        jumps.encode(into: &held)
+        c.jumps = held.bytes
         return c
     }
 
@@ -113,11 +153,13 @@ public struct LivePipeline: LineSink {
         // The processor adds its own counts to these when it takes a snapshot.
         stats.accepted = resumed.accepted
         stats.late = resumed.late
-        stats.future = resumed.future
+        stats.future = resumed.future + jumps.rejected
         if let history {
             stats.history = IngestStats.History(dropped: history.dropped, daysWritten: history.daysWritten,
                                                 openDays: history.rollup.openDays.count,
-                                                heldEntries: history.rollup.heldEntries, lastError: history.lastError)
+                                                heldEntries: history.rollup.heldEntries,
+                                                unwrittenDays: history.unwritten.count, lastError: history.lastError,
+                                                checkpointError: checkpointError)
         }
         stats.lastReject = lastReject
         stats.lines = linesSeen

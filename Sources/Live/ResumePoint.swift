@@ -8,18 +8,27 @@ public struct ResumePoint: Sendable {
     public let inputPath: String
     public var offset: Int64 { checkpoint.offset }
 
-    /// The checkpoint of `inputPath` in the history folder, if one applies to `source`: the
-    /// same file (device and inode) holding at least the bytes it had reached. The source is
-    /// moved to where the checkpoint stopped.
-    public static func find(for source: InputSource, inputPath: String, history: HistorySettings)
-        throws(DataError) -> ResumePoint?
-    {
-        guard let checkpoint = try Checkpoint.load(from: Checkpoint.path(directory: history.directory, input: inputPath))
-        else { return nil }
+    /// The checkpoint of `history.inputPath` in the history folder, nil when there is none. It must
+    /// be of this input: the same path, and for a file the same file (device and inode) holding
+    /// at least the bytes the checkpoint had reached; anything else is an error naming the
+    /// checkpoint, never a silent fresh start or a recount. The source is moved to where the
+    /// checkpoint stopped.
+    public static func find(for source: InputSource, history: HistorySettings) throws(DataError) -> ResumePoint? {
+        let inputPath = history.inputPath
+        let path = Checkpoint.path(directory: history.directory, input: inputPath)
+        guard let checkpoint = try Checkpoint.load(from: path) else { return nil }
+        func mismatch(_ what: String) -> DataError {
+            .corrupt("checkpoint \(path) is not for this input: \(what); remove it to start over")
+        }
+        guard checkpoint.inputPath == inputPath else { throw mismatch("it was saved for \(checkpoint.inputPath)") }
         if let identity = source.identity {
-            guard checkpoint.device == identity.dev, checkpoint.inode == identity.ino,
-                  let size = source.fileSize, checkpoint.offset <= size
-            else { return nil }  // another file now has that name: start afresh
+            guard checkpoint.device == identity.dev, checkpoint.inode == identity.ino else {
+                throw mismatch("\(inputPath) is another file now (device \(identity.dev), inode \(identity.ino); "
+                    + "the checkpoint's: \(checkpoint.device), \(checkpoint.inode))")
+            }
+            guard let size = source.fileSize, checkpoint.offset <= size else {
+                throw mismatch("\(inputPath) holds \(source.fileSize ?? 0) bytes, fewer than the \(checkpoint.offset) it had reached")
+            }
             try source.seek(to: checkpoint.offset)
         }
         return ResumePoint(checkpoint: checkpoint, inputPath: inputPath)

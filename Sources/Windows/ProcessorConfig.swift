@@ -24,6 +24,9 @@ public struct ProcessorConfig: Sendable {
     public var usesWallClock = false
     /// Events more than this many seconds ahead of the wall clock are rejected (wall clock only).
     public var maxFutureSkew: Int64 = 300
+    /// With the event clock, an event more than this many seconds ahead of stream time moves it
+    /// only when later events confirm the jump (the jump guard of `Live`).
+    public var maxJump: Int64 = 3600
     /// Distinct tenants kept; later ones are folded into `(other)`.
     public var maxTenants = 10_000
     /// Distinct event types kept; later ones are folded into `(other)`.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DailyFacts
 import Dashboard
 import EventModel
 import Ingest
@@ -67,6 +68,9 @@ struct Live: ParsableCommand {
 
     @Option(help: ArgumentHelp("With a wall clock, reject events further ahead than this.", valueName: "duration"))
     var maxFutureSkew = DurationArgument(argument: "5m")!
+
+    @Option(help: ArgumentHelp("With the event clock, an event further ahead of stream time than this moves it only when the events after it confirm the jump; else it counts as future.", valueName: "duration"))
+    var maxJump = DurationArgument(argument: "1h")!
 
     @Option(help: ArgumentHelp("Write closed days as fact_events_daily partitions here, with checkpoints to resume from.",
                                valueName: "dir"))
@@ -142,21 +146,25 @@ struct Live: ParsableCommand {
         config.setClock(clock, finiteInput: source.isFinite || once)
         config.errorTypes = errorTypeList
         config.maxFutureSkew = maxFutureSkew.seconds
+        config.maxJump = maxJump.seconds
         config.maxTenants = maxTenants
         config.maxTypes = maxTypes
         var settings: HistorySettings?
         var resume: ResumePoint?
+        var claim: WriterClaim?
         if let history {
-            var chosen = HistorySettings(directory: history)
+            var chosen = HistorySettings(directory: history, inputPath: input == "-" ? "-" : Self.absolute(input),
+                                         sourceName: SourceName.of(source))
             chosen.lateness = lateness.seconds
             chosen.checkpointEvery = checkpointEvery.seconds
             chosen.errorTypes = errorTypeList
             chosen.createdBy = "eventtop version \(EventTop.version)"
             settings = chosen
-            resume = try ResumePoint.find(for: source, inputPath: input == "-" ? "-" : Self.absolute(input),
-                                          history: chosen)
+            claim = try WriterClaim(directory: history, source: chosen.sourceName)
+            resume = try ResumePoint.find(for: source, history: chosen)
             if let resume { Console.error("resuming \(input) at byte \(resume.offset) from the checkpoint in \(history)") }
         }
+        defer { withExtendedLifetime(claim) {} }
         let engine = LiveEngine(config: config, maxLineBytes: maxLineBytes, history: settings)
         var writer = MetricsWriter(format: format)
         let last: MetricsSnapshot?
@@ -190,6 +198,9 @@ struct Live: ParsableCommand {
         }
         if let last { Console.error(SummaryLine.text(last.stats)) }
         if let failure = engine.failure { throw failure }
+        if let history, let last, let failure = SummaryLine.historyFailure(last.stats, folder: history) {
+            throw RuntimeFailure(failure)
+        }
     }
 
     /// An absolute path (checkpoints are keyed by it).

@@ -57,7 +57,7 @@ struct Rollup: ParsableCommand {
         writer.compression = compression
         writer.createdBy = "eventtop version \(EventTop.version)"
         let dates = run.rollup.openDays
-        for date in dates { try writer.write(date, rows: run.rollup.close(date)) }
+        for date in dates { try writer.replace(date, rows: run.rollup.close(date)) }
         Console.error(SummaryLine.rollup(accepted: run.accepted, rejected: run.rejected, dates: dates.count, folder: out))
     }
 }

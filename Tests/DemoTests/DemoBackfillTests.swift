@@ -132,7 +132,8 @@ func temporaryFolder(_ name: String) -> String { Repository.temporaryFolder(name
         #expect(first.written.count == 24)
         func snapshot() throws -> [String: Data] {
             var files: [String: Data] = [:]
-            for name in try FileManager.default.contentsOfDirectory(atPath: folder) {
+            // The partitions (hidden names are the writers' lock and leftovers, which readers skip).
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder) where !name.hasPrefix(".") {
                 let file = folder + "/" + name + "/part-00000.parquet"
                 files[name] = try Data(contentsOf: URL(fileURLWithPath: file))
             }

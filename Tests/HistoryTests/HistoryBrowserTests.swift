@@ -13,7 +13,7 @@ func threeDates(_ name: String) throws -> (folder: String, dates: [CivilDate]) {
     for (i, date) in dates.enumerated() {
         let rows = [DailyRow(tenant: "acme", eventType: "click", totalEvents: 10 + Int64(i), errorEvents: 1,
                              uniqueSessions: 1, avgSessionDuration: nil)]
-        try PartitionWriter(directory: folder).write(date, rows: rows)
+        try PartitionWriter(directory: folder).replace(date, rows: rows)
     }
     let victim = folder + "/" + FactEventsDaily.folderName(dates[1]) + "/part-00000.parquet"
     let bytes = try Data(contentsOf: URL(fileURLWithPath: victim))
@@ -82,7 +82,7 @@ func threeDates(_ name: String) throws -> (folder: String, dates: [CivilDate]) {
         #expect(browser.revision == first, "the same files: nothing to read again")
         let rows = [DailyRow(tenant: "globex", eventType: "view", totalEvents: 5, errorEvents: 0, uniqueSessions: 0,
                              avgSessionDuration: nil)]
-        try PartitionWriter(directory: folder).write(dates[1], rows: rows)
+        try PartitionWriter(directory: folder).replace(dates[1], rows: rows)
         browser.rescan()
         #expect(browser.revision != first)
         let answer = complete(browser, [dates[0]])

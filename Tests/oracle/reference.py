@@ -241,9 +241,37 @@ def window_bounds(E: int, window_s: int, mode: str, hop_s: int | None) -> tuple[
     raise ValueError(f"unknown mode {mode!r}")
 
 
+JUMP_CONFIRMATIONS = 3
+
+
+def guard_jumps(events, max_jump: int):
+    """The jump guard (SEMANTICS.md): with the event clock, an event at least `max_jump`
+    seconds ahead of stream time E is held; JUMP_CONFIRMATIONS of them in a row confirm the
+    jump (they are then taken, in order); any other event breaks the run and the held ones
+    are outliers (counted as future), as is a run still held at the end of the input.
+    Returns (events taken, in order, future)."""
+    E = None
+    held, taken, future = [], [], 0
+    for ev in events:
+        s = ev[3] // NS
+        if E is not None and s >= E + max_jump:
+            held.append(ev)
+            if len(held) == JUMP_CONFIRMATIONS:
+                for h in held:
+                    taken.append(h)
+                    E = max(E, h[3] // NS + 1)
+                held = []
+            continue
+        future += len(held)
+        held = []
+        taken.append(ev)
+        E = s + 1 if E is None else max(E, s + 1)
+    return taken, future + len(held)
+
+
 def simulate(events, window_s: int, presets=DEFAULT_PRESETS, max_tenants: int = 10000, max_types: int = 1000):
-    """Stream time, lateness and folding. `events` are accepted events in file order.
-    Returns (E or None, kept list of (tenant, type, sec, ns), counts dict)."""
+    """Stream time, lateness and folding. `events` are accepted events in file order, past the
+    jump guard. Returns (E or None, kept list of (tenant, type, sec, ns), counts dict)."""
     L = max(tuple(presets) + (window_s,))
     E = None
     tenant_rank: dict[str, int] = {}  # order of first kept (not late) event
@@ -304,7 +332,7 @@ def aggregate_duckdb(kept, lo: int, hi: int):
 
 
 def reference(path, window_s, mode="rolling", hop_s=None, presets=DEFAULT_PRESETS,
-              max_tenants=10000, max_line_bytes=1048576, max_types=1000):
+              max_tenants=10000, max_line_bytes=1048576, max_types=1000, max_jump=3600):
     """The rows and counts eventtop must produce for this input (see module doc).
     `path` may be a path, '-' for stdin, or bytes."""
     if isinstance(path, (bytes, bytearray)):
@@ -332,8 +360,9 @@ def reference(path, window_s, mode="rolling", hop_s=None, presets=DEFAULT_PRESET
         else:
             events.append(ev)
 
-    E, kept, sim = simulate(events, window_s, presets, max_tenants, max_types)
-    counts = {"accepted": len(events), "rejected": rejected, "blank": blank,
+    taken, future = guard_jumps(events, max_jump)
+    E, kept, sim = simulate(taken, window_s, presets, max_tenants, max_types)
+    counts = {"accepted": len(taken), "future": future, "rejected": rejected, "blank": blank,
               "lines": len(lines), **sim, "E": E}
     if E is None:
         return [], counts
@@ -370,7 +399,7 @@ def summary_line(counts) -> str:
     line = f"eventtop: {counts['accepted']} events accepted, {total} lines rejected"
     if parts:
         line += f" ({parts})"
-    line += f"; {counts['late']} late, 0 future"
+    line += f"; {counts['late']} late, {counts['future']} future"
     if counts["folded_tenants"]:
         line += f", {counts['folded_kept']} events of {counts['folded_tenants']} tenants folded into (other)"
     if counts["folded_types"]:

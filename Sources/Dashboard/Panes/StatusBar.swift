@@ -65,7 +65,13 @@ enum StatusBar {
                 parts.append(("history: \(history.knownDates) days", plain, 4))
             }
         }
-        if let last = stats.history?.lastError { parts.append(("write error: \(last)", bad, 9)) }
+        if let history = stats.history {
+            // Days kept because they could not be written: said until they are.
+            if history.unwrittenDays > 0 {
+                parts.append(("\(history.unwrittenDays) days not written: \(history.lastError ?? "?")", warn, 9))
+            }
+            if let failure = history.checkpointError { parts.append(("checkpoint not saved: \(failure)", warn, 9)) }
+        }
         if let notice = input.notice { parts.append((notice, bad, 9)) }
         let sepWidth = DisplayText.width(of: sep, charset: grid.charset)
         func total() -> Int { parts.reduce(1) { $0 + DisplayText.width(of: $1.0, charset: grid.charset) } + sepWidth * (parts.count - 1) }

@@ -47,17 +47,26 @@ public struct IngestStats: Sendable, Equatable {
     /// The live daily rollup, with `live --history`.
     public struct History: Sendable, Equatable {
         public var dropped: Int
+        /// Days that reached the disk.
         public var daysWritten: Int
         public var openDays: Int
         public var heldEntries: Int
+        /// Closed days that could not be written yet (kept and retried), and why.
+        public var unwrittenDays: Int
         public var lastError: String?
+        /// Why the last checkpoint could not be saved, while it could not.
+        public var checkpointError: String?
 
-        public init(dropped: Int, daysWritten: Int, openDays: Int, heldEntries: Int, lastError: String?) {
+        public init(dropped: Int, daysWritten: Int, openDays: Int, heldEntries: Int, unwrittenDays: Int = 0,
+                    lastError: String?, checkpointError: String? = nil)
+        {
             self.dropped = dropped
             self.daysWritten = daysWritten
             self.openDays = openDays
             self.heldEntries = heldEntries
+            self.unwrittenDays = unwrittenDays
             self.lastError = lastError
+            self.checkpointError = checkpointError
         }
     }
     public var history: History?

@@ -10,7 +10,9 @@ public enum SummaryLine {
         text += "; \(stats.late) late, \(stats.future) future"
         text += folding(stats.folding)
         if let history = stats.history {
-            text += "; \(history.daysWritten) days written, \(history.openDays) open, \(history.dropped) dropped for closed days"
+            text += "; \(history.daysWritten) days written"
+            if history.unwrittenDays > 0 { text += ", \(history.unwrittenDays) days not written" }
+            text += ", \(history.openDays) open, \(history.dropped) dropped for closed days"
         }
         return text
     }
@@ -25,6 +27,23 @@ public enum SummaryLine {
         }
         if f.typeEvents > 0 {
             text += ", \(f.typeEvents) events of \(names(f.types)) event types folded into \(Folded.name) (--max-types \(f.maxTypes))"
+        }
+        return text
+    }
+
+    /// What `live --history` could not do, as one line, or nil when everything reached the disk:
+    /// closed days not written (kept in the checkpoint and retried), a checkpoint not saved.
+    public static func historyFailure(_ stats: IngestStats, folder: String) -> String? {
+        guard let history = stats.history else { return nil }
+        let checkpoint = history.checkpointError.map { "the checkpoint could not be saved (\($0))" }
+        guard history.unwrittenDays > 0 else {
+            return checkpoint.map { $0 + ": a restart would not find where this run stopped" }
+        }
+        var text = "\(history.unwrittenDays) closed days could not be written to \(folder) (\(history.lastError ?? "unknown reason"))"
+        if let checkpoint {
+            text += " and \(checkpoint): those days are lost"
+        } else {
+            text += ": they are kept in the checkpoint and written at the next run"
         }
         return text
     }
