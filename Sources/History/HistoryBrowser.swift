@@ -14,6 +14,9 @@ public struct HistoryWeeks: Sendable {
     public var knownDates: Int
     /// Set when the folder itself cannot be listed.
     public var folderError: String?
+    /// What the folder holds that could not be placed (a folder above any date that could not
+    /// be listed, a file without dates), each a line naming it, relative to the folder.
+    public var problems: [String] = []
 
     /// Whether every date of the weeks has been read (or failed).
     public var isComplete: Bool { states.count == weeks.count * 7 && !states.values.contains(.loading) }
@@ -113,6 +116,7 @@ public final class HistoryBrowser {
             }
             states[date] = state
         }
-        return HistoryWeeks(weeks: weeks, states: states, knownDates: catalog.files.count)
+        let problems = catalog.problems.map { $0.message.hasPrefix(prefix) ? String($0.message.dropFirst(prefix.count)) : $0.message }
+        return HistoryWeeks(weeks: weeks, states: states, knownDates: catalog.dates.count, problems: problems)
     }
 }

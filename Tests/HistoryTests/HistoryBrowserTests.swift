@@ -96,3 +96,17 @@ func threeDates(_ name: String) throws -> (folder: String, dates: [CivilDate]) {
         #expect(answer.isComplete && answer.knownDates == 0)
     }
 }
+
+@Suite struct PartitionCatalogWalkTests {
+    @Test func linksThatLoopAreFollowedOnce() throws {
+        let (folder, dates) = try threeDates("loops")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createSymbolicLink(atPath: folder + "/again", withDestinationPath: folder)
+        try FileManager.default.createSymbolicLink(atPath: folder + "/date=2026-11-23/up", withDestinationPath: folder)
+        try FileManager.default.createSymbolicLink(atPath: folder + "/dangling", withDestinationPath: folder + "/nowhere")
+        let catalog = try PartitionCatalog(root: folder)
+        #expect(catalog.dates == dates)
+        #expect(catalog.dates.allSatisfy { catalog.files[$0]?.count == 1 }, "each file once")
+        #expect(catalog.problems.isEmpty && catalog.failedDates.isEmpty)
+    }
+}

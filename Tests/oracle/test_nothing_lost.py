@@ -412,3 +412,69 @@ def test_a_real_jump_loses_nothing(eventtop, tmp_path):
     assert "3000 events accepted, 0 lines rejected; 0 late, 0 future" in summary(r), r.stderr
     got = [ln.split(",") for ln in r.stdout.splitlines()[1:]]
     assert [(g[0], g[1], int(g[4])) for g in got] == [(t, e, n) for t, e, _, _, n, _ in rows]
+
+
+# Cases 5 and 6: history reading says what it cannot read, and ends.
+
+def rollup_into(binary, tmp_path: Path, days=6) -> Path:
+    src = generated(binary, tmp_path / "h.ndjson", events=12000, days=days, start="2026-10-05", seed=4)
+    out = tmp_path / "hist"
+    subprocess.run([str(binary), "rollup", str(src), "--out", str(out)], check=True, capture_output=True)
+    os.chmod(tmp_path, 0o755)
+    return out
+
+
+def as_nobody(binary, *args):
+    return subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", str(binary), *map(str, args)],
+                          capture_output=True, text=True)
+
+
+def duckdb_daily(folder: Path, skip_day: str | None = None):
+    rows = duckdb.connect().execute(f"""
+        SELECT date::VARCHAR, tenant_id, sum(total_events) FROM read_parquet('{folder}/**/*.parquet',
+        hive_partitioning = true) GROUP BY ALL ORDER BY ALL""").fetchall()
+    return [[d, t, str(n)] for d, t, n in rows if d != skip_day]
+
+
+@pytest.fixture
+def open_folder():
+    """A folder under /tmp that nobody may enter (pytest's own are root's alone)."""
+    base = Path(f"/tmp/eventtop-open-{os.getpid()}")
+    shutil.rmtree(base, ignore_errors=True)
+    base.mkdir(mode=0o755)
+    os.chmod(base, 0o755)
+    yield base
+    shutil.rmtree(base, ignore_errors=True)
+
+
+def test_an_unreadable_date_is_a_failure_and_the_rest_prints(eventtop, open_folder):
+    if os.geteuid() != 0:
+        pytest.skip("needs root to run as nobody (CI runs as root)")
+    out = rollup_into(eventtop, open_folder)
+    want = duckdb_daily(out, skip_day="2026-10-07")
+    for p in [out, *out.rglob("*")]:
+        os.chmod(p, 0o755 if p.is_dir() else 0o644)
+    os.chmod(out / "date=2026-10-07", 0o700)  # root's alone
+    r = as_nobody(eventtop, "history", "--dir", out, "--from", "2026-10-05", "--to", "2026-10-10",
+                  "--report", "daily-events", "--format", "csv")
+    assert r.returncode == 1, r.stderr
+    assert r.stderr.strip() == f"eventtop: 2026-10-07: {out}/date=2026-10-07: cannot list: Permission denied", r.stderr
+    got = [row.split(",") for row in r.stdout.splitlines()[1:]]
+    assert sorted(got) == sorted(want) and want
+    # An unreadable root is an error, never "no partitions".
+    os.chmod(out, 0o700)
+    r = as_nobody(eventtop, "history", "--dir", out, "--weeks", "2")
+    assert r.returncode == 1 and "no partitions" not in r.stderr, r.stderr
+    assert f"{out}: cannot list: Permission denied" in r.stderr, r.stderr
+
+
+def test_links_that_loop_end_and_count_once(eventtop, tmp_path):
+    out = rollup_into(eventtop, tmp_path)
+    want = duckdb_daily(out)
+    (out / "again").symlink_to(out)
+    (out / "date=2026-10-06" / "up").symlink_to(out)
+    (out / "elsewhere").symlink_to(tmp_path / "nowhere")  # dangling: not data
+    r = subprocess.run([str(eventtop), "history", "--dir", str(out), "--from", "2026-10-05", "--to", "2026-10-10",
+                        "--report", "daily-events", "--format", "csv"], capture_output=True, text=True, timeout=20)
+    assert r.returncode == 0, r.stderr
+    assert sorted(row.split(",") for row in r.stdout.splitlines()[1:]) == sorted(want)

@@ -37,16 +37,20 @@ public struct HistoryView: Sendable, Equatable {
     public var knownDates: Int
     /// Set when the folder itself cannot be listed.
     public var folderError: String?
+    /// Files and folders that could not be placed in any date (each a line naming it).
+    public var problems: [String] = []
 
     public static func == (a: HistoryView, b: HistoryView) -> Bool {
         a.weeks == b.weeks && a.rows == b.rows && a.loadingDates == b.loadingDates
             && a.failures.map(\.date) == b.failures.map(\.date) && a.folderError == b.folderError
+            && a.problems == b.problems
     }
 
     /// Builds the pane from what the history browser has for its weeks.
     public init(_ history: HistoryWeeks) {
         self.init(weeks: history.weeks, state: { history.states[$0] }, knownDates: history.knownDates,
                   folderError: history.folderError)
+        problems = history.problems
     }
 
     /// Builds the pane from the loader's state of each date of `weeks` (Mondays, oldest

@@ -22,7 +22,7 @@ struct HistoryPane {
 
     /// The lines below the tables that name failed dates: one, or two in a tall pane.
     static func failureLineCount(_ view: HistoryView, inside: Rect) -> Int {
-        min(view.failures.count, inside.height >= 10 ? 2 : 1)
+        min(view.failures.count + view.problems.count, inside.height >= 10 ? 2 : 1)
     }
 
     /// Whether both tables fit (else the weekly one alone, with the selected week's events).
@@ -44,11 +44,10 @@ struct HistoryPane {
             grid.put("no history: \(error)", x: inside.x, y: inside.y, style: theme.muted, maxWidth: inside.width)
             return
         }
-        var failureLines = view.failures.prefix(Self.failureLineCount(view, inside: inside)).map { failure in
-            "! \(failure.date): \(failure.message)"
-        }
-        if view.failures.count > failureLines.count {
-            failureLines[failureLines.count - 1] += " (+\(view.failures.count - failureLines.count) more)"
+        let everything = view.failures.map { "! \($0.date): \($0.message)" } + view.problems.map { "! \($0)" }
+        var failureLines = Array(everything.prefix(Self.failureLineCount(view, inside: inside)))
+        if everything.count > failureLines.count {
+            failureLines[failureLines.count - 1] += " (+\(everything.count - failureLines.count) more)"
         }
         let tableHeight = inside.height - failureLines.count
         for (i, line) in failureLines.enumerated() {

@@ -59,8 +59,8 @@ enum StatusBar {
                 parts.append(("history: none yet", theme.muted.on(theme.status), 4))
             } else if history.loadingDates > 0 {
                 parts.append(("history: loading", plain, 5))
-            } else if !history.failures.isEmpty {
-                parts.append(("history: \(history.failures.count) failed", bad, 8))
+            } else if !history.failures.isEmpty || !history.problems.isEmpty {
+                parts.append(("history: \(history.failures.count + history.problems.count) failed", bad, 8))
             } else {
                 parts.append(("history: \(history.knownDates) days", plain, 4))
             }
