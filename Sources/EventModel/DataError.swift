@@ -17,6 +17,8 @@ public struct DataError: Error, CustomStringConvertible, Equatable, Sendable {
         case usage
         /// A number does not fit where it must be exact (a 64-bit sum).
         case overflow
+        /// Valid, but not something eventtop reads (a nested or encrypted column).
+        case unsupported
     }
 
     public var kind: Kind

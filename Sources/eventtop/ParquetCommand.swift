@@ -57,33 +57,14 @@ struct ParquetCatCommand: ParsableCommand {
 
     func run() throws {
         let reader = try ParquetFileReader(path: file)
-        var selected: [ColumnDescriptor]
-        if let columns {
-            selected = []
-            for name in columns.split(separator: ",").map(String.init) {
-                if reader.schema.columns.contains(where: { $0.isNested && $0.name.hasPrefix(name + ".") }) {
-                    throw RuntimeFailure("\(file): column '\(name)' is nested; only flat columns are read")
-                }
-                guard let column = reader.schema.columns.first(where: { $0.name == name }) else {
-                    throw UsageError("--columns: no column '\(name)' in \(file) (columns: \(reader.schema.columns.map(\.name).joined(separator: ", ")))")
-                }
-                guard !column.isNested else {
-                    throw RuntimeFailure("\(file): column '\(name)' is nested; only flat columns are read")
-                }
-                selected.append(column)
-            }
-        } else {
-            selected = reader.flatColumns
-            let nested = reader.nestedColumnNames
-            let shown = nested.prefix(8).joined(separator: ", ") + (nested.count > 8 ? " and \(nested.count - 8) more" : "")
-            guard !selected.isEmpty else {
-                throw RuntimeFailure("\(file): only nested columns (\(shown)); only flat columns are read")
-            }
-            if !nested.isEmpty { Console.error("\(file): skipping nested columns \(shown) (only flat columns are read)") }
-        }
+        let (selected, note) = try ColumnSelection.choose(reader, file: file,
+                                                          requested: columns?.split(separator: ",").map(String.init))
+        if let note { Console.error(note) }
         let printer = RowPrinter(columns: selected, format: format)
         var remaining = limit ?? Int.max
-        guard try Console.out(printer.header()) else { return }
+        // The header once the first row group has read: a column that cannot be read is an
+        // error line and nothing on stdout.
+        var header = printer.header()
         for group in 0..<reader.rowGroupCount where remaining > 0 {
             var data: [ColumnData] = []
             for column in selected {
@@ -91,8 +72,10 @@ struct ParquetCatCommand: ParsableCommand {
             }
             let text = printer.rows(data, limit: remaining)
             remaining -= text.rows
-            guard try Console.out(text.text) else { return }
+            guard try Console.out(header + text.text) else { return }
+            header = ""
         }
+        try Console.out(header)
     }
 }
 

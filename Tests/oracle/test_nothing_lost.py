@@ -478,3 +478,41 @@ def test_links_that_loop_end_and_count_once(eventtop, tmp_path):
                         "--report", "daily-events", "--format", "csv"], capture_output=True, text=True, timeout=20)
     assert r.returncode == 0, r.stderr
     assert sorted(row.split(",") for row in r.stdout.splitlines()[1:]) == sorted(want)
+
+
+# Case 10: a plaintext footer with one encrypted column reads its plaintext columns.
+
+def test_plaintext_columns_of_a_file_with_an_encrypted_one_read(eventtop, tmp_path):
+    import base64
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    import pyarrow.parquet.encryption as pe
+
+    class Kms(pe.KmsClient):
+        def __init__(self, config):
+            super().__init__()
+
+        def wrap_key(self, key_bytes, master_key_identifier):
+            return base64.b64encode(key_bytes)
+
+        def unwrap_key(self, wrapped_key, master_key_identifier):
+            return base64.b64decode(wrapped_key)
+
+    path = tmp_path / "mixed.parquet"
+    table = pa.table({"tenant_id": ["acme", "globex", None], "total_events": pa.array([3, 5, 8], pa.int64()),
+                      "secret": [0.5, 1.5, 2.5]})
+    config = pe.EncryptionConfiguration(footer_key="kf", column_keys={"kc": ["secret"]}, plaintext_footer=True,
+                                        double_wrapping=False)
+    props = pe.CryptoFactory(lambda c: Kms(c)).file_encryption_properties(pe.KmsConnectionConfig(), config)
+    with pq.ParquetWriter(str(path), table.schema, encryption_properties=props) as w:
+        w.write_table(table)
+    # pyarrow, without the keys, reads the plaintext columns: eventtop must read the same.
+    want = pq.read_table(str(path), columns=["tenant_id", "total_events"]).to_pylist()
+    r = run(eventtop, "parquet", "cat", path, "--format", "ndjson")
+    assert r.returncode == 0, r.stderr
+    assert [json.loads(ln) for ln in r.stdout.decode().splitlines()] == want
+    assert "encrypted columns secret" in r.stderr.decode()
+    r = run(eventtop, "parquet", "cat", path, "--columns", "secret")
+    err = r.stderr.decode().strip()
+    assert r.returncode == 1 and r.stdout == b"" and len(err.splitlines()) == 1 and "encrypted" in err, err

@@ -10,7 +10,7 @@ public enum ParquetDescription {
             let e = node.element
             let repetition = (e.repetition ?? .required).description.lowercased()
             var annotation: [String] = []
-            if let logical = e.logicalType { annotation.append(describe(logical)) }
+            if let logical = e.logicalType { annotation.append(logical.name) }
             else if let converted = e.convertedType { annotation.append(converted.description) }
             let note = annotation.isEmpty ? "" : " (\(annotation.joined(separator: ", ")))"
             if let type = e.type, node.children.isEmpty {
@@ -24,26 +24,6 @@ public enum ParquetDescription {
         }
         for child in schema.root.children { walk(child, 1) }
         return out + "}\n"
-    }
-
-    static func describe(_ logical: LogicalType) -> String {
-        switch logical {
-        case .string: "STRING"
-        case .map: "MAP"
-        case .list: "LIST"
-        case .enum: "ENUM"
-        case .decimal(let scale, let precision): "DECIMAL(\(precision),\(scale))"
-        case .date: "DATE"
-        case .time(let utc, let unit): "TIME(\(unit),\(utc ? "UTC" : "local"))"
-        case .timestamp(let utc, let unit): "TIMESTAMP(\(unit),\(utc ? "UTC" : "local"))"
-        case .integer(let bits, let signed): "INT(\(bits),\(signed ? "signed" : "unsigned"))"
-        case .null: "UNKNOWN"
-        case .json: "JSON"
-        case .bson: "BSON"
-        case .uuid: "UUID"
-        case .float16: "FLOAT16"
-        case .other(let id): "unknown logical type \(id)"
-        }
     }
 
     /// File, row groups and column chunks.

@@ -11,6 +11,9 @@ public struct ColumnChunk: Equatable, Sendable {
     /// `ColumnCryptoMetaData`, kept as its compact bytes: present when the column is encrypted.
     public var cryptoMetadata: [UInt8]?
     public var encryptedColumnMetadata: [UInt8]?
+    /// Why `metaData` could not be read, when its struct is whole but its values are not (a
+    /// missing or negative field): an error of this column alone, raised when it is read.
+    public var metaDataProblem: ParquetError?
 
     public var isEncrypted: Bool { cryptoMetadata != nil || encryptedColumnMetadata != nil }
 
@@ -26,7 +29,17 @@ public struct ColumnChunk: Equatable, Sendable {
             switch (field.id, field.type) {
             case (1, .binary): c.filePath = try r.readString()
             case (2, .i64): fileOffset = try r.readI64()
-            case (3, .struct): c.metaData = try ColumnMetaData(from: &r)
+            case (3, .struct):
+                // Read aside, so that one column's bad metadata fails that column, not the file.
+                let raw = try r.readRawStruct()
+                do throws(ParquetError) {
+                    c.metaData = try raw.withParquetBytes { (bytes) throws(ParquetError) -> ColumnMetaData in
+                        var inner = ThriftCompactReader(bytes)
+                        return try ColumnMetaData(from: &inner)
+                    }
+                } catch {
+                    c.metaDataProblem = error.within("column metadata")
+                }
             case (4, .i64): c.offsetIndexOffset = try r.readI64()
             case (5, .i32): c.offsetIndexLength = try r.readI32()
             case (6, .i64): c.columnIndexOffset = try r.readI64()

@@ -46,7 +46,7 @@ public final class ParquetFileReader {
             let tailBytes = try Self.pread(fd, offset: fileSize - tailSize, count: tailSize)
             let tail = tailBytes[(tailSize - 8)...]
             let magic = Array(tail.suffix(4))
-            if magic == Array("PARE".utf8) { throw .unsupported("encrypted file (PARE footer)") }
+            if magic == Array("PARE".utf8) { throw .unsupported("encrypted file (PARE footer: no key to read it with)") }
             guard magic == Array("PAR1".utf8) else { throw .corrupt("no PAR1 magic at the end of the file") }
             let head = tailSize == fileSize ? Array(tailBytes[0..<4]) : try Self.pread(fd, offset: 0, count: 4)
             guard head == Array("PAR1".utf8) else { throw .corrupt("no PAR1 magic at the start of the file") }
@@ -63,7 +63,8 @@ public final class ParquetFileReader {
                 var reader = ThriftCompactReader(raw)
                 do throws(ParquetError) { return try FileMetaData(from: &reader) } catch { throw error.within("footer") }
             }
-            if meta.isEncrypted { throw .unsupported("encrypted file") }
+            // A plaintext footer with encrypted columns (meta.isEncrypted): the footer and the
+            // plaintext columns read; an encrypted column is refused when asked for.
             metadata = meta
             schema = try ParquetSchema(elements: meta.schema)
             guard meta.numRows >= 0 else { throw .corrupt("negative row count \(meta.numRows)") }
@@ -76,6 +77,14 @@ public final class ParquetFileReader {
     deinit { close(fd) }
 
     public var rowGroupCount: Int { metadata.rowGroups.count }
+
+    /// Leaves whose chunks are encrypted (a plaintext footer with encrypted columns): refused
+    /// when read, by name.
+    public var encryptedColumnNames: [String] {
+        schema.columns.filter { column in metadata.rowGroups.contains { group in
+            column.index < group.columns.count && group.columns[column.index].isEncrypted
+        } }.map(\.name)
+    }
 
     /// The flat columns (leaves directly under the root, not repeated).
     public var flatColumns: [ColumnDescriptor] { schema.columns.filter { !$0.isNested } }
@@ -104,11 +113,16 @@ public final class ParquetFileReader {
                     throw .outOfBounds("row group of \(group.numRows) rows")
                 }
                 let chunk = group.columns[column.index]
-                guard !chunk.isEncrypted else { throw .unsupported("encrypted column") }
+                guard !chunk.isEncrypted else { throw .unsupported("encrypted column (no key to read it with)") }
                 guard chunk.filePath == nil else { throw .unsupported("column chunk in another file (\(chunk.filePath!))") }
-                guard let meta = chunk.metaData else { throw .corrupt("column chunk without metadata") }
+                if let problem = column.annotationProblem { throw .corrupt(problem) }
+                guard let meta = chunk.metaData else { throw chunk.metaDataProblem ?? .corrupt("column chunk without metadata") }
                 guard meta.type == column.physicalType else {
                     throw .corrupt("chunk type \(meta.type) differs from the schema's \(column.physicalType)")
+                }
+                // A flat column holds a value (or a null) for every row of its row group.
+                guard meta.numValues == group.numRows else {
+                    throw .corrupt("column chunk holds \(meta.numValues) values, its row group \(group.numRows) rows")
                 }
                 if group.numRows == 0 {
                     // Nothing to read (some writers leave the offsets of empty chunks at 0).
