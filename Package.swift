@@ -105,6 +105,20 @@ let package = Package(
                           swiftSettings: strict),
         // Shows what the Terminal module draws and reads (Tests/oracle/test_terminal.py).
         .executableTarget(name: "screen-probe", dependencies: ["Terminal", "Cells"], swiftSettings: strict),
+        // Coverage-guided fuzzing (scripts/fuzz builds these with libFuzzer): what each fuzzer
+        // feeds bytes to, and one executable per target; Fuzz/corpus holds the seeds and the
+        // inputs that once failed, which FuzzRegressionTests replays.
+        .target(name: "FuzzTargets", dependencies: ["Ingest", "Parquet", "Live", "Windows", "Dashboard", "EventModel"],
+                path: "Fuzz/Targets", swiftSettings: strict),
+        .target(name: "CFuzzing", path: "Fuzz/CFuzzing"),
+        .executableTarget(name: "fuzz-ndjson", dependencies: ["FuzzTargets", "CFuzzing"], path: "Fuzz/ndjson",
+                          swiftSettings: strict),
+        .executableTarget(name: "fuzz-parquet", dependencies: ["FuzzTargets", "CFuzzing"], path: "Fuzz/parquet",
+                          swiftSettings: strict),
+        .executableTarget(name: "fuzz-checkpoint", dependencies: ["FuzzTargets", "CFuzzing"], path: "Fuzz/checkpoint",
+                          swiftSettings: strict),
+        .executableTarget(name: "fuzz-theme", dependencies: ["FuzzTargets", "CFuzzing"], path: "Fuzz/theme",
+                          swiftSettings: strict),
 
         // Tests: one target a module, and the helpers they share. Scripts/ folders hold the
         // Python helpers that compute expected values at test time.
@@ -130,6 +144,8 @@ let package = Package(
         .testTarget(name: "CellsTests", dependencies: ["Cells", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DashboardTests",
                     dependencies: ["Dashboard", "Cells", "Windows", "History", "EventModel", "Demo", "TestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets", "Live", "Windows", "TestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Cells", "CNcursesw"], swiftSettings: strict),
     ]

@@ -1,0 +1,103 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Dashboard
+import EventModel
+import Ingest
+import Live
+import Parquet
+import Windows
+
+/// What each fuzzer feeds arbitrary bytes to (`scripts/fuzz`), and what the regression tests
+/// replay: every answer must be a value or a clear error, never a trap, a hang or a leak.
+public enum FuzzTargets {
+    /// The NDJSON decoder, line by line, then the same bytes through the line splitter in
+    /// small reads into the live pipeline (which must count every line).
+    public static func ndjson(_ data: UnsafeRawBufferPointer) {
+        var decoder = EventLineDecoder()
+        var start = 0
+        let bytes = data.bindMemory(to: UInt8.self)
+        for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x0A {
+            if i > start {
+                _ = decoder.decode(bytes.baseAddress! + start, count: i - start)
+            }
+            start = i + 1
+        }
+        let splitter = LineSplitter(maxLineBytes: 256, blockSize: 64)
+        var config = ProcessorConfig(presets: [10, 60])  // a small ring: thousands of inputs a second
+        config.maxFutureSkew = 5
+        config.maxJump = 60
+        var pipeline = LivePipeline(config: config)
+        var offset = 0
+        while offset < bytes.count {
+            let space = splitter.readSpace()
+            let n = min(space.count, bytes.count - offset, 61)
+            space.copyMemory(from: UnsafeRawBufferPointer(rebasing: data[offset..<offset + n]))
+            splitter.didRead(n, into: &pipeline)
+            offset += n
+        }
+        splitter.finish(into: &pipeline)
+        let stats = pipeline.snapshot(hopping: HoppingSpec(size: 60, hop: 10)).stats
+        precondition(stats.lines == splitter.linesSeen, "every line counted")
+    }
+
+    /// The Parquet reader on a whole file: footer, schema, and every flat column of every row
+    /// group (statistics too).
+    public static func parquet(_ data: UnsafeRawBufferPointer) {
+        let path = scratchPath("parquet")
+        guard write(data, to: path) else { return }
+        defer { unlink(path) }
+        guard let reader = try? ParquetFileReader(path: path) else { return }
+        for group in 0..<min(reader.rowGroupCount, 64) {
+            for column in reader.flatColumns.prefix(64) {
+                _ = reader.statistics(of: column, rowGroup: group)
+                _ = try? reader.readColumn(column, rowGroup: group)
+                _ = try? reader.readColumn(column, rowGroup: group, keepDictionary: true)
+            }
+        }
+    }
+
+    /// The processor the checkpoint seeds were saved with: small windows, so that an input
+    /// restores in microseconds.
+    public static var checkpointConfig: ProcessorConfig {
+        var config = ProcessorConfig(presets: [10, 60])
+        config.maxFutureSkew = 5
+        config.maxJump = 60
+        config.maxTenants = 8
+        config.maxTypes = 4
+        return config
+    }
+
+    public static let checkpointHistory = HistorySettings(directory: "/nonexistent", inputPath: "/in.ndjson",
+                                                          sourceName: "fuzz")
+
+    /// A checkpoint, restored as a restart would.
+    public static func checkpoint(_ data: UnsafeRawBufferPointer) {
+        _ = try? CheckpointFile.restore(Array(data), config: checkpointConfig, history: checkpointHistory)
+    }
+
+    /// A theme file's text.
+    public static func theme(_ data: UnsafeRawBufferPointer) {
+        guard let text = String(validating: data.bindMemory(to: UInt8.self), as: UTF8.self) else { return }
+        _ = try? ThemeFile.parse(text, path: "fuzz.theme", name: "fuzz")
+    }
+
+    /// A file of this process's own, in shared memory when there is some.
+    static func scratchPath(_ name: String) -> String {
+        let folder = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp"
+        return "\(folder)/eventtop-fuzz-\(name)-\(getpid())"
+    }
+
+    static func write(_ data: UnsafeRawBufferPointer, to path: String) -> Bool {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var done = 0
+        while done < data.count {
+            let n = Glibc.write(fd, data.baseAddress! + done, data.count - done)
+            guard n > 0 else { return false }
+            done += n
+        }
+        return true
+    }
+}
