@@ -204,3 +204,21 @@ func sampleDayStates(_ date: CivilDate) -> DayState? {
         TenantCounts(tenant: "globex", totalEvents: 200, errorEvents: date.daysSinceEpoch % 7 == 0 ? 100 : 2),
     ]))
 }
+
+/// What the status bar says of what was folded or could not be written (issue 10).
+@Suite struct StatusBarFailureTests {
+    init() { #expect(utf8Locale) }
+
+    @Test func foldingAndUnwrittenDaysAreSaid() {
+        var input = sampleInput()
+        input.live.stats.folding = .init(tenantEvents: 1200, tenants: 3, maxTenants: 10, typeEvents: 40, types: 2, maxTypes: 5)
+        input.live.stats.history = .init(dropped: 0, daysWritten: 4, openDays: 1, heldEntries: 0, unwrittenDays: 2,
+                                         lastError: "cannot create parts/date=2026-11-01: No space left on device")
+        let wide = frame(input, 200, 60).0.lines[59]
+        #expect(wide.contains("folded 1,240 (3 tenants, 2 types)"), "\(wide)")
+        #expect(wide.contains("2 days not written: cannot create parts/date=2026-11-01: No space left on device"), "\(wide)")
+        // Narrow: the failure keeps its place before the ordinary parts.
+        let narrow = frame(input, 80, 24).0.lines[23]
+        #expect(narrow.contains("2 days not written"), "\(narrow)")
+    }
+}

@@ -75,10 +75,16 @@ enum StatusBar {
         if let notice = input.notice { parts.append((notice, bad, 9)) }
         let sepWidth = DisplayText.width(of: sep, charset: grid.charset)
         func total() -> Int { parts.reduce(1) { $0 + DisplayText.width(of: $1.0, charset: grid.charset) } + sepWidth * (parts.count - 1) }
+        // The least useful parts give way first; failures (priority 9) are cut short, never dropped.
         while total() > grid.width, parts.count > 1,
-              let lowest = parts.indices.dropFirst().min(by: { parts[$0].2 < parts[$1].2 })
+              let lowest = parts.indices.dropFirst().min(by: { parts[$0].2 < parts[$1].2 }), parts[lowest].2 < 9
         {
             parts.remove(at: lowest)
+        }
+        for i in parts.indices.dropFirst().reversed() where total() > grid.width {
+            let width = DisplayText.width(of: parts[i].0, charset: grid.charset)
+            let room = max(12, width - (total() - grid.width))
+            parts[i].0 = DisplayText.fittedString(parts[i].0, columns: room, charset: grid.charset)
         }
         var x = 1
         for (i, part) in parts.enumerated() {
