@@ -71,9 +71,15 @@ public enum FuzzTargets {
     public static let checkpointHistory = HistorySettings(directory: "/nonexistent", inputPath: "/in.ndjson",
                                                           sourceName: "fuzz")
 
-    /// A checkpoint, restored as a restart would.
+    /// A checkpoint, restored as a restart would. Inputs of even length get a checksum that
+    /// matches their body, so that mutations reach the decoders behind it; odd ones keep theirs.
     public static func checkpoint(_ data: UnsafeRawBufferPointer) {
-        _ = try? CheckpointFile.restore(Array(data), config: checkpointConfig, history: checkpointHistory)
+        var bytes = Array(data)
+        if bytes.count >= 4 && bytes.count % 2 == 0 {
+            let crc = CRC32C.checksum(Array(bytes.dropLast(4)))
+            bytes.replaceSubrange((bytes.count - 4)..., with: withUnsafeBytes(of: crc.littleEndian, Array.init))
+        }
+        _ = try? CheckpointFile.restore(bytes, config: checkpointConfig, history: checkpointHistory)
     }
 
     /// A theme file's text.

@@ -47,7 +47,8 @@ extension DailyRollup {
             }
         }
         for _ in 0..<(try r.count(limit: limit)) {
-            let day = try r.int()
+            let day = try r.dayOrNone()
+            guard day != .min else { throw .corrupt("holds a day out of range") }
             var state = DayState()
             for _ in 0..<(try r.count(limit: limit)) {
                 let key = UInt64(bitPattern: try r.int())
@@ -55,12 +56,12 @@ extension DailyRollup {
                     throw .corrupt("names a tenant or type it does not hold")
                 }
                 let row = state.row(tenant: UInt32(key >> 32), type: UInt32(key & 0xFFFF_FFFF))
-                state.totals[row] = try r.int()
-                state.errors[row] = try r.int()
+                state.totals[row] = Int64(try r.tally())
+                state.errors[row] = Int64(try r.tally())
             }
             for _ in 0..<(try r.count(limit: limit)) {
                 let bytes = try r.data()
-                let low = try r.int(), high = try r.int()
+                let low = try r.instant(), high = try r.instant()
                 let id = bytes.withUnsafeBufferPointer { state.session($0, ts: low) }
                 state.sessionMax[id] = max(high, low)
             }

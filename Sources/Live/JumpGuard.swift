@@ -77,10 +77,10 @@ struct JumpGuard {
     }
 
     mutating func decode(from r: inout BinaryReader) throws(DataError) {
-        rejected = try r.count(limit: .max)
+        rejected = try r.tally()
         held = []
         for _ in 0..<(try r.count(limit: Self.confirmations)) {
-            held.append(HeldEvent(tenant: try r.data(), eventType: try r.data(), session: try r.data(), ts: try r.int()))
+            held.append(HeldEvent(tenant: try r.data(), eventType: try r.data(), session: try r.data(), ts: try r.instant()))
         }
     }
 }

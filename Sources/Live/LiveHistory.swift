@@ -95,11 +95,13 @@ struct LiveHistory {
     mutating func decodeUnwritten(from r: inout BinaryReader) throws(DataError) {
         unwritten = [:]
         for _ in 0..<(try r.count(limit: 1 << 20)) {
-            let date = CivilDate(daysSinceEpoch: try r.int())
+            let day = try r.dayOrNone()
+            guard day != .min else { throw .corrupt("holds a day out of range") }
+            let date = CivilDate(daysSinceEpoch: day)
             var rows: [DailyRow] = []
             for _ in 0..<(try r.count(limit: 1 << 31)) {
                 let tenant = try r.string(), type = try r.string()
-                let total = try r.int(), errors = try r.int(), sessions = try r.int()
+                let total = Int64(try r.tally()), errors = Int64(try r.tally()), sessions = Int64(try r.tally())
                 let hasDuration = try r.int() != 0
                 let duration = try r.double()
                 rows.append(DailyRow(tenant: tenant, eventType: type, totalEvents: total, errorEvents: errors,

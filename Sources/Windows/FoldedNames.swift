@@ -27,7 +27,7 @@ public struct FoldedNames: Sendable, Equatable {
     }
 
     init(decoding r: inout BinaryReader) throws(DataError) {
-        events = try r.count(limit: .max)
+        events = try r.tally()
         for _ in 0..<(try r.count(limit: Self.cap)) { hashes.insert(UInt64(bitPattern: try r.int())) }
     }
 }

@@ -58,16 +58,21 @@ extension StreamProcessor {
             let bytes = try r.data()
             _ = bytes.withUnsafeBufferPointer { restored.types.intern($0) }
         }
-        restored.tenantOther = Int32(try r.int())
-        restored.typeOther = Int32(try r.int())
+        restored.tenantOther = Int32(truncatingIfNeeded: try r.int())
+        restored.typeOther = Int32(truncatingIfNeeded: try r.int())
         restored.foldedTenants = try FoldedNames(decoding: &r)
         restored.foldedTypes = try FoldedNames(decoding: &r)
         let maxTs = try r.int()
+        guard maxTs == .min || (maxTs >= 0 && maxTs < Timestamp.endSeconds * Timestamp.nanosPerSecond) else {
+            throw .corrupt("holds an instant out of range")
+        }
         restored.maxTs = maxTs == .min ? nil : maxTs
-        let end = try r.int()
+        let end = try r.secondOrNone()
         restored.streamEnd = end == .min ? nil : end
-        restored.newestFuture = try r.int()
-        guard restored.tenantOther < Int32(restored.tenants.count), restored.typeOther < Int32(restored.types.count) else {
+        restored.newestFuture = try r.secondOrNone()
+        guard restored.tenantOther >= -1, restored.tenantOther < Int32(restored.tenants.count),
+              restored.typeOther >= -1, restored.typeOther < Int32(restored.types.count)
+        else {
             throw .corrupt("names an (other) it does not hold")
         }
         for _ in 0..<(try r.count(limit: limit)) {
@@ -76,23 +81,30 @@ extension StreamProcessor {
                 throw .corrupt("names a tenant or type it does not hold")
             }
             let key = UInt32(restored.keyTenant.count)
-            restored.keyIndex.insert(UInt64(UInt32(bitPattern: tenant)) << 32 | UInt64(UInt32(bitPattern: type)), key)
+            let packed = UInt64(UInt32(bitPattern: tenant)) << 32 | UInt64(UInt32(bitPattern: type))
+            guard restored.keyIndex.find(packed) == nil else { throw .corrupt("holds a key twice") }
+            restored.keyIndex.insert(packed, key)
             restored.keyTenant.append(tenant)
             restored.keyType.append(type)
-            for _ in 0..<presetCount { restored.counts.append(try r.int()) }
-            restored.keyLastSec.append(try r.int())
-            restored.keyLastTs.append(try r.int())
-            restored.keySlotSec.append(try r.int())
+            for _ in 0..<presetCount { restored.counts.append(Int64(try r.tally())) }
+            restored.keyLastSec.append(try r.secondOrNone())
+            let lastTs = try r.int()
+            guard lastTs == .min || (lastTs >= 0 && lastTs < Timestamp.endSeconds * Timestamp.nanosPerSecond) else {
+                throw .corrupt("holds an instant out of range")
+            }
+            restored.keyLastTs.append(lastTs)
+            restored.keySlotSec.append(try r.secondOrNone())
             restored.keySlotIndex.append(Int32(truncatingIfNeeded: try r.int()))
-            restored.keyMaxSec.append(try r.int())
+            restored.keyMaxSec.append(try r.secondOrNone())
         }
         for _ in 0..<(try r.count(limit: ring.size)) {
-            let second = try r.int()
+            let second = try r.secondOrNone()
+            guard second != .min else { throw .corrupt("holds a second out of range") }
             var entries: [SlotEntry] = []
             for _ in 0..<(try r.count(limit: limit)) {
                 let key = try r.count(limit: restored.keyTenant.count - 1)
                 let count = try r.count(limit: Int(UInt32.max))
-                entries.append(SlotEntry(key: UInt32(key), count: UInt32(count), maxTs: try r.int()))
+                entries.append(SlotEntry(key: UInt32(key), count: UInt32(count), maxTs: try r.instant()))
             }
             restored.ring.restore(second: second, entries: entries)
         }

@@ -48,4 +48,36 @@ public struct BinaryReader {
     }
 
     public mutating func string() throws(DataError) -> String { String(decoding: try data(), as: UTF8.self) }
+
+    // MARK: values checked against what eventtop can hold
+
+    /// The largest counter a checkpoint may hold: far above any real count, far enough below
+    /// `Int.max` that adding to it never traps.
+    public static let maxTally = 1 << 62
+
+    /// A non-negative counter, at most `maxTally`.
+    public mutating func tally() throws(DataError) -> Int { try count(limit: Self.maxTally) }
+
+    /// An instant in nanoseconds within the range events may have (1970 … 2262).
+    public mutating func instant() throws(DataError) -> Int64 {
+        let v = try int()
+        guard v >= 0, v < Timestamp.endSeconds * Timestamp.nanosPerSecond else { throw .corrupt("holds an instant out of range") }
+        return v
+    }
+
+    /// A second within the range events may have, or `Int64.min` (none yet).
+    public mutating func secondOrNone() throws(DataError) -> Int64 {
+        let v = try int()
+        guard v == .min || (v >= -86_400 && v <= Timestamp.endSeconds + 86_400) else {
+            throw .corrupt("holds a second out of range")
+        }
+        return v
+    }
+
+    /// A day (since 1970-01-01) within the range events may have, or `Int64.min` (none yet).
+    public mutating func dayOrNone() throws(DataError) -> Int64 {
+        let v = try int()
+        guard v == .min || (v >= 0 && v <= Timestamp.endSeconds / 86_400) else { throw .corrupt("holds a day out of range") }
+        return v
+    }
 }
