@@ -101,7 +101,7 @@ def main() -> int:
     finally:
         out.close()
     elapsed = time.monotonic() - started
-    time.sleep(15)  # let eventtop drain and write the days that closed
+    time.sleep(60)  # let eventtop drain and write the days that closed
     eventtop.send_signal(signal.SIGTERM)
     _, err = eventtop.communicate(timeout=120)
     summary = [ln for ln in err.splitlines() if "events accepted" in ln][-1]
