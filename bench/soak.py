@@ -62,6 +62,7 @@ def main() -> int:
     rng = random.Random(1)
     per_day: dict[int, int] = {}
     written = 0
+    max_ts = 0.0
     rss: list[tuple[float, float]] = []
     out = open(events, "a", buffering=1 << 20)
     started = time.monotonic()
@@ -75,8 +76,9 @@ def main() -> int:
             lines = []
             base = START + wall * SIM_PER_WALL
             for _ in range(batch):
-                ts = base + rng.uniform(-5, 5)  # a little out of order, never late
+                ts = round(base + rng.uniform(-5, 5), 3)  # a little out of order, never late; as written
                 day = int(ts // DAY)
+                max_ts = max(max_ts, ts)
                 per_day[day] = per_day.get(day, 0) + 1
                 tenant = rng.choices(TENANTS, WEIGHTS)[0]
                 lines.append(f'{{"ts":{ts:.3f},"tenant_id":"{tenant}","event_type":"{rng.choice(TYPES)}",'
@@ -109,8 +111,9 @@ def main() -> int:
     got = dict(con.execute(f"""
         SELECT epoch(date::DATE)::BIGINT // {DAY}, sum(total_events)::BIGINT
         FROM read_parquet('{history}/**/*.parquet', hive_partitioning = true) GROUP BY ALL""").fetchall())
-    last_event_day = int((START + elapsed * SIM_PER_WALL + 5) // DAY)
-    closed = {d: n for d, n in per_day.items() if d < last_event_day}
+    # A day is closed once stream time (the largest second + 1) passes its end plus --lateness.
+    end = int(max_ts) + 1
+    closed = {d: n for d, n in per_day.items() if (d + 1) * DAY + 60 <= end}
     wrong = {d: (n, got.get(d)) for d, n in closed.items() if got.get(d) != n}
     settled = [m for w, m in rss if w >= 300]
     report = {
