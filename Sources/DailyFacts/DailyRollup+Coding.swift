@@ -33,8 +33,8 @@ extension DailyRollup {
     }
 
     /// A rollup restored from `encode(into:)`'s bytes; every id and count is checked.
-    public init(decoding r: inout BinaryReader, errorTypes: [String]) throws(DataError) {
-        self.init(errorTypes: errorTypes)
+    public init(decoding r: inout BinaryReader) throws(DataError) {
+        self.init()
         let limit = 1 << 31
         for _ in 0..<(try r.count(limit: limit)) {
             let bytes = try r.data()
@@ -42,9 +42,7 @@ extension DailyRollup {
         }
         for _ in 0..<(try r.count(limit: limit)) {
             let bytes = try r.data()
-            if bytes.withUnsafeBufferPointer({ types.intern($0).isNew }) {
-                typeIsError.append(self.errorTypes.contains(bytes))
-            }
+            _ = bytes.withUnsafeBufferPointer { types.intern($0) }
         }
         for _ in 0..<(try r.count(limit: limit)) {
             let day = try r.dayOrNone()
@@ -58,6 +56,7 @@ extension DailyRollup {
                 let row = state.row(tenant: UInt32(key >> 32), type: UInt32(key & 0xFFFF_FFFF))
                 state.totals[row] = Int64(try r.tally())
                 state.errors[row] = Int64(try r.tally())
+                guard state.errors[row] <= state.totals[row] else { throw .corrupt("counts more errors than events") }
             }
             for _ in 0..<(try r.count(limit: limit)) {
                 let bytes = try r.data()

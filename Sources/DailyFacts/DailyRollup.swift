@@ -6,9 +6,6 @@ import EventModel
 public struct DailyRollup {
     var tenants = ByteStringInterner()
     var types = ByteStringInterner()
-    /// Per type id, whether it is an error type.
-    var typeIsError: [Bool] = []
-    let errorTypes: Set<[UInt8]>
     /// Open days other than the current one.
     var days: [Int64: DayState] = [:]
     /// The day the last event fell on, kept out of the dictionary (events come mostly in order).
@@ -16,9 +13,7 @@ public struct DailyRollup {
     var current = DayState()
     private var scratch: [UInt8] = []
 
-    public init(errorTypes: [String] = ["error"]) {
-        self.errorTypes = Set(errorTypes.map { Array($0.utf8) })
-    }
+    public init() {}
 
     /// Dates with events not yet handed out, ascending.
     public var openDays: [CivilDate] {
@@ -37,13 +32,11 @@ public struct DailyRollup {
     public mutating func add(_ event: RawEvent) {
         let day = CivilDate(instant: event.ts).daysSinceEpoch
         let tenant = UInt32(tenants.intern(event.tenant).id)
-        let typeResult = types.intern(event.eventType)
-        if typeResult.isNew { typeIsError.append(errorTypes.contains(Array(event.eventType))) }
-        let type = UInt32(typeResult.id)
+        let type = UInt32(types.intern(event.eventType).id)
         if day != currentDay { switchTo(day) }
         let row = current.row(tenant: tenant, type: type)
         current.totals[row] += 1
-        if typeIsError[Int(type)] { current.errors[row] += 1 }
+        if event.isError { current.errors[row] += 1 }
         if !event.session.isEmpty {
             // A session belongs to its tenant: key it by tenant id + session bytes.
             scratch.removeAll(keepingCapacity: true)

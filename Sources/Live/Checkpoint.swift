@@ -11,7 +11,7 @@ import EventModel
 /// the jump guard. A CRC-32C of the whole body follows it: a flipped bit is an error, never a
 /// recount.
 struct Checkpoint {
-    static let magic = "eventtop-checkpoint-2"
+    static let magic = "eventtop-checkpoint-3"
 
     var inputPath: String
     var device: UInt64

@@ -10,7 +10,6 @@ public struct HistorySettings: Sendable {
     public var sourceName: String
     /// A day closes when stream time passes its end plus this many seconds.
     public var lateness: Int64 = 600
-    public var errorTypes: [String] = ["error"]
     public var compression: PartitionCompression = .snappy
     public var createdBy = "eventtop"
     /// Seconds between checkpoints (and between retries of days that could not be written).

@@ -24,6 +24,7 @@ struct JumpGuard {
         var eventType: [UInt8]
         var session: [UInt8]
         var ts: Int64
+        var isError: Bool
     }
 
     init(maxJump: Int64) { self.maxJump = maxJump }
@@ -41,7 +42,7 @@ struct JumpGuard {
             return
         }
         held.append(HeldEvent(tenant: Array(event.tenant), eventType: Array(event.eventType),
-                              session: Array(event.session), ts: event.ts))
+                              session: Array(event.session), ts: event.ts, isError: event.isError))
         if held.count >= Self.confirmations { release(apply) }
     }
 
@@ -57,7 +58,7 @@ struct JumpGuard {
         for e in events {
             e.tenant.withUnsafeBufferPointer { t in
                 e.eventType.withUnsafeBufferPointer { y in
-                    e.session.withUnsafeBufferPointer { s in apply(RawEvent(tenant: t, eventType: y, session: s, ts: e.ts)) }
+                    e.session.withUnsafeBufferPointer { s in apply(RawEvent(tenant: t, eventType: y, session: s, ts: e.ts, isError: e.isError)) }
                 }
             }
         }
@@ -73,6 +74,7 @@ struct JumpGuard {
             w.data(e.eventType)
             w.data(e.session)
             w.int(e.ts)
+            w.bool(e.isError)
         }
     }
 
@@ -80,7 +82,8 @@ struct JumpGuard {
         rejected = try r.tally()
         held = []
         for _ in 0..<(try r.count(limit: Self.confirmations)) {
-            held.append(HeldEvent(tenant: try r.data(), eventType: try r.data(), session: try r.data(), ts: try r.instant()))
+            held.append(HeldEvent(tenant: try r.data(), eventType: try r.data(), session: try r.data(), ts: try r.instant(),
+                                  isError: try r.bool()))
         }
     }
 }

@@ -27,13 +27,18 @@ public final class LiveEngine: Sendable {
     public let maxLineBytes: Int
     /// With `live --history`: where closed days and checkpoints go.
     public let history: HistorySettings?
+    /// How lines become events.
+    public let mapping: EventMapping
     /// Events a batch is sized for (a 4 MiB block of ~170-byte lines is ~25 000).
     static let batchCapacity = 32_768
     /// Bytes read at a time: small enough to keep both threads busy, large enough for few syscalls.
     static let blockSize = 4 << 20
 
-    public init(config: ProcessorConfig, maxLineBytes: Int, history: HistorySettings? = nil) {
+    public init(config: ProcessorConfig, maxLineBytes: Int, history: HistorySettings? = nil,
+                mapping: EventMapping = .standard)
+    {
         self.config = config
+        self.mapping = mapping
         self.maxLineBytes = maxLineBytes
         self.history = history
     }
@@ -100,7 +105,7 @@ public final class LiveEngine: Sendable {
 
     /// The decoding thread: blocks of lines → batches of decoded events, in order.
     private func decodeLoop(_ blocks: HandoffQueue<LineBlock>, into batches: HandoffQueue<DecodedBatch>) {
-        var decoder = BatchingDecoder(capacity: Self.batchCapacity)
+        var decoder = BatchingDecoder(capacity: Self.batchCapacity, mapping: mapping)
         while true {
             guard let block = blocks.pop(timeoutMs: 50) else {
                 if stopRequested { return }
@@ -116,7 +121,7 @@ public final class LiveEngine: Sendable {
     private func ingestLoop(_ source: InputSource, blocks: HandoffQueue<LineBlock>,
                             batches: HandoffQueue<DecodedBatch>, resume: ResumePoint?)
     {
-        var pipeline = LivePipeline(config: config)
+        var pipeline = LivePipeline(config: config, mapping: mapping)
         pipeline.history = history.map(LiveHistory.init)
         if let resume {
             do throws(DataError) {

@@ -22,7 +22,7 @@ struct LiveHistory {
 
     init(settings: HistorySettings) {
         self.settings = settings
-        rollup = DailyRollup(errorTypes: settings.errorTypes)
+        rollup = DailyRollup()
     }
 
     @inline(__always)

@@ -11,7 +11,10 @@ public struct LivePipeline: LineSink {
     public private(set) var lastReject: (line: Int, reason: RejectReason)?
     public private(set) var linesSeen = 0
     public private(set) var bytesSeen: Int64 = 0
-    private var decoder = EventLineDecoder()
+    /// Numeric timestamps read under `--ts-unit auto`, by the unit taken (from the decoding
+    /// thread's batches, or this pipeline's own decoder).
+    private var batchAutoUnits: [Int]?
+    private var decoder: EventLineDecoder
     /// The live daily rollup, with `live --history`.
     var history: LiveHistory?
     /// Where the input stands after the last batch.
@@ -23,8 +26,9 @@ public struct LivePipeline: LineSink {
     /// Holds events far ahead of stream time until later events confirm the jump (event clock).
     private var jumps: JumpGuard
 
-    public init(config: ProcessorConfig) {
+    public init(config: ProcessorConfig, mapping: EventMapping = .standard) {
         processor = StreamProcessor(config: config)
+        decoder = EventLineDecoder(mapping: mapping)
         jumps = JumpGuard(maxJump: config.maxJump)
     }
 
@@ -55,6 +59,7 @@ public struct LivePipeline: LineSink {
         if let reject = batch.lastReject { lastReject = reject }
         linesSeen = batch.linesSeen
         bytesSeen = batch.bytesSeen
+        if !batch.autoUnits.isEmpty { batchAutoUnits = batch.autoUnits }
         position = batch.position
     }
 
@@ -101,7 +106,7 @@ public struct LivePipeline: LineSink {
     mutating func restore(_ checkpoint: Checkpoint) throws(DataError) {
         guard var history else { return }
         var reader = BinaryReader(checkpoint.rollup)
-        history.rollup = try DailyRollup(decoding: &reader, errorTypes: history.settings.errorTypes)
+        history.rollup = try DailyRollup(decoding: &reader)
         history.closedThrough = checkpoint.closedThrough
         history.updateNextClose()
         history.dropped = checkpoint.dropped
@@ -163,6 +168,7 @@ public struct LivePipeline: LineSink {
         }
         stats.lastReject = lastReject
         stats.lines = linesSeen
+        stats.autoUnits = batchAutoUnits ?? decoder.autoUnits
         stats.bytes = bytesSeen
         return stats
     }

@@ -7,11 +7,15 @@ public struct RollupRun: LineSink {
     public var rollup: DailyRollup
     public private(set) var accepted = 0
     public private(set) var rejected = RejectCounts()
-    private var decoder = EventLineDecoder()
+    private var decoder: EventLineDecoder
 
-    public init(errorTypes: [String]) {
-        rollup = DailyRollup(errorTypes: errorTypes)
+    public init(mapping: EventMapping) {
+        rollup = DailyRollup()
+        decoder = EventLineDecoder(mapping: mapping)
     }
+
+    /// Numeric timestamps read under `--ts-unit auto`, by the unit taken.
+    public var autoUnits: [Int] { decoder.autoUnits }
 
     @inline(__always)
     public mutating func line(_ bytes: UnsafePointer<UInt8>, count: Int, number: Int) {

@@ -5,6 +5,9 @@ public struct MetricsSnapshot: Sendable {
     public struct KeyCounts: Sendable {
         public var tenant: Int32
         public var eventType: Int32
+        /// These are the key's error events (a tenant's events of a type come in up to two
+        /// keys: its errors, and the rest).
+        public var isError: Bool
         /// One count per rolling preset (or one for a hopping window).
         public var counts: [Int64]
         public var lastSecond: Int64
@@ -48,7 +51,7 @@ public struct MetricsSnapshot: Sendable {
                              windowStart: end - window, windowEnd: end, occurrences: key.counts[p],
                              lastEventTs: key.lastTs)
         }
-        return Self.sorted(rows)
+        return Self.merged(rows)
     }
 
     /// Rows of the latest complete hopping window, sorted by tenant then type.
@@ -59,7 +62,24 @@ public struct MetricsSnapshot: Sendable {
                       windowStart: hopping.start, windowEnd: hopping.end, occurrences: key.counts[0],
                       lastEventTs: key.lastTs)
         }
-        return Self.sorted(rows)
+        return Self.merged(rows)
+    }
+
+    /// One row per (tenant, type), its error and other keys added up; sorted.
+    static func merged(_ rows: [WindowRow]) -> [WindowRow] {
+        var out: [WindowRow] = []
+        out.reserveCapacity(rows.count)
+        for row in sorted(rows) {
+            if let last = out.last, last.tenant.utf8.elementsEqual(row.tenant.utf8),
+               last.eventType.utf8.elementsEqual(row.eventType.utf8)
+            {
+                out[out.count - 1].occurrences += row.occurrences
+                out[out.count - 1].lastEventTs = max(last.lastEventTs, row.lastEventTs)
+            } else {
+                out.append(row)
+            }
+        }
+        return out
     }
 
     /// Byte order of the UTF-8 names (not String's Unicode ordering).

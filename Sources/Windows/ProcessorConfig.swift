@@ -31,8 +31,6 @@ public struct ProcessorConfig: Sendable {
     public var maxTenants = 10_000
     /// Distinct event types kept; later ones are folded into `(other)`.
     public var maxTypes = 1000
-    /// Event types that count as errors.
-    public var errorTypes: [String] = ["error"]
 
     public init(presets: [Int64] = Self.defaultPresets, extraWindows: [Int64] = []) {
         let all = Set(presets + extraWindows).filter { $0 > 0 }.sorted()

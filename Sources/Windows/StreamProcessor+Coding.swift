@@ -22,6 +22,7 @@ extension StreamProcessor {
         for k in 0..<keyTenant.count {
             w.int(Int(keyTenant[k]))
             w.int(Int(keyType[k]))
+            w.bool(keyIsError[k])
             for p in 0..<presetCount { w.int(counts[k * presetCount + p]) }
             w.int(keyLastSec[k])
             w.int(keyLastTs[k])
@@ -77,15 +78,17 @@ extension StreamProcessor {
         }
         for _ in 0..<(try r.count(limit: limit)) {
             let tenant = Int32(truncatingIfNeeded: try r.int()), type = Int32(truncatingIfNeeded: try r.int())
+            let isError = try r.bool()
             guard tenant >= 0, tenant < Int32(restored.tenants.count), type >= 0, type < Int32(restored.types.count) else {
                 throw .corrupt("names a tenant or type it does not hold")
             }
             let key = UInt32(restored.keyTenant.count)
-            let packed = UInt64(UInt32(bitPattern: tenant)) << 32 | UInt64(UInt32(bitPattern: type))
+            let packed = Self.packedKey(tenant: tenant, type: type, isError: isError)
             guard restored.keyIndex.find(packed) == nil else { throw .corrupt("holds a key twice") }
             restored.keyIndex.insert(packed, key)
             restored.keyTenant.append(tenant)
             restored.keyType.append(type)
+            restored.keyIsError.append(isError)
             for _ in 0..<presetCount { restored.counts.append(Int64(try r.tally())) }
             restored.keyLastSec.append(try r.secondOrNone())
             let lastTs = try r.int()

@@ -12,10 +12,12 @@ public struct StreamProcessor {
     var types = ByteStringInterner()
     var tenantOther: Int32 = -1
     var typeOther: Int32 = -1
-    /// (tenant << 32 | type) → key id.
+    /// (tenant << 32 | type << 1 | isError) → key id: a tenant's errors and other events of a
+    /// type are counted apart, so error counts follow the mapping's rules, not type names.
     var keyIndex = UInt64Table()
     var keyTenant: [Int32] = []
     var keyType: [Int32] = []
+    var keyIsError: [Bool] = []
     /// counts[key * P + p]: events of the key in rolling preset p.
     var counts: [Int64] = []
     /// The latest second applied to the windows for each key, and the largest ts in it.
@@ -115,12 +117,13 @@ public struct StreamProcessor {
     private mutating func keyFor(_ event: RawEvent) -> UInt32 {
         let tenant = internTenant(event.tenant)
         let type = internType(event.eventType)
-        let packed = UInt64(UInt32(bitPattern: tenant)) << 32 | UInt64(UInt32(bitPattern: type))
+        let packed = Self.packedKey(tenant: tenant, type: type, isError: event.isError)
         if let key = keyIndex.find(packed) { return key }
         let key = UInt32(keyTenant.count)
         keyIndex.insert(packed, key)
         keyTenant.append(tenant)
         keyType.append(type)
+        keyIsError.append(event.isError)
         counts.append(contentsOf: repeatElement(0, count: presetCount))
         keyLastSec.append(.min)
         keyLastTs.append(.min)
@@ -128,6 +131,11 @@ public struct StreamProcessor {
         keySlotIndex.append(-1)
         keyMaxSec.append(.min)
         return key
+    }
+
+    @inline(__always)
+    static func packedKey(tenant: Int32, type: Int32, isError: Bool) -> UInt64 {
+        UInt64(UInt32(bitPattern: tenant)) << 32 | UInt64(UInt32(bitPattern: type)) << 1 | (isError ? 1 : 0)
     }
 
     @inline(__always)
@@ -214,7 +222,7 @@ public struct StreamProcessor {
             let base = k * presetCount
             let row = Array(counts[base..<base + presetCount])
             guard row.contains(where: { $0 != 0 }) else { continue }
-            keys.append(.init(tenant: keyTenant[k], eventType: keyType[k], counts: row,
+            keys.append(.init(tenant: keyTenant[k], eventType: keyType[k], isError: keyIsError[k], counts: row,
                               lastSecond: keyLastSec[k], lastTs: keyLastTs[k]))
         }
         var hoppingWindow: MetricsSnapshot.HoppingWindow?
@@ -260,7 +268,8 @@ public struct StreamProcessor {
             second += 1
         }
         let keys = touched.map { key in
-            MetricsSnapshot.KeyCounts(tenant: keyTenant[key], eventType: keyType[key], counts: [countByKey[key]],
+            MetricsSnapshot.KeyCounts(tenant: keyTenant[key], eventType: keyType[key], isError: keyIsError[key],
+                                      counts: [countByKey[key]],
                                       lastSecond: maxByKey[key] / Timestamp.nanosPerSecond, lastTs: maxByKey[key])
         }
         return .init(spec: spec, start: start, end: start + spec.size, keys: keys)

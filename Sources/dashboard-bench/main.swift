@@ -56,7 +56,7 @@ nonisolated func measure(_ snapshot: MetricsSnapshot, presets: [Int64], width: I
     var checksum = 0
     for i in 0..<frames {
         let start = DispatchTime.now().uptimeNanoseconds
-        let live = LiveView(snapshot: snapshot, window: state.window, errorTypes: ["error"])
+        let live = LiveView(snapshot: snapshot, window: state.window)
         let input = FrameInput(live: live, history: history, state: state, theme: theme, inputName: "bench",
                                version: "bench", now: now, ingestRate: 1000)
         let (grid, facts) = DashboardRenderer.render(input, width: width, height: height, charset: .utf8)

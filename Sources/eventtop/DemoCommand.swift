@@ -75,7 +75,7 @@ struct Demo: ParsableCommand {
         engine.start(InputSource(fileDescriptor: readEnd, name: "demo"), hopping: nil)
         let last = try runScreen(engine, options: ScreenOptions(
             inputName: "demo", historyFolder: folder, window: WindowChoice(presets: config.presets, length: window.seconds),
-            errorTypes: Set(config.errorTypes), refreshNanos: screen.refreshNanos, themes: themes,
+            refreshNanos: screen.refreshNanos, themes: themes,
             mouse: !screen.noMouse, version: EventTop.version))
         if let last { Console.error(SummaryLine.text(last.stats)) }
     }

@@ -80,8 +80,7 @@ struct Live: ParsableCommand {
                                valueName: "duration"))
     var lateness = DurationArgument(argument: "10m")!
 
-    @Option(help: ArgumentHelp("Event types that count as errors, comma-separated.", valueName: "types"))
-    var errorTypes = "error"
+    @OptionGroup var events: MappingArguments
 
     @Option(help: ArgumentHelp("With --history, how often the checkpoint is saved (and on exit).", valueName: "duration"))
     var checkpointEvery = DurationArgument(argument: "10s")!
@@ -133,8 +132,6 @@ struct Live: ParsableCommand {
         mode == .hopping ? HoppingSpec(size: window.seconds, hop: hop?.seconds ?? min(10, window.seconds)) : nil
     }
 
-    private var errorTypeList: [String] { errorTypes.split(separator: ",").map(String.init) }
-
     func run() throws {
         if !headless && input == "-" && isatty(0) == 1 {
             throw UsageError("standard input is a terminal: pipe events in (… | eventtop live) or give --input FILE")
@@ -144,7 +141,6 @@ struct Live: ParsableCommand {
         var config = ProcessorConfig(presets: presetSeconds!, extraWindows: [window.seconds])
         config.maxHop = max(config.lookback, hopping?.hop ?? 0)
         config.setClock(clock, finiteInput: source.isFinite || once)
-        config.errorTypes = errorTypeList
         config.maxFutureSkew = maxFutureSkew.seconds
         config.maxJump = maxJump.seconds
         config.maxTenants = maxTenants
@@ -157,7 +153,6 @@ struct Live: ParsableCommand {
                                          sourceName: SourceName.of(source))
             chosen.lateness = lateness.seconds
             chosen.checkpointEvery = checkpointEvery.seconds
-            chosen.errorTypes = errorTypeList
             chosen.createdBy = "eventtop version \(EventTop.version)"
             settings = chosen
             claim = try WriterClaim(directory: history, source: chosen.sourceName)
@@ -165,7 +160,7 @@ struct Live: ParsableCommand {
             if let resume { Console.error("resuming \(input) at byte \(resume.offset) from the checkpoint in \(history)") }
         }
         defer { withExtendedLifetime(claim) {} }
-        let engine = LiveEngine(config: config, maxLineBytes: maxLineBytes, history: settings)
+        let engine = LiveEngine(config: config, maxLineBytes: maxLineBytes, history: settings, mapping: try events.mapping())
         var writer = MetricsWriter(format: format)
         let last: MetricsSnapshot?
         if once {
@@ -183,7 +178,7 @@ struct Live: ParsableCommand {
                 inputName: input == "-" ? "stdin" : ScreenOptions.shortPath(input), historyFolder: history,
                 window: WindowChoice(presets: config.presets, length: window.seconds, mode: mode,
                                      hop: hop?.seconds ?? min(10, window.seconds)),
-                errorTypes: Set(errorTypeList), refreshNanos: screen.refreshNanos, themes: themes,
+                refreshNanos: screen.refreshNanos, themes: themes,
                 mouse: !screen.noMouse, version: EventTop.version))
         } else {
             do {

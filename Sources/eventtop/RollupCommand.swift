@@ -28,8 +28,7 @@ struct Rollup: ParsableCommand {
     @Option(help: "Page compression of the files written (snappy, zstd or none).")
     var compression: PartitionCompression = .snappy
 
-    @Option(help: ArgumentHelp("Event types that count as errors, comma-separated.", valueName: "types"))
-    var errorTypes = "error"
+    @OptionGroup var events: MappingArguments
 
     @Option(help: ArgumentHelp("Longest accepted line in bytes.", valueName: "bytes"))
     var maxLineBytes = 1 << 20
@@ -44,7 +43,7 @@ struct Rollup: ParsableCommand {
     }
 
     func run() throws {
-        var run = RollupRun(errorTypes: errorTypes.split(separator: ",").map(String.init))
+        var run = RollupRun(mapping: try events.mapping())
         let showProgress = isatty(2) == 1
         for input in inputs {
             try run.read(InputSource(path: input, follow: false), maxLineBytes: maxLineBytes) { bytes, accepted in
@@ -58,7 +57,8 @@ struct Rollup: ParsableCommand {
         writer.createdBy = "eventtop version \(EventTop.version)"
         let dates = run.rollup.openDays
         for date in dates { try writer.replace(date, rows: run.rollup.close(date)) }
-        Console.error(SummaryLine.rollup(accepted: run.accepted, rejected: run.rejected, dates: dates.count, folder: out))
+        Console.error(SummaryLine.rollup(accepted: run.accepted, rejected: run.rejected, dates: dates.count, folder: out,
+                                         autoUnits: run.autoUnits))
     }
 }
 

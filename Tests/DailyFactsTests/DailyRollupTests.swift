@@ -2,13 +2,14 @@
 import EventModel
 import Testing
 
-/// Feeds (tenant, type, session, ts ns) events to a rollup.
-func add(_ rollup: inout DailyRollup, _ events: [(String, String, String, Int64)]) {
+/// Feeds (tenant, type, session, ts ns) events to a rollup; events of the error types are
+/// errors (as the decoder marks them under `--error-types`).
+func add(_ rollup: inout DailyRollup, errorTypes: Set<String> = ["error"], _ events: [(String, String, String, Int64)]) {
     for (tenant, type, session, ts) in events {
         Array(tenant.utf8).withUnsafeBufferPointer { t in
             Array(type.utf8).withUnsafeBufferPointer { e in
                 Array(session.utf8).withUnsafeBufferPointer { s in
-                    rollup.add(RawEvent(tenant: t, eventType: e, session: s, ts: ts))
+                    rollup.add(RawEvent(tenant: t, eventType: e, session: s, ts: ts, isError: errorTypes.contains(type)))
                 }
             }
         }
@@ -22,8 +23,8 @@ let midnight = day26.startSecond * second
 
 @Suite struct DailyRollupTests {
     @Test func rowsAreExactAndSessionsAreSplitAtMidnight() {
-        var rollup = DailyRollup(errorTypes: ["error", "fatal"])
-        add(&rollup, [
+        var rollup = DailyRollup()
+        add(&rollup, errorTypes: ["error", "fatal"], [
             ("acme", "click", "s1", midnight - 100 * second),  // the 25th
             ("acme", "click", "s1", midnight + 10 * second),
             ("acme", "error", "s1", midnight + 70 * second),
@@ -53,13 +54,13 @@ let midnight = day26.startSecond * second
         var w = BinaryWriter()
         rollup.encode(into: &w)
         var r = BinaryReader(w.bytes)
-        var restored = try DailyRollup(decoding: &r, errorTypes: ["error"])
+        var restored = try DailyRollup(decoding: &r)
         #expect(r.isAtEnd)
         #expect(restored.openDays == rollup.openDays)
         for date in rollup.openDays { #expect(restored.close(date) == rollup.close(date)) }
         for length in stride(from: 0, to: w.bytes.count, by: 7) {
             var cut = BinaryReader(Array(w.bytes.prefix(length)))
-            #expect(throws: DataError.self) { _ = try DailyRollup(decoding: &cut, errorTypes: ["error"]) }
+            #expect(throws: DataError.self) { _ = try DailyRollup(decoding: &cut) }
         }
     }
 }

@@ -40,7 +40,7 @@ func frame(_ input: FrameInput, _ width: Int, _ height: Int, charset: Charset = 
 
 func sampleInput(state: DashboardState? = nil, history: HistoryView? = nil) -> FrameInput {
     let state = state ?? DashboardState(window: WindowChoice(presets: ProcessorConfig.defaultPresets, length: 60))
-    let live = LiveView(snapshot: sampleSnapshot(), window: state.window, errorTypes: ["error"], typesOf: state.typesTenant)
+    let live = LiveView(snapshot: sampleSnapshot(), window: state.window, typesOf: state.typesTenant)
     return FrameInput(live: live, history: history, state: state, theme: .plainForTests, inputName: "events.ndjson",
                       version: "0.1.0", now: noon + 2, ingestRate: 812.5, historyFolder: history == nil ? nil : "hist")
 }

@@ -35,13 +35,12 @@ import Windows
     @Test func windowChangesTheNumbers() {
         var state = fresh()
         _ = state.handle(.character("1"), tenantOrder: order)
-        let view = LiveView(snapshot: sampleSnapshot(), window: state.window, errorTypes: ["error"])
+        let view = LiveView(snapshot: sampleSnapshot(), window: state.window)
         // The last 10 s (s = 50…59): acme 90 + errors at 54; initech errors at 52, 56 and clicks at 50, 55.
         #expect(view.tenants.first { $0.name == "acme" }?.events == 91)
         #expect(view.tenants.first { $0.name == "initech" }?.events == 4)
         #expect(view.tenants.first { $0.name == "globex" }?.events == 2)
-        let five = LiveView(snapshot: sampleSnapshot(), window: WindowChoice(presets: ProcessorConfig.defaultPresets, length: 300),
-                            errorTypes: ["error"])
+        let five = LiveView(snapshot: sampleSnapshot(), window: WindowChoice(presets: ProcessorConfig.defaultPresets, length: 300))
         #expect(five.tenants.map(\.name).sorted() == ["acme", "globex", "initech", "umbrella"])
     }
 
@@ -49,7 +48,7 @@ import Windows
         let window = WindowChoice(presets: ProcessorConfig.defaultPresets, length: 30, mode: .hopping, hop: 10)
         let snap = snapshot([("acme", "click", noon - 45, 5), ("acme", "click", noon - 25, 7), ("acme", "error", noon - 1, 1)],
                             hopping: window.hopping)
-        let view = LiveView(snapshot: snap, window: window, errorTypes: ["error"])
+        let view = LiveView(snapshot: snap, window: window)
         // E = noon; the latest complete window [k·10, k·10+30) ending ≤ E is [noon−30, noon).
         #expect(view.windowStart == noon - 30 && view.windowEnd == noon)
         #expect(view.tenants.map(\.events) == [8])
@@ -58,7 +57,7 @@ import Windows
 
     @Test func sortAndReverse() {
         var state = fresh()
-        let rows = LiveView(snapshot: sampleSnapshot(), window: state.window, errorTypes: ["error"]).tenants
+        let rows = LiveView(snapshot: sampleSnapshot(), window: state.window).tenants
         #expect(state.arrange(rows).map(\.name) == ["acme", "initech", "globex"])
         _ = state.handle(.character("s"), tenantOrder: order)
         #expect(state.sort == .errors)
@@ -73,7 +72,7 @@ import Windows
 
     @Test func filterIsTypedLiveAndEscRestores() {
         var state = fresh()
-        let rows = LiveView(snapshot: sampleSnapshot(), window: state.window, errorTypes: ["error"]).tenants
+        let rows = LiveView(snapshot: sampleSnapshot(), window: state.window).tenants
         _ = state.handle(.character("/"), tenantOrder: order)
         #expect(state.isEditingFilter)
         for c in "GLO" { _ = state.handle(.character(c), tenantOrder: order) }
@@ -105,7 +104,7 @@ import Windows
         #expect(state.selectedTenant == "initech")
         _ = state.handle(.enter, tenantOrder: order)
         #expect(state.typesTenant == "initech")
-        let view = LiveView(snapshot: sampleSnapshot(), window: state.window, errorTypes: ["error"], typesOf: state.typesTenant)
+        let view = LiveView(snapshot: sampleSnapshot(), window: state.window, typesOf: state.typesTenant)
         #expect(view.types.map(\.name) == ["error", "click"])
         #expect(view.types.map(\.count) == [15, 12])
         #expect(view.typeTotal == 27)

@@ -110,7 +110,7 @@ import Windows
         let snap = snapshot([("evil\u{1B}]0;pwned\u{07}\u{1B}[2J", "click", noon - 1, 3), ("\u{202E}gnp.exe", "view", noon - 1, 1)])
         let state = DashboardState(window: WindowChoice(presets: ProcessorConfig.defaultPresets, length: 60))
         var input = sampleInput()
-        input.live = LiveView(snapshot: snap, window: state.window, errorTypes: ["error"])
+        input.live = LiveView(snapshot: snap, window: state.window)
         for charset in [Charset.utf8, .ascii] {
             let (grid, _) = frame(input, 80, 24, charset: charset)
             for cell in grid.cells {
@@ -173,7 +173,7 @@ import Windows
     }
 
     @Test func sparklinesComeFromTheSnapshotsSeconds() {
-        let view = LiveView(snapshot: sampleSnapshot(), window: sampleInput().state.window, errorTypes: ["error"])
+        let view = LiveView(snapshot: sampleSnapshot(), window: sampleInput().state.window)
         let acme = view.tenants.first { $0.name == "acme" }!
         // Seconds noon−60 … noon−2 (the current second is left out): 9 events, 10 every sixth.
         #expect(acme.recent.count == 59)

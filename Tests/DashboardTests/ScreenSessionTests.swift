@@ -62,7 +62,7 @@ final class FakeFeed: SnapshotFeed {
     func options() throws -> ScreenOptions {
         ScreenOptions(inputName: "fake", historyFolder: nil,
                       window: WindowChoice(presets: ProcessorConfig.defaultPresets, length: 60),
-                      errorTypes: ["error"], themes: try ThemeCycle.load(name: "monochrome"), version: "test")
+                      themes: try ThemeCycle.load(name: "monochrome"), version: "test")
     }
 
     func run(_ keys: [Key], width: Int = 80, height: Int = 24, snapshot: MetricsSnapshot = sampleSnapshot())

@@ -26,7 +26,7 @@ func epoch(_ text: String) -> Int64? {
 
     @Test func rfc3339Rejects() {
         for bad in ["2023-02-29T00:00:00Z", "1900-02-29T00:00:00Z", "2026-02-30T00:00:00Z", "2026-13-01T00:00:00Z",
-                    "2026-11-26T24:00:00Z", "2026-11-26T23:60:00Z", "2026-11-26T23:59:60Z", "2026-11-26T15:30:00",
+                    "2026-11-26T24:00:00Z", "2026-11-26T23:60:00Z", "2026-11-26T23:59:60Z", "2026-11-26T15:30",
                     "2026-11-26T15:30:00.Z", "2026-11-26T15:30:00.1234567890Z", "2026-11-26T15:30:00+24:00",
                     "2026-11-26T15:30:00+01:60", "2026-11-26T15:30:00+0100", "2026-11-26X15:30:00Z",
                     "1969-12-31T23:59:59Z", "2262-01-01T00:00:00Z", "2026-11-26T15:30:00Zx", "1795707000",
@@ -35,6 +35,15 @@ func epoch(_ text: String) -> Int64? {
             #expect(rfc(bad) == nil, "\(bad)")
         }
         #expect(rfc("2261-12-31T23:59:59.999999999Z") != nil)
+    }
+
+    @Test func noZoneMeansUTC() {
+        let utc = rfc("2026-11-26T15:30:00Z")
+        #expect(utc != nil)
+        #expect(rfc("2026-11-26 15:30:00") == utc)
+        #expect(rfc("2026-11-26T15:30:00") == utc)
+        #expect(rfc("2026-11-26 15:30:00.25") == utc.map { $0 + 250_000_000 })
+        #expect(rfc("2026-11-26 16:30:00+01:00") == utc)
     }
 
     @Test func epochNumbers() {
@@ -54,6 +63,39 @@ func epoch(_ text: String) -> Int64? {
         #expect(epoch("1e999999999999") == nil)
         #expect(epoch("1e-999999999999") == 0)
         #expect(epoch("0e5") == 0)
+    }
+
+    @Test func epochUnitsFixedAndByMagnitude() {
+        func parse(_ text: String, _ unit: EpochUnitChoice) -> String? {
+            Array(text.utf8).withUnsafeBufferPointer { b in
+                Timestamp.parseEpoch(b.baseAddress!, count: b.count, unit: unit).map { "\($0.nanos) \($0.unit.name)" }
+            }
+        }
+        // auto: below 1e11 seconds, below 1e14 ms, below 1e17 µs, else ns.
+        #expect(parse("1795707000", .auto) == "1795707000000000000 s")
+        #expect(parse("1795707000.5", .auto) == "1795707000500000000 s")
+        #expect(parse("1795707000123", .auto) == "1795707000123000000 ms")
+        #expect(parse("1795707000123.9", .auto) == "1795707000123900000 ms")
+        #expect(parse("1795707000123456", .auto) == "1795707000123456000 us")
+        #expect(parse("1795707000123456789", .auto) == "1795707000123456789 ns")
+        #expect(parse("1.795707000123e12", .auto) == "1795707000123000000 ms")
+        #expect(parse("99999999999", .auto) == nil, "seconds past 2262")
+        #expect(parse("100000000000", .auto) == "100000000000000000 ms", "1e11 is ms")
+        #expect(parse("99999999999999", .auto) == nil, "ms past 2262")
+        #expect(parse("100000000000000", .auto) == "100000000000000000 us", "1e14 is µs")
+        #expect(parse("100000000000000000", .auto) == "100000000000000000 ns", "1e17 is ns")
+        #expect(parse("0", .auto) == "0 s")
+        // Fixed units, whatever the magnitude.
+        #expect(parse("1795707000", .fixed(.milliseconds)) == "1795707000000000 ms")
+        #expect(parse("1795707000123", .fixed(.milliseconds)) == "1795707000123000000 ms")
+        #expect(parse("1795707000123", .fixed(.seconds)) == nil)
+        #expect(parse("1.5", .fixed(.nanoseconds)) == "1 ns")
+        #expect(parse("9223372036854775807", .fixed(.nanoseconds)) == nil, "past 2262")
+        #expect(parse("9214646399999999999", .fixed(.nanoseconds)) == "9214646399999999999 ns")
+        // Not numbers.
+        for bad in ["", "-", "1.", ".5", "1e", "1e+", "12a", "0x10", "-5", " 1"] {
+            #expect(parse(bad, .auto) == nil, "\(bad)")
+        }
     }
 
     @Test func formatting() {

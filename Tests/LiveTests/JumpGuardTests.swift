@@ -16,7 +16,8 @@ import Testing
         let name = Array("t".utf8)
         for s in seconds {
             name.withUnsafeBufferPointer { t in
-                let event = RawEvent(tenant: t, eventType: t, session: UnsafeBufferPointer(start: nil, count: 0), ts: s * second)
+                let event = RawEvent(tenant: t, eventType: t, session: UnsafeBufferPointer(start: nil, count: 0), ts: s * second,
+                                     isError: false)
                 guarding.offer(event, streamEnd: end) { e in
                     passed.append(e.second)
                     end = max(end ?? .min, e.second + 1)

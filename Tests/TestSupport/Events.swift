@@ -10,29 +10,45 @@ public func decodeLine(_ text: String) -> DecodedEvent? { decodeBytes(Array(text
 
 /// Decodes one line with the NDJSON decoder: the event, why it was rejected, or that it was blank.
 public func decodeBytes(_ bytes: [UInt8]) -> (event: DecodedEvent?, reason: RejectReason?, blank: Bool) {
-    var decoder = EventLineDecoder()
+    let decoded = decodeMapped(bytes, EventMapping.standard)
+    return (decoded.event, decoded.reason, decoded.blank)
+}
+
+/// Decodes one line under a mapping: the event and whether it is an error, why it was
+/// rejected, or that it was blank.
+public func decodeMapped(_ text: String, _ mapping: EventMapping) -> (event: DecodedEvent?, isError: Bool, reason: RejectReason?,
+                                                                        blank: Bool)
+{
+    decodeMapped(Array(text.utf8), mapping)
+}
+
+public func decodeMapped(_ bytes: [UInt8], _ mapping: EventMapping) -> (event: DecodedEvent?, isError: Bool,
+                                                                         reason: RejectReason?, blank: Bool)
+{
+    var decoder = EventLineDecoder(mapping: mapping)
     return bytes.withUnsafeBufferPointer { buffer in
         // A zero-length line still needs a valid pointer.
         let base = buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!
         switch decoder.decode(base, count: buffer.count) {
         case .event(let e):
             return ((String(decoding: e.tenant, as: UTF8.self), String(decoding: e.eventType, as: UTF8.self),
-                     String(decoding: e.session, as: UTF8.self), e.ts), nil, false)
+                     String(decoding: e.session, as: UTF8.self), e.ts), e.isError, nil, false)
         case .blank:
-            return (nil, nil, true)
+            return (nil, false, nil, true)
         case .rejected(let reason):
-            return (nil, reason, false)
+            return (nil, false, reason, false)
         }
     }
 }
 
-/// Feeds (tenant, type, ts ns) events to a processor, without sessions.
+/// Feeds (tenant, type, ts ns) events to a processor, without sessions; as the default
+/// mapping would, events of type `error` are errors.
 public func feed(_ processor: inout StreamProcessor, _ events: [(String, String, Int64)]) {
     for (tenant, type, ts) in events {
         Array(tenant.utf8).withUnsafeBufferPointer { t in
             Array(type.utf8).withUnsafeBufferPointer { e in
                 _ = processor.ingest(RawEvent(tenant: t, eventType: e, session: UnsafeBufferPointer(start: nil, count: 0),
-                                              ts: ts))
+                                              ts: ts, isError: type == "error"))
             }
         }
     }

@@ -87,7 +87,22 @@ def _refuse_constant(name: str):
     raise ValueError(f"non-standard constant {name}")
 
 
-_DECODER = json.JSONDecoder(parse_float=_parse_number, parse_int=_parse_number,
+class JsonNumber(Decimal):
+    """A JSON number as an exact Decimal that remembers how the line spelled it, and whether
+    it was an integer literal (DESIGN §8: an integer name is used as its decimal text)."""
+    text: str
+    is_int: bool
+
+
+def _number_hook(is_int: bool):
+    def hook(text: str) -> JsonNumber:
+        n = JsonNumber(_parse_number(text))
+        n.text, n.is_int = text, is_int
+        return n
+    return hook
+
+
+_DECODER = json.JSONDecoder(parse_float=_number_hook(False), parse_int=_number_hook(True),
                             parse_constant=_refuse_constant, strict=True)
 
 
@@ -97,8 +112,14 @@ _DECODER = json.JSONDecoder(parse_float=_parse_number, parse_int=_parse_number,
 _TS_RE = re.compile(
     r"([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2}):([0-9]{2})"
     r"(?:\.([0-9]{1,9}))?"
-    r"(?:([Zz])|([+-])([0-9]{2}):([0-9]{2}))"
+    r"(?:([Zz])|([+-])([0-9]{2}):([0-9]{2}))?"  # no zone: UTC (DESIGN §8)
 )
+# An epoch number inside a string (DESIGN §8: "epoch numbers or numeric strings").
+_EPOCH_TEXT_RE = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+# Exponent e of each unit: ns = value * 10^e.
+UNIT_EXP = {"s": 9, "ms": 6, "us": 3, "ns": 0}
+UNITS = ("s", "ms", "us", "ns")
+TS_STRING_MAX_BYTES = 512
 
 
 def parse_ts_string(text: str) -> int | None:
@@ -128,30 +149,53 @@ def parse_ts_string(text: str) -> int | None:
     return utc_s * NS + frac_ns
 
 
-def decimal_to_ns(d: Decimal) -> int | None:
-    """floor(d * 10^9) exactly; None for non-finite values."""
+def decimal_to_ns(d: Decimal, unit: str = "s") -> int | None:
+    """floor(d * 10^e) exactly for the unit's e; None for non-finite values."""
     if not d.is_finite():
         return None
     if d.is_zero():
         return 0
-    if d.adjusted() > 15:  # >= 1e15 s: far outside the range, skip the big arithmetic
+    if d.adjusted() > 30:  # far outside the range in any unit: skip the big arithmetic
         return MAX_NS
-    if d.adjusted() < -30:  # |d| < 1e-29: floor(d * 1e9) is 0 or -1
+    if d.adjusted() < -40:  # floor(d * 10^e) is 0 or -1
         return 0 if d > 0 else -1
-    return math.floor(Fraction(d) * NS)
+    return math.floor(Fraction(d) * 10 ** UNIT_EXP[unit])
 
 
-def timestamp_ns(value) -> int:
-    """The `ts` field value -> ns, or raise Reject('bad_timestamp')."""
+def epoch_unit(d: Decimal, choice: str) -> str:
+    """The unit of an epoch number: `choice`, or by magnitude for auto (DESIGN §8)."""
+    if choice != "auto":
+        return choice
+    if d.is_zero() or d < Decimal(10) ** 11:
+        return "s"
+    if d < Decimal(10) ** 14:
+        return "ms"
+    if d < Decimal(10) ** 17:
+        return "us"
+    return "ns"
+
+
+def timestamp_ns(value, unit: str = "auto") -> tuple[int, str | None]:
+    """The `ts` field value -> (ns, the epoch unit taken or None for a date string), or raise
+    Reject('bad_timestamp')."""
+    taken = None
     if isinstance(value, str):
-        ns = parse_ts_string(value)
+        if len(value.encode("utf-8", "surrogatepass")) > TS_STRING_MAX_BYTES:
+            ns = None
+        elif _EPOCH_TEXT_RE.fullmatch(value):
+            d = Decimal(value) if len(value) < 1000 else _parse_number(value)
+            taken = epoch_unit(d, unit) if d.is_finite() else "s"
+            ns = decimal_to_ns(d, taken)
+        else:
+            ns = parse_ts_string(value)
     elif isinstance(value, Decimal):  # every JSON number is a Decimal (bool is not)
-        ns = decimal_to_ns(value)
+        taken = epoch_unit(value, unit) if value.is_finite() else "s"
+        ns = decimal_to_ns(value, taken)
     else:  # null, true/false, object, array
         ns = None
     if ns is None or not (0 <= ns < MAX_NS):
         raise Reject("bad_timestamp")
-    return ns
+    return ns, taken
 
 
 # ---------------------------------------------------------------------------------------
@@ -171,9 +215,146 @@ def _has_lone_surrogate(value) -> bool:
         return True
 
 
-def classify_line(line: bytes, max_line_bytes: int = 1048576):
+# ---------------------------------------------------------------------------------------
+# The mapping (DESIGN §8): field paths, error rules, the epoch unit
+
+FIELDS = ("tenant_id", "event_type", "ts", "session_id")
+_STRICT_NUMBER_RE = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+
+
+def parse_path(text: str) -> list:
+    """`a.b[2].c\\.d` -> ['a', 'b', 2, 'c.d'] (a str is a key, an int an index)."""
+    steps, key, i = [], "", 0
+    after_index = False
+    while i < len(text):
+        c = text[i]
+        if c == "\\":
+            key += text[i + 1]
+            i += 2
+            continue
+        if c == ".":
+            if not after_index:
+                steps.append(key)
+            key, after_index = "", False
+        elif c == "[":
+            if not after_index:
+                steps.append(key)
+            j = text.index("]", i)
+            steps.append(int(text[i + 1:j]))
+            key, after_index, i = "", True, j
+        else:
+            key += c
+        i += 1
+    if not after_index:
+        steps.append(key)
+    return steps
+
+
+_ABSENT = object()
+
+
+def resolve(obj, steps):
+    """The value at a path, or _ABSENT."""
+    for step in steps:
+        if isinstance(step, int):
+            if not isinstance(obj, list) or step >= len(obj):
+                return _ABSENT
+        elif not isinstance(obj, dict) or step not in obj:
+            return _ABSENT
+        obj = obj[step]
+    return obj
+
+
+class Rule:
+    """One --error rule: PATH=V1|V2, PATH!=V1|V2, PATH>=N, PATH>N, PATH<=N, PATH<N."""
+
+    def __init__(self, text: str):
+        m = re.match(r"((?:[^=!<>\\]|\\.)+)(!=|>=|<=|=|>|<)(.*)\Z", text, re.S)
+        assert m, text
+        path, self.op, value = m.groups()
+        self.field = path if path in FIELDS else None
+        self.steps = None if self.field else parse_path(path)
+        if self.op in ("=", "!="):
+            self.texts = value.split("|")
+            self.numbers = [_as_number(t) for t in self.texts]
+        else:
+            self.bound = _as_number(value)
+            assert self.bound is not None, text
+
+    def holds(self, value) -> bool:
+        if value is _ABSENT or isinstance(value, (dict, list)):
+            return False
+        if isinstance(value, str) and _has_lone_surrogate(value):
+            return False  # a string that cannot be decoded matches no rule
+        if value is None:
+            text = "null"
+        elif isinstance(value, bool):
+            text = "true" if value else "false"
+        elif isinstance(value, JsonNumber):
+            text = value.text
+        else:
+            text = value
+        number = None if isinstance(value, bool) or value is None else _as_number(text)
+        if self.op in ("=", "!="):
+            equal = text in self.texts or (number is not None and number in [n for n in self.numbers if n is not None])
+            return equal if self.op == "=" else not equal
+        if number is None:
+            return False
+        return {">=": number >= self.bound, ">": number > self.bound,
+                "<=": number <= self.bound, "<": number < self.bound}[self.op]
+
+
+def _as_number(text: str):
+    """A JSON-spelled number of at most 64 bytes as a float (finite), else None."""
+    if len(text.encode("utf-8", "surrogatepass")) > 64 or not _STRICT_NUMBER_RE.fullmatch(text):
+        return None
+    x = float(text)
+    return x if math.isfinite(x) else None
+
+
+class Mapping:
+    """--field NAME=PATH (repeatable), --error RULE (repeatable; default event_type=error),
+    --ts-unit s|ms|us|ns|auto."""
+
+    def __init__(self, fields: dict | None = None, errors: list | None = None, ts_unit: str = "auto"):
+        self.paths = {name: [parse_path(path)] for name, path in (fields or {}).items()}
+        for name in FIELDS:
+            if name not in self.paths:
+                self.paths[name] = [[a] for a in TS_ALIASES] if name == "ts" else [[name]]
+        self.rules = [Rule(r) for r in (errors or ["event_type=error"])]
+        self.ts_unit = ts_unit
+
+    def value(self, obj, field: str):
+        """The field's value: its first path present, or _ABSENT."""
+        for steps in self.paths[field]:
+            v = resolve(obj, steps)
+            if v is not _ABSENT:
+                return v
+        return _ABSENT
+
+
+STANDARD = Mapping()
+
+
+def _name_text(v):
+    """A tenant, type or session value as its text: a string, or an integer's decimal text."""
+    if isinstance(v, str):
+        return v
+    if isinstance(v, JsonNumber) and v.is_int:
+        return v.text
+    return None
+
+
+def classify_line(line: bytes, max_line_bytes: int = 1048576, mapping: Mapping = STANDARD):
     """One line (without its '\\n') -> None for a blank line, or (tenant, type, session,
     ts_ns) for an event; raises Reject(reason) for a bad line."""
+    ev = classify_event(line, max_line_bytes, mapping)
+    return None if ev is None else ev[:4]
+
+
+def classify_event(line: bytes, max_line_bytes: int = 1048576, mapping: Mapping = STANDARD):
+    """One line -> None for a blank line, or (tenant, type, session, ts_ns, is_error,
+    epoch unit taken or None); raises Reject(reason) for a bad line."""
     # 1. too_long: counted on the raw bytes before '\n' (a CR of CRLF included)
     if len(line) > max_line_bytes:
         raise Reject("too_long")
@@ -193,32 +374,40 @@ def classify_line(line: bytes, max_line_bytes: int = 1048576):
         raise Reject("invalid_json") from None
     if not isinstance(obj, dict):
         raise Reject("invalid_json")
+    values = {name: mapping.value(obj, name) for name in FIELDS}
     # A lone surrogate (from a \\u escape) in a field we use is invalid_json as well.
-    ts_key = next((k for k in TS_ALIASES if k in obj), None)
-    for key in ("tenant_id", "event_type", "session_id", ts_key):
-        if key is not None and _has_lone_surrogate(obj.get(key)):
+    for v in values.values():
+        if _has_lone_surrogate(v):
             raise Reject("invalid_json")
     # 4. field checks, field by field: tenant_id, event_type, timestamp, session_id
-    if MISSING_FIRST and ("tenant_id" not in obj or "event_type" not in obj or ts_key is None):
+    if MISSING_FIRST and any(values[k] is _ABSENT for k in ("tenant_id", "event_type", "ts")):
         raise Reject("missing_field")
     names = []
     for key in ("tenant_id", "event_type"):
-        if key not in obj:
+        if values[key] is _ABSENT:
             raise Reject("missing_field")
-        v = obj[key]
-        if not isinstance(v, str) or not (1 <= _utf8_len(v) <= FIELD_MAX_BYTES):
+        v = _name_text(values[key])
+        if v is None or not (1 <= _utf8_len(v) <= FIELD_MAX_BYTES):
             raise Reject("bad_field")
         names.append(v)
-    if ts_key is None:
+    if values["ts"] is _ABSENT:
         raise Reject("missing_field")
-    ns = timestamp_ns(obj[ts_key])
-    session = obj.get("session_id")
-    if session is not None:
-        if not isinstance(session, str) or _utf8_len(session) > FIELD_MAX_BYTES:
+    ns, unit = timestamp_ns(values["ts"], mapping.ts_unit)
+    session = values["session_id"]
+    if session is _ABSENT or session is None:
+        session = None
+    else:
+        session = _name_text(session)
+        if session is None or _utf8_len(session) > FIELD_MAX_BYTES:
             raise Reject("bad_field")
     if session == "":
         session = None
-    return names[0], names[1], session, ns
+    is_error = False
+    for rule in mapping.rules:
+        if rule.holds(values[rule.field] if rule.field else resolve(obj, rule.steps)):
+            is_error = True
+            break
+    return names[0], names[1], session, ns, is_error, unit
 
 
 def iter_lines(data: bytes):
@@ -332,7 +521,7 @@ def aggregate_duckdb(kept, lo: int, hi: int):
 
 
 def reference(path, window_s, mode="rolling", hop_s=None, presets=DEFAULT_PRESETS,
-              max_tenants=10000, max_line_bytes=1048576, max_types=1000, max_jump=3600):
+              max_tenants=10000, max_line_bytes=1048576, max_types=1000, max_jump=3600, mapping: Mapping = STANDARD):
     """The rows and counts eventtop must produce for this input (see module doc).
     `path` may be a path, '-' for stdin, or bytes."""
     if isinstance(path, (bytes, bytearray)):
@@ -348,22 +537,25 @@ def reference(path, window_s, mode="rolling", hop_s=None, presets=DEFAULT_PRESET
     rejected = {r: 0 for r in REASONS}
     events = []
     blank = 0
+    auto_units = {u: 0 for u in UNITS}
     lines = iter_lines(data)
     for line in lines:
         try:
-            ev = classify_line(line, max_line_bytes)
+            ev = classify_event(line, max_line_bytes, mapping)
         except Reject as r:
             rejected[r.reason] += 1
             continue
         if ev is None:
             blank += 1
         else:
-            events.append(ev)
+            events.append(ev[:4])
+            if ev[5] is not None and mapping.ts_unit == "auto":
+                auto_units[ev[5]] += 1
 
     taken, future = guard_jumps(events, max_jump)
     E, kept, sim = simulate(taken, window_s, presets, max_tenants, max_types)
     counts = {"accepted": len(taken), "future": future, "rejected": rejected, "blank": blank,
-              "lines": len(lines), **sim, "E": E}
+              "lines": len(lines), **sim, "E": E, "auto_units": auto_units}
     if E is None:
         return [], counts
     lo, hi = window_bounds(E, window_s, mode, hop_s)
@@ -404,7 +596,16 @@ def summary_line(counts) -> str:
         line += f", {counts['folded_kept']} events of {counts['folded_tenants']} tenants folded into (other)"
     if counts["folded_types"]:
         line += f", {counts['folded_type_events']} events of {counts['folded_types']} event types folded into (other)"
-    return line
+    return line + auto_units_clause(counts.get("auto_units", {}))
+
+
+def auto_units_clause(units: dict) -> str:
+    """`; epoch timestamps read as ms (--ts-unit auto)`; counts when more than one unit."""
+    used = [u for u in UNITS if units.get(u)]
+    if not used:
+        return ""
+    text = used[0] if len(used) == 1 else ", ".join(f"{u} ({units[u]})" for u in used)
+    return f"; epoch timestamps read as {text} (--ts-unit auto)"
 
 
 def row_strings(row) -> list[str]:
@@ -438,11 +639,16 @@ def main(argv=None) -> int:
     ap.add_argument("--presets", default=None, help="comma-separated durations")
     ap.add_argument("--format", choices=("csv", "ndjson"), default="csv")
     ap.add_argument("--counts", action="store_true", help="also print the counts dict to stderr")
+    ap.add_argument("--field", action="append", default=[], help="NAME=PATH")
+    ap.add_argument("--error", action="append", default=[], help="error rule")
+    ap.add_argument("--ts-unit", default="auto")
     a = ap.parse_args(argv)
     if a.mode == "hopping" and a.hop is None:
         ap.error("--mode hopping needs --hop")
     presets = tuple(parse_duration(p) for p in a.presets.split(",")) if a.presets else DEFAULT_PRESETS
-    rows, counts = reference(a.input, a.window, a.mode, a.hop, presets, a.max_tenants, a.max_line_bytes)
+    mapping = Mapping(dict(f.split("=", 1) for f in a.field), a.error or None, a.ts_unit)
+    rows, counts = reference(a.input, a.window, a.mode, a.hop, presets, a.max_tenants, a.max_line_bytes,
+                             mapping=mapping)
     out = io.StringIO(newline="")
     if a.format == "csv":
         out.write(csv_line(CSV_HEADER))

@@ -95,7 +95,19 @@ def parse_csv(stdout: bytes) -> list[list[str]]:
 _SUMMARY = re.compile(r"eventtop: ([0-9]+) events? accepted, ([0-9]+) lines? rejected(?: \(([^)]*)\))?; "
                       r"([0-9]+) late, ([0-9]+) future"
                       r"(?:, ([0-9]+) events of ([0-9]+) tenants folded into \(other\) \(--max-tenants ([0-9]+)\))?"
-                      r"(?:, ([0-9]+) events of ([0-9]+) event types folded into \(other\) \(--max-types ([0-9]+)\))?")
+                      r"(?:, ([0-9]+) events of ([0-9]+) event types folded into \(other\) \(--max-types ([0-9]+)\))?"
+                      r"(?:; [0-9]+ days written[^;]*)?"
+                      r"(?:; epoch timestamps read as (.*) \(--ts-unit auto\))?")
+
+
+def parse_units(text: str | None) -> dict:
+    """`ms` or `s (3), ms (5)` -> {unit: count or -1 when a single unit} (no clause: {})."""
+    if text is None:
+        return {}
+    m = re.fullmatch(r"(s|ms|us|ns)", text)
+    if m:
+        return {m.group(1): -1}
+    return {u: int(n) for u, n in re.findall(r"(s|ms|us|ns) \(([0-9]+)\)", text)}
 
 
 def parse_summary(stderr: bytes) -> dict:
@@ -118,6 +130,7 @@ def parse_summary(stderr: bytes) -> dict:
             "folded_tenants": None if m.group(7) is None else int(m.group(7)),
             "folded_type_events": None if m.group(9) is None else int(m.group(9)),
             "folded_types": None if m.group(10) is None else int(m.group(10)),
+            "auto_units": parse_units(m.group(12)),
             "line": lines[-1]}
 
 
@@ -167,9 +180,11 @@ def check_both(rows, counts, p: subprocess.CompletedProcess):
 
 def check_summary(counts, stderr: bytes) -> dict:
     got = parse_summary(stderr)
+    units = {u: n for u, n in counts.get("auto_units", {}).items() if n}
     want = {"accepted": counts["accepted"], "rejected": counts["rejected"], "late": counts["late"],
-            "future": counts["future"]}
-    have = {"accepted": got["accepted"], "rejected": got["rejected"], "late": got["late"], "future": got["future"]}
+            "future": counts["future"], "auto_units": {u: -1 for u in units} if len(units) == 1 else units}
+    have = {"accepted": got["accepted"], "rejected": got["rejected"], "late": got["late"], "future": got["future"],
+            "auto_units": got["auto_units"]}
     assert have == want, f"summary differs:\n  eventtop  {got['line']}\n  reference {ref.summary_line(counts)}"
     return got
 

@@ -342,7 +342,7 @@ def test_a_flipped_checkpoint_byte_is_an_error_never_a_recount(eventtop, tmp_pat
     cp = checkpoint_of(out)
     data = bytearray(cp.read_bytes())
     # Layout: magic and path (length-prefixed), device, inode, offset, accepted, …
-    magic_end = 8 + len(b"eventtop-checkpoint-2")
+    magic_end = 8 + len(b"eventtop-checkpoint-3")
     path_end = magic_end + 8 + int.from_bytes(data[magic_end:magic_end + 8], "little")
     at = {"offset": path_end + 16, "counter": path_end + 24, "last byte": len(data) - 1}[where]
     data[at] ^= 0x01

@@ -29,6 +29,7 @@ import argparse
 import calendar
 import datetime
 import random
+import re
 import sys
 
 NS = 10**9
@@ -45,7 +46,7 @@ MAIN_TENANTS = [
     "acme", "globex", "initech", "umbrella", "hooli", "stark", "wayne", "wonka", "tyrell",
     "cyberdyne", "soylent", "aperture", "blackmesa", "vandelay", "dundermifflin",
     "piedpiper", "t\u00e9nant", "\u65e5\u672c\u8a9e\u30c6\u30ca\u30f3\u30c8", "\U0001F600corp",
-    'a"b', "a,b", "Zeta", "ZETA", "zeta", "tenant with spaces", "line\nbreak",
+    'a"b', "a,b", "Zeta", "ZETA", "zeta", "tenant with spaces", "line\nbreak", "4242", "-7",
     "m\u00fcller-gmbh", "\u03a9mega", "x", "quote'single",
 ]
 # Extra tenants that show up in the dense tail and in special lines only.
@@ -184,11 +185,21 @@ class Tricky:
         """A JSON value whose timestamp is ns or ns truncated (same whole second)."""
         r = self.rng
         s, frac = divmod(ns, NS)
-        form = r.choices(["rfc", "int", "frac", "exp", "longfrac"], [62, 8, 12, 12, 6])[0]
+        form = r.choices(["rfc", "int", "frac", "exp", "longfrac", "ms", "us", "ns", "numstr"],
+                         [56, 8, 10, 10, 4, 4, 3, 3, 2])[0]
+        # Epoch numbers in other units, auto-detected by magnitude, and numeric strings (DESIGN §8).
+        if form == "ms":
+            return str(s * 1000 + frac // 10**6)
+        if form == "us":
+            return str(s * 10**6 + frac // 1000)
+        if form == "ns":
+            return str(ns)
+        if form == "numstr":
+            return r.choice([f'"{s}"', f'"{s}.{frac:09d}"', f'"{s * 1000 + frac // 10**6}"', f'"{ns}"'])
         if form == "rfc":
             digits = r.randint(0, 9)
             sep = r.choices(["T", "t", " "], [85, 8, 7])[0]
-            zone_kind = r.choices(["Z", "z", "off"], [55, 8, 37])[0]
+            zone_kind = r.choices(["Z", "z", "off", "none"], [52, 8, 34, 6])[0]  # none: UTC
             off = 0
             if zone_kind == "off":
                 off = r.choice([0, 0, r.randint(-23 * 60 - 59, 23 * 60 + 59), 23 * 60 + 59, -(23 * 60 + 59),
@@ -196,7 +207,7 @@ class Tricky:
                 sign = "-" if off < 0 or (off == 0 and r.random() < 0.5) else "+"
                 zone = f"{sign}{abs(off) // 60:02d}:{abs(off) % 60:02d}"
             else:
-                zone = zone_kind
+                zone = "" if zone_kind == "none" else zone_kind
             date, time = civil(s + off * 60)  # local wall time = UTC + offset
             fraction = "." + f"{frac:09d}"[:digits] if digits else ""
             return f'"{date}{sep}{time}{fraction}{zone}"'
@@ -259,7 +270,9 @@ class Tricky:
         r = self.rng
         if alias is None:
             alias = r.choices(["ts", "timestamp", "event_ts"], [70, 15, 15])[0]
-        fields = [(self.key("tenant_id"), self.jstr(tenant)), (self.key("event_type"), self.jstr(etype)),
+        # An integer tenant is the same tenant as its decimal text (DESIGN §8).
+        tenant_json = tenant if re.fullmatch(r"-?(0|[1-9][0-9]*)", tenant) and r.random() < 0.5 else self.jstr(tenant)
+        fields = [(self.key("tenant_id"), tenant_json), (self.key("event_type"), self.jstr(etype)),
                   (self.key(alias), self.ts_text(ns))]
         sess = self.session_value(tenant)
         if sess is not None:
@@ -412,8 +425,8 @@ class Tricky:
         elif reason == "bad_field":
             big = r.choice(['"' + "a" * 257 + '"', '"' + "\u00e9" * 128 + 'x"', '"' + "\\u00e9" * 128 + 'x"',
                             '"' + "\u65e5" * 86 + '"', '"' + "\U0001F600" * 64 + 'x"', '"' + "\\ud83d\\ude00" * 64 + 'x"'])
-            bad_name = r.choice(["5", "1.5", "-0", "1e3", "null", "true", "false", "{}", "[]", '["a"]', '{"id":"a"}', '""', big])
-            bad_sess = r.choice(["5", "0", "-1.5e3", "true", "false", "{}", "[]", '[""]', '{"id":"s"}',
+            bad_name = r.choice(["5.0", "1.5", "-0.0", "1e3", "null", "true", "false", "{}", "[]", '["a"]', '{"id":"a"}', '""', big])
+            bad_sess = r.choice(["5.5", "0e0", "-1.5e3", "true", "false", "{}", "[]", '[""]', '{"id":"s"}',
                                  '"' + "s" * 257 + '"', '"' + "\\u00e9" * 128 + 's"'])
             cases = [
                 lambda: P(self.with_(b(), "tenant_id", bad_name)),
@@ -437,7 +450,7 @@ class Tricky:
             if i % 11 == 5:  # duplicate ts: good first, bad last
                 fields = [(f'"{alias}"', self.ts_text(self.old_ns(1)))] + fields
             if i % 13 == 6:  # bad timestamp AND bad session: the timestamp is checked first
-                fields = self.with_(fields, "session_id", "5")
+                fields = self.with_(fields, "session_id", "5.5")
             line = P(fields)
         else:
             raise ValueError(reason)
@@ -576,7 +589,7 @@ class Tricky:
         self.emit(self.plain([('"tenant_id"', '"piedpiper"'), ('"event_type"', '"click"'),
                               ('"ts"', '"2026-02-30T08:00:00Z"')]), "bad_timestamp")
         self.emit(self.plain([('"tenant_id"', '"hooli"'), ('"event_type"', '"view"'),
-                              ('"ts"', self.ts_text(first)), ('"session_id"', "42")]), "bad_field")
+                              ('"ts"', self.ts_text(first)), ('"session_id"', "4.2")]), "bad_field")
 
         tail_times: list[int] = []
         last_s = 0
@@ -644,8 +657,8 @@ BAD_TS_VALUES = [
     # offsets and zones
     '"2026-11-26T10:00:00+24:00"', '"2026-11-26T10:00:00+05:60"', '"2026-11-26T10:00:00+0500"',
     '"2026-11-26T10:00:00+05"', '"2026-11-26T10:00:00-5:00"', '"2026-11-26T10:00:00 +05:00"',
-    '"2026-11-26T10:00:00Z+01:00"', '"2026-11-26T10:00:00UTC"', '"2026-11-26T10:00:00"',
-    '"2026-11-26T10:00:00.123"', '"2026-11-26T10:00:00ZZ"', '"2026-11-26T10:00:00.5 Z"',
+    '"2026-11-26T10:00:00Z+01:00"', '"2026-11-26T10:00:00UTC"', '"2026-11-26T10:00"',
+    '"2026-11-26 10:00"', '"2026-11-26T10:00:00ZZ"', '"2026-11-26T10:00:00.5 Z"',
     # fractions
     '"2026-11-26T10:00:00.1234567890Z"', '"2026-11-26T10:00:00.Z"', '"2026-11-26T10:00:00,123Z"',
     # shapes
@@ -661,7 +674,9 @@ BAD_TS_VALUES = [
     "-1", "-0.5", "-1e-10", "-1764144000", "9214646400", "1e10", "1E400", "1e99999999999999999999",
     "9214646400.0", "-1e99999999999999999999", "92146464e2",
     # strings that are not timestamps, and other types
-    '"1764144000"', '"1764144000.5"', '"1.7e9"', '""', '"now"', '"null"',
+    # epoch strings that are not plain numbers, or out of range in the unit auto takes
+    '"1764144000 "', '"+1764144000"', '"-1764144000"', '"0x1A"', '"1,5"', '"1e"', '"1."', '".5"',
+    '"99999999999"', '"99999999999999"', '""', '"now"', '"null"',
     "null", "true", "false", "{}", "[]", '{"s":1764144000}', "[1764144000]",
 ]
 

@@ -43,7 +43,9 @@ public struct LiveView: Sendable {
                                        windowLength: 60, streamEnd: nil, stats: IngestStats())
 
     /// Builds the panes' rows for a window. `typesOf` restricts the distribution to one tenant.
-    public init(snapshot: MetricsSnapshot, window: WindowChoice, errorTypes: Set<String>, typesOf tenant: String? = nil) {
+    /// Errors are the events the mapping's error rules held for; a type is shown as an error
+    /// type when all its events in the window are errors.
+    public init(snapshot: MetricsSnapshot, window: WindowChoice, typesOf tenant: String? = nil) {
         let keys: [MetricsSnapshot.KeyCounts]
         let slot: Int
         let length: Int64
@@ -64,18 +66,21 @@ public struct LiveView: Sendable {
         windowLength = length
         streamEnd = snapshot.streamEnd
         stats = snapshot.stats
-        let isErrorType = snapshot.typeNames.map { errorTypes.contains($0) }
         var events = [Int64](repeating: 0, count: snapshot.tenantNames.count)
         var errors = events
         var typeCounts = [Int64](repeating: 0, count: snapshot.typeNames.count)
+        var typeErrors = typeCounts
         let chosen = tenant.flatMap { snapshot.tenantNames.firstIndex(of: $0) }
         for key in keys where slot < key.counts.count {
             let count = key.counts[slot]
             let t = Int(key.tenant), e = Int(key.eventType)
             guard count > 0, t >= 0, t < events.count, e >= 0, e < typeCounts.count else { continue }
             events[t] += count
-            if isErrorType[e] { errors[t] += count }
-            if tenant == nil || chosen == t { typeCounts[e] += count }
+            if key.isError { errors[t] += count }
+            if tenant == nil || chosen == t {
+                typeCounts[e] += count
+                if key.isError { typeErrors[e] += count }
+            }
         }
         var rows: [TenantRow] = []
         for t in events.indices where events[t] > 0 {
@@ -90,7 +95,7 @@ public struct LiveView: Sendable {
         typeTotal = total
         types = typeCounts.indices.filter { typeCounts[$0] > 0 }.map { e in
             TypeShare(name: snapshot.typeNames[e], count: typeCounts[e],
-                      share: Double(typeCounts[e]) / Double(total), isError: isErrorType[e])
+                      share: Double(typeCounts[e]) / Double(total), isError: typeErrors[e] == typeCounts[e])
         }.sorted { a, b in a.count != b.count ? a.count > b.count : a.name.utf8.lexicographicallyPrecedes(b.name.utf8) }
     }
 

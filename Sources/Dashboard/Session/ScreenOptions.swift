@@ -4,20 +4,18 @@ public struct ScreenOptions {
     public var inputName: String
     public var historyFolder: String?
     public var window: WindowChoice
-    public var errorTypes: Set<String>
     public var refreshNanos: Int64 = 1_000_000_000
     public var themes: ThemeCycle
     public var mouse = true
     /// eventtop's version, for the header.
     public var version: String
 
-    public init(inputName: String, historyFolder: String?, window: WindowChoice, errorTypes: Set<String>,
+    public init(inputName: String, historyFolder: String?, window: WindowChoice,
                 refreshNanos: Int64 = 1_000_000_000, themes: ThemeCycle, mouse: Bool = true, version: String)
     {
         self.inputName = inputName
         self.historyFolder = historyFolder
         self.window = window
-        self.errorTypes = errorTypes
         self.refreshNanos = refreshNanos
         self.themes = themes
         self.mouse = mouse

@@ -36,7 +36,7 @@ public enum ScreenSession {
             }
             if dirty {
                 let live = snapshot.map {
-                    LiveView(snapshot: $0, window: state.window, errorTypes: options.errorTypes, typesOf: state.typesTenant)
+                    LiveView(snapshot: $0, window: state.window, typesOf: state.typesTenant)
                 } ?? .empty
                 let weeks = HistoryViewCache.weeks(offset: state.weekOffset,
                                                    today: CivilDate(epochSeconds: WallClock.nowSecond()))

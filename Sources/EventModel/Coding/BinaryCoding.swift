@@ -8,6 +8,7 @@ public struct BinaryWriter {
     public mutating func int(_ v: Int64) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
     public mutating func int(_ v: Int) { int(Int64(v)) }
     public mutating func double(_ v: Double) { int(Int64(bitPattern: v.bitPattern)) }
+    public mutating func bool(_ v: Bool) { int(v ? 1 : 0) }
     public mutating func data<C: Collection<UInt8>>(_ v: C) {
         int(v.count)
         bytes.append(contentsOf: v)
@@ -38,6 +39,7 @@ public struct BinaryReader {
         return Int(v)
     }
 
+    public mutating func bool() throws(DataError) -> Bool { try count(limit: 1) == 1 }
     public mutating func double() throws(DataError) -> Double { Double(bitPattern: UInt64(bitPattern: try int())) }
 
     public mutating func data() throws(DataError) -> [UInt8] {

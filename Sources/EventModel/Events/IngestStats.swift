@@ -44,6 +44,8 @@ public struct IngestStats: Sendable, Equatable {
     public var keys = 0
     public var bucketEntries = 0
     public var maxTs: Int64?
+    /// Numeric timestamps read under `--ts-unit auto`, by the unit taken (`EpochUnit` order).
+    public var autoUnits = [Int](repeating: 0, count: EpochUnit.allCases.count)
     /// The live daily rollup, with `live --history`.
     public struct History: Sendable, Equatable {
         public var dropped: Int

@@ -7,15 +7,18 @@ public struct RawEvent {
     public var session: UnsafeBufferPointer<UInt8>
     /// Nanoseconds since the epoch, UTC.
     public var ts: Int64
+    /// The mapping's error rules hold for this event (DESIGN §8; by default, type `error`).
+    public var isError: Bool
 
     @inlinable
     public init(tenant: UnsafeBufferPointer<UInt8>, eventType: UnsafeBufferPointer<UInt8>,
-                session: UnsafeBufferPointer<UInt8>, ts: Int64)
+                session: UnsafeBufferPointer<UInt8>, ts: Int64, isError: Bool)
     {
         self.tenant = tenant
         self.eventType = eventType
         self.session = session
         self.ts = ts
+        self.isError = isError
     }
 
     public var second: Int64 { ts / Timestamp.nanosPerSecond }

@@ -19,7 +19,8 @@ public enum Timestamp {
         }
     }
 
-    /// Parses RFC 3339 `YYYY-MM-DD(T|t| )HH:MM:SS(.F{1,9})?(Z|z|±HH:MM)` into ns, or nil.
+    /// Parses RFC 3339 `YYYY-MM-DD(T|t| )HH:MM:SS(.F{1,9})?(Z|z|±HH:MM)?` into ns, or nil; no
+    /// zone at all means UTC (`2026-11-26 08:00:00`, as SQL databases print).
     public static func parseRFC3339(_ p: UnsafePointer<UInt8>, count n: Int) -> Int64? {
         var cache = MinuteCache()
         return parseRFC3339(p, count: n, cache: &cache)
@@ -32,8 +33,8 @@ public enum Timestamp {
     }
 
     public static func parseRFC3339(_ p: UnsafePointer<UInt8>, count n: Int, cache: inout MinuteCache) -> Int64? {
-        guard n >= 20 else { return nil }
-        // SAFETY: n >= 20, so both 8-byte loads stay inside the text.
+        guard n >= 19 else { return nil }
+        // SAFETY: n >= 19, so both 8-byte loads stay inside the text.
         let w0 = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
         let w1 = UnsafeRawPointer(p + 8).loadUnaligned(as: UInt64.self)
         let minuteSeconds: Int64
@@ -48,7 +49,7 @@ public enum Timestamp {
         guard p[16] == 0x3A, let second = twoDigits(p, 17), second <= 59 else { return nil }
         var i = 19
         var fraction: Int64 = 0
-        if p[i] == 0x2E {
+        if i < n, p[i] == 0x2E {
             i += 1
             var digits = 0
             while i < n, p[i] &- 0x30 < 10 {
@@ -60,9 +61,10 @@ public enum Timestamp {
             guard digits > 0 else { return nil }
             for _ in digits..<9 { fraction *= 10 }
         }
-        guard i < n else { return nil }
         var offsetSeconds: Int64 = 0
-        switch p[i] {
+        switch i < n ? p[i] : 0 {
+        case 0:
+            break  // no zone: UTC
         case 0x5A, 0x7A:
             i += 1
         case 0x2B, 0x2D:
@@ -95,6 +97,15 @@ public enum Timestamp {
     /// Parses a JSON number (already known to match the JSON grammar) as epoch seconds,
     /// ns = floor(value × 10⁹), or nil when negative or out of range.
     public static func parseEpochNumber(_ p: UnsafePointer<UInt8>, count n: Int) -> Int64? {
+        parseEpoch(p, count: n, unit: .fixed(.seconds))?.nanos
+    }
+
+    /// Parses an epoch number in `unit` (JSON number grammar, or the same text inside a
+    /// string): ns = floor(value × 10^(9, 6, 3 or 0)), and the unit taken (auto: by the
+    /// value's magnitude). Nil when the text is not a number, negative, or past 2262.
+    public static func parseEpoch(_ p: UnsafePointer<UInt8>, count n: Int, unit choice: EpochUnitChoice)
+        -> (nanos: Int64, unit: EpochUnit)?
+    {
         var i = 0
         var negative = false
         if i < n, p[i] == 0x2D { negative = true; i += 1 }
@@ -109,17 +120,21 @@ public enum Timestamp {
             fracStart = i
             while i < n, p[i] &- 0x30 < 10 { i += 1 }
             fracEnd = i
+            guard fracEnd > fracStart else { return nil }
         }
+        guard intEnd > intStart else { return nil }
         var exponent = 0
         if i < n, p[i] == 0x65 || p[i] == 0x45 {
             i += 1
             var expNegative = false
             if i < n, p[i] == 0x2B || p[i] == 0x2D { expNegative = p[i] == 0x2D; i += 1 }
+            let expStart = i
             while i < n, p[i] &- 0x30 < 10 {
                 // Saturate: anything past ±100000 is far out of range either way.
                 if exponent < 100_000 { exponent = exponent * 10 + Int(p[i] &- 0x30) }
                 i += 1
             }
+            guard i > expStart else { return nil }
             if expNegative { exponent = -exponent }
         }
         guard i == n else { return nil }
@@ -132,14 +147,16 @@ public enum Timestamp {
         // Skip leading zeros so the magnitude test below is exact.
         var first = 0
         while first < total, digitAt(first) == 0 { first += 1 }
-        if first == total { return 0 }  // the value is zero (also -0)
+        let zeroUnit: EpochUnit = if case .fixed(let unit) = choice { unit } else { .seconds }
+        if first == total { return (0, zeroUnit) }  // the value is zero (also -0)
         if negative { return nil }
         // value = 0.d[first]d[first+1]… × 10^magnitude
         let magnitude = intCount - first + exponent
-        guard magnitude <= 10 else { return nil }  // ≥ 10^10 seconds: past 2262
-        // ns = floor(value × 10⁹): the digits that fall at or above 10⁻⁹.
-        let keep = magnitude + 9
-        if keep <= 0 { return 0 }
+        let unit: EpochUnit = if case .fixed(let unit) = choice { unit } else { .auto(magnitude: magnitude) }
+        // ns = floor(value × 10^e): the digits that fall at or above 10^-e.
+        let keep = magnitude + unit.nanosExponent
+        guard keep <= 19 else { return nil }  // ≥ 10^19 ns: past 2262
+        if keep <= 0 { return (0, unit) }
         var ns: Int64 = 0
         for k in 0..<keep {
             // Up to 19 digits: past Int64 means past 2262 anyway.
@@ -149,7 +166,7 @@ public enum Timestamp {
             ns = next
         }
         guard ns < endSeconds * nanosPerSecond else { return nil }
-        return ns
+        return (ns, unit)
     }
 
     // MARK: formatting

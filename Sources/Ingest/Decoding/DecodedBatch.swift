@@ -4,12 +4,15 @@ import EventModel
 /// arena: what the decoding thread hands the processing thread.
 public struct DecodedBatch: Sendable {
     public var ts: [Int64] = []
+    public var isError: [Bool] = []
     /// Per event: offsets into `arena` of tenant, type and session, and their lengths.
     public var fields: [UInt32] = []
     public var arena: [UInt8] = []
     /// Lines rejected in this batch, by reason, and the last one's line number and reason.
     public var rejected = RejectCounts()
     public var lastReject: (line: Int, reason: RejectReason)?
+    /// Numeric timestamps read under `--ts-unit auto` so far in all, by the unit taken.
+    public var autoUnits: [Int] = []
     /// Lines and bytes read so far in all (not just this batch).
     public var linesSeen = 0
     public var bytesSeen: Int64 = 0
@@ -19,6 +22,7 @@ public struct DecodedBatch: Sendable {
 
     public init(capacity: Int) {
         ts.reserveCapacity(capacity)
+        isError.reserveCapacity(capacity)
         fields.reserveCapacity(capacity * 6)
         arena.reserveCapacity(capacity * 24)
     }
@@ -28,6 +32,7 @@ public struct DecodedBatch: Sendable {
     @inline(__always)
     mutating func append(_ event: RawEvent) {
         ts.append(event.ts)
+        isError.append(event.isError)
         appendName(event.tenant)
         appendName(event.eventType)
         appendName(event.session)
@@ -52,7 +57,7 @@ public struct DecodedBatch: Sendable {
                     tenant: UnsafeBufferPointer(start: base + Int(fields[f]), count: Int(fields[f + 1])),
                     eventType: UnsafeBufferPointer(start: base + Int(fields[f + 2]), count: Int(fields[f + 3])),
                     session: UnsafeBufferPointer(start: base + Int(fields[f + 4]), count: Int(fields[f + 5])),
-                    ts: ts[i]))
+                    ts: ts[i], isError: isError[i]))
             }
         }
     }
@@ -61,9 +66,12 @@ public struct DecodedBatch: Sendable {
 /// The `LineSink` of the decoding thread: decodes lines into the current batch.
 public struct BatchingDecoder: LineSink {
     public var batch: DecodedBatch
-    private var decoder = EventLineDecoder()
+    private var decoder: EventLineDecoder
 
-    public init(capacity: Int) { batch = DecodedBatch(capacity: capacity) }
+    public init(capacity: Int, mapping: EventMapping) {
+        batch = DecodedBatch(capacity: capacity)
+        decoder = EventLineDecoder(mapping: mapping)
+    }
 
     @inline(__always)
     public mutating func line(_ bytes: UnsafePointer<UInt8>, count: Int, number: Int) {
@@ -90,6 +98,7 @@ public struct BatchingDecoder: LineSink {
         batch.bytesSeen = block.bytesSeen
         batch.isLast = block.isLast
         batch.position = block.position
+        batch.autoUnits = decoder.autoUnits
         defer { batch = DecodedBatch(capacity: capacity) }
         return batch
     }

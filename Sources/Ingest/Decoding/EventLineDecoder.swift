@@ -7,33 +7,63 @@ import EventModel
 
 /// Decodes one NDJSON line into a `RawEvent`, on raw bytes (no Foundation JSON): field order
 /// free, unknown fields skipped whatever they hold, duplicate keys last-wins, strict JSON and
-/// UTF-8. See Tests/oracle/SEMANTICS.md for the exact rules.
+/// UTF-8. See Tests/oracle/SEMANTICS.md for the exact rules. Events laid out as eventtop's own
+/// (the default mapping) take a fast path that knows the keys; any other mapping takes the
+/// path scanner.
 public struct EventLineDecoder {
     /// Longest accepted tenant_id, event_type and session_id, in bytes.
-    public static let maxNameBytes = 256
-    /// Room for one unescaped field: names up to 256 bytes, timestamps far shorter.
-    static let scratchCapacity = 512
+    public static let maxNameBytes = EventAssembler.maxNameBytes
 
-    private let storage: ScratchStorage
+    private var assembler: EventAssembler
     private var stack: [Bool] = []
-    private var minuteCache = Timestamp.MinuteCache()
+    /// The scanner of a mapping off the fast path.
+    private var paths: PathScanning?
 
-    public init() {
-        storage = ScratchStorage(fields: Field.count, capacity: Self.scratchCapacity)
+    public init(mapping: EventMapping = .standard) {
+        if mapping.isStandardLayout {
+            assembler = EventAssembler(mapping: mapping, ruleSlots: mapping.errorRules.map(Self.fieldSlot),
+                                       slotCount: EventAssembler.firstRuleSlot)
+            return
+        }
+        let trie = PathTrie()
+        for field in EventField.allCases {
+            let fieldPaths = mapping.paths(of: field)
+            for (k, path) in fieldPaths.enumerated() {
+                trie.add(path, slot: k == 0 ? field.rawValue : k == 1 ? EventAssembler.tsAliasSlots.0 : EventAssembler.tsAliasSlots.1)
+            }
+        }
+        var rulePaths: [FieldPath] = []
+        var ruleSlots: [Int] = []
+        for rule in mapping.errorRules {
+            switch rule.target {
+            case .field:
+                ruleSlots.append(Self.fieldSlot(rule))
+            case .path(let path):
+                if let known = rulePaths.firstIndex(of: path) {
+                    ruleSlots.append(EventAssembler.firstRuleSlot + known)
+                } else {
+                    rulePaths.append(path)
+                    ruleSlots.append(EventAssembler.firstRuleSlot + rulePaths.count - 1)
+                    trie.add(path, slot: ruleSlots.last!)
+                }
+            }
+        }
+        assembler = EventAssembler(mapping: mapping, ruleSlots: ruleSlots,
+                                   slotCount: EventAssembler.firstRuleSlot + rulePaths.count)
+        paths = PathScanning(trie: trie, slots: assembler.slots, keyScratch: assembler.keyScratch)
     }
 
-    /// Where a known field's last value sits in the line.
-    private struct Slot {
-        enum Kind: UInt8 { case absent, string, number, null, other }
-        var kind = Kind.absent
-        var start = 0
-        var end = 0
-        var escaped = false
+    private static func fieldSlot(_ rule: ErrorRule) -> Int {
+        if case .field(let field) = rule.target { return field.rawValue }
+        preconditionFailure("a path rule has no field slot")
     }
 
+    /// Numeric timestamps read under `--ts-unit auto` so far, by the unit taken.
+    public var autoUnits: [Int] { assembler.autoUnits }
+
+    /// The keys of the fast path, by the slot each fills.
     private enum Field: Int {
-        case tenant, eventType, ts, timestamp, eventTs, session
-        static let count = 6
+        case tenant = 0, eventType = 1, ts = 2, session = 3, timestamp = 4, eventTs = 5
     }
 
     @inline(__always)
@@ -78,178 +108,73 @@ public struct EventLineDecoder {
     /// Decodes one line (without its `\n`).
     public mutating func decode(_ p: UnsafePointer<UInt8>, count n: Int) -> LineOutcome {
         typealias J = JSONScanning
-        var tenant = Slot(), eventType = Slot(), ts = Slot(), timestamp = Slot()
-        var eventTs = Slot(), session = Slot()
+        let start = J.skipWhitespace(p, 0, n)
+        if start == n { return .blank }
+        assembler.clear()
+        var end: Int
+        if paths != nil {
+            end = paths!.scanLine(p, start, n)
+        } else {
+            end = scanKnownKeys(p, start, n)
+        }
+        if end >= 0 { end = J.skipWhitespace(p, end, n) }
+        guard end == n else {
+            // Not valid JSON: the line is rejected as invalid UTF-8 when its bytes are.
+            return .rejected(UTF8Validation.isValid(p, count: n) ? .invalidJSON : .invalidUTF8)
+        }
+        return assembler.assemble(p)
+    }
 
-        var i = J.skipWhitespace(p, 0, n)
-        if i == n { return .blank }
-        scan: do {
-            guard J.at(p, i, n) == 0x7B else { break scan }
-            i = J.skipWhitespace(p, i + 1, n)
-            if J.at(p, i, n) == 0x7D {
-                i += 1
+    /// The fast path: one object whose members are matched against the default keys; the
+    /// index after it, or -1 when the line is not valid JSON.
+    private mutating func scanKnownKeys(_ p: UnsafePointer<UInt8>, _ i0: Int, _ n: Int) -> Int {
+        typealias J = JSONScanning
+        var i = i0
+        guard J.at(p, i, n) == 0x7B else { return -1 }
+        i = J.skipWhitespace(p, i + 1, n)
+        if J.at(p, i, n) == 0x7D { return i + 1 }
+        let slots = assembler.slots
+        while true {
+            guard J.at(p, i, n) == 0x22 else { return -1 }
+            let keyStart = i + 1
+            let field: Field?
+            if let (known, end) = Self.knownKey(p, keyStart, n) {
+                field = known
+                i = end
             } else {
-                while true {
-                    guard J.at(p, i, n) == 0x22 else { break scan }
-                    let keyStart = i + 1
-                    let field: Field?
-                    if let (known, end) = Self.knownKey(p, keyStart, n) {
-                        field = known
-                        i = end
-                    } else {
-                        var keyEscaped = false
-                        i = J.scanString(p, keyStart, n, escaped: &keyEscaped)
-                        if i < 0 { break scan }
-                        field = keyEscaped
-                            ? escapedKeyField(p, keyStart, i - 1)
-                            : Self.field(p, keyStart, i - 1 - keyStart)
-                    }
-                    i = J.skipWhitespace(p, i, n)
-                    guard J.at(p, i, n) == 0x3A else { break scan }
-                    i = J.skipWhitespace(p, i + 1, n)
-                    if let field {
-                        var slot = Slot()
-                        slot.start = i
-                        switch J.at(p, i, n) {
-                        case 0x22:
-                            slot.kind = .string
-                            slot.start = i + 1
-                            i = J.scanString(p, i + 1, n, escaped: &slot.escaped)
-                            slot.end = i - 1
-                        case 0x2D, 0x30...0x39:
-                            slot.kind = .number
-                            i = J.scanNumber(p, i, n)
-                            slot.end = i
-                        case 0x6E:
-                            slot.kind = .null
-                            i = J.scanLiteral(p, i, n)
-                        default:
-                            slot.kind = .other
-                            i = J.skipValue(p, i, n, stack: &stack)
-                        }
-                        switch field {
-                        case .tenant: tenant = slot
-                        case .eventType: eventType = slot
-                        case .ts: ts = slot
-                        case .timestamp: timestamp = slot
-                        case .eventTs: eventTs = slot
-                        case .session: session = slot
-                        }
-                    } else {
-                        i = J.skipValue(p, i, n, stack: &stack)
-                    }
-                    if i < 0 { break scan }
-                    i = J.skipWhitespace(p, i, n)
-                    let b = J.at(p, i, n)
-                    if b == 0x2C {
-                        i = J.skipWhitespace(p, i + 1, n)
-                        continue
-                    }
-                    guard b == 0x7D else { break scan }
-                    i += 1
-                    break
-                }
+                var keyEscaped = false
+                i = J.scanString(p, keyStart, n, escaped: &keyEscaped)
+                if i < 0 { return -1 }
+                field = keyEscaped
+                    ? escapedKeyField(p, keyStart, i - 1)
+                    : Self.field(p, keyStart, i - 1 - keyStart)
             }
             i = J.skipWhitespace(p, i, n)
-            guard i == n else { break scan }
-            return fields(p, tenant: tenant, eventType: eventType,
-                          ts: ts.kind != .absent ? ts : timestamp.kind != .absent ? timestamp : eventTs,
-                          session: session)
+            guard J.at(p, i, n) == 0x3A else { return -1 }
+            i = J.skipWhitespace(p, i + 1, n)
+            if let field {
+                let slot = FieldSlot.scan(p, i, n, stack: &stack)
+                i = slot.next
+                slots[field.rawValue] = slot
+            } else {
+                i = J.skipValue(p, i, n, stack: &stack)
+            }
+            if i < 0 { return -1 }
+            i = J.skipWhitespace(p, i, n)
+            let b = J.at(p, i, n)
+            if b == 0x2C {
+                i = J.skipWhitespace(p, i + 1, n)
+                continue
+            }
+            return b == 0x7D ? i + 1 : -1
         }
-        // Not valid JSON: the line is rejected as invalid UTF-8 when its bytes are.
-        return .rejected(UTF8Validation.isValid(p, count: n) ? .invalidJSON : .invalidUTF8)
     }
 
     /// The known field named by an escaped key (`"t\u0073"` is `ts`), if any.
     private func escapedKeyField(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Field? {
-        let key = storage.keyScratch
+        let key = assembler.keyScratch
         let len = JSONScanning.unescape(p, start, end, into: key, capacity: ScratchStorage.keyCapacity)
         guard len > 0, len <= ScratchStorage.keyCapacity else { return nil }
         return Self.field(UnsafePointer(key), 0, len)
     }
-
-    /// A string slot's bytes, unescaped into the field's scratch when needed; nil for a lone
-    /// surrogate. The count may exceed what was written when the value is over capacity.
-    private func bytes(_ p: UnsafePointer<UInt8>, _ slot: Slot, _ field: Field) -> (UnsafePointer<UInt8>, Int)? {
-        guard slot.escaped else { return (p + slot.start, slot.end - slot.start) }
-        let dst = storage.scratch(field.rawValue)
-        let len = JSONScanning.unescape(p, slot.start, slot.end, into: dst, capacity: Self.scratchCapacity)
-        return len < 0 ? nil : (UnsafePointer(dst), len)
-    }
-
-    /// The field checks, once the line is known to be one valid JSON object.
-    private mutating func fields(_ p: UnsafePointer<UInt8>, tenant: Slot, eventType: Slot, ts: Slot, session: Slot)
-        -> LineOutcome
-    {
-        // Lone surrogates in any known string make the line invalid JSON (checked first).
-        let empty = (UnsafePointer<UInt8>(bitPattern: 1)!, 0)
-        var tenantValue = empty, typeValue = empty, tsValue = empty, sessionValue = empty
-        if tenant.kind == .string {
-            guard let v = bytes(p, tenant, .tenant) else { return .rejected(.invalidJSON) }
-            tenantValue = v
-        }
-        if eventType.kind == .string {
-            guard let v = bytes(p, eventType, .eventType) else { return .rejected(.invalidJSON) }
-            typeValue = v
-        }
-        if ts.kind == .string {
-            guard let v = bytes(p, ts, .ts) else { return .rejected(.invalidJSON) }
-            tsValue = v
-        }
-        if session.kind == .string {
-            guard let v = bytes(p, session, .session) else { return .rejected(.invalidJSON) }
-            sessionValue = v
-        }
-        // Field by field: tenant_id (missing, then bad), event_type, timestamp, session_id.
-        if tenant.kind == .absent { return .rejected(.missingField) }
-        guard tenant.kind == .string, tenantValue.1 >= 1, tenantValue.1 <= Self.maxNameBytes else {
-            return .rejected(.badField)
-        }
-        if eventType.kind == .absent { return .rejected(.missingField) }
-        guard eventType.kind == .string, typeValue.1 >= 1, typeValue.1 <= Self.maxNameBytes else {
-            return .rejected(.badField)
-        }
-        if ts.kind == .absent { return .rejected(.missingField) }
-        let nanos: Int64?
-        switch ts.kind {
-        case .string:
-            nanos = tsValue.1 <= Self.scratchCapacity ? Timestamp.parseRFC3339(tsValue.0, count: tsValue.1, cache: &minuteCache) : nil
-        case .number:
-            nanos = Timestamp.parseEpochNumber(p + ts.start, count: ts.end - ts.start)
-        default:
-            nanos = nil
-        }
-        guard let nanos else { return .rejected(.badTimestamp) }
-        switch session.kind {
-        case .absent, .null:
-            sessionValue = empty
-        case .string:
-            guard sessionValue.1 <= Self.maxNameBytes else { return .rejected(.badField) }
-        case .number, .other:
-            return .rejected(.badField)
-        }
-        return .event(RawEvent(
-            tenant: UnsafeBufferPointer(start: tenantValue.0, count: tenantValue.1),
-            eventType: UnsafeBufferPointer(start: typeValue.0, count: typeValue.1),
-            session: UnsafeBufferPointer(start: sessionValue.0, count: sessionValue.1), ts: nanos))
-    }
-}
-
-/// Scratch memory for unescaped field values, allocated once per decoder.
-final class ScratchStorage {
-    static let keyCapacity = 16
-    let base: UnsafeMutablePointer<UInt8>
-    let capacity: Int
-    let keyScratch: UnsafeMutablePointer<UInt8>
-
-    init(fields: Int, capacity: Int) {
-        self.capacity = capacity
-        base = .allocate(capacity: fields * capacity + Self.keyCapacity)
-        keyScratch = base + fields * capacity
-    }
-
-    @inline(__always)
-    func scratch(_ field: Int) -> UnsafeMutablePointer<UInt8> { base + field * capacity }
-
-    deinit { base.deallocate() }
 }

@@ -14,7 +14,16 @@ public enum SummaryLine {
             if history.unwrittenDays > 0 { text += ", \(history.unwrittenDays) days not written" }
             text += ", \(history.openDays) open, \(history.dropped) dropped for closed days"
         }
-        return text
+        return text + autoUnits(stats.autoUnits)
+    }
+
+    /// `; epoch timestamps read as ms (--ts-unit auto)`, with counts when values took more than
+    /// one unit; empty when no numeric timestamp was read under auto.
+    public static func autoUnits(_ counts: [Int]) -> String {
+        let used = EpochUnit.allCases.filter { $0.rawValue < counts.count && counts[$0.rawValue] > 0 }
+        guard !used.isEmpty else { return "" }
+        let units = used.count == 1 ? used[0].name : used.map { "\($0.name) (\(counts[$0.rawValue]))" }.joined(separator: ", ")
+        return "; epoch timestamps read as \(units) (--ts-unit auto)"
     }
 
     /// `, 120 events of 3 tenants folded into (other) (--max-tenants 5)`, and the same for event
@@ -49,8 +58,10 @@ public enum SummaryLine {
     }
 
     /// `rollup`'s line: what was read, and where the dates went.
-    public static func rollup(accepted: Int, rejected: RejectCounts, dates: Int, folder: String) -> String {
-        self.accepted(accepted, rejected: rejected) + "; \(dates) dates written to \(folder)"
+    public static func rollup(accepted: Int, rejected: RejectCounts, dates: Int, folder: String, autoUnits: [Int] = [])
+        -> String
+    {
+        self.accepted(accepted, rejected: rejected) + "; \(dates) dates written to \(folder)" + self.autoUnits(autoUnits)
     }
 
     /// `1234 events accepted, 5 lines rejected (invalid_json 2, bad_timestamp 3)`

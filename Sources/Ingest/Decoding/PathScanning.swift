@@ -1,0 +1,114 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The scanner for any mapping: walks one line with the path tree, filling the slots of the
+/// values on a path and skipping everything else without building it, while checking that the
+/// whole line is strict JSON. Recursion follows the tree, so it is as deep as the deepest
+/// path (`FieldPath.maxSteps`), never as deep as the line.
+struct PathScanning {
+    let trie: PathTrie
+    let slots: UnsafeMutablePointer<FieldSlot>
+    let keyScratch: UnsafeMutablePointer<UInt8>
+    var stack: [Bool] = []
+
+    /// Scans a line that must be one object; the index after it, or -1 when not valid JSON.
+    mutating func scanLine(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> Int {
+        guard JSONScanning.at(p, i, n) == 0x7B else { return -1 }
+        return scanObject(p, i, n, node: 0)
+    }
+
+    /// An object at `i0` (its `{`) whose members are looked up among the node's children.
+    private mutating func scanObject(_ p: UnsafePointer<UInt8>, _ i0: Int, _ n: Int, node: Int) -> Int {
+        typealias J = JSONScanning
+        var i = J.skipWhitespace(p, i0 + 1, n)
+        if J.at(p, i, n) == 0x7D { return i + 1 }
+        while true {
+            guard J.at(p, i, n) == 0x22 else { return -1 }
+            let keyStart = i + 1
+            var escaped = false
+            i = J.scanString(p, keyStart, n, escaped: &escaped)
+            if i < 0 { return -1 }
+            let child = keyChild(of: node, p, keyStart, i - 1, escaped: escaped)
+            i = J.skipWhitespace(p, i, n)
+            guard J.at(p, i, n) == 0x3A else { return -1 }
+            i = J.skipWhitespace(p, i + 1, n)
+            i = child >= 0 ? scanValue(p, i, n, node: child) : J.skipValue(p, i, n, stack: &stack)
+            if i < 0 { return -1 }
+            i = J.skipWhitespace(p, i, n)
+            let b = J.at(p, i, n)
+            if b == 0x2C {
+                i = J.skipWhitespace(p, i + 1, n)
+                continue
+            }
+            return b == 0x7D ? i + 1 : -1
+        }
+    }
+
+    /// An array at `i0` (its `[`) whose elements are looked up by index among the node's children.
+    private mutating func scanArray(_ p: UnsafePointer<UInt8>, _ i0: Int, _ n: Int, node: Int) -> Int {
+        typealias J = JSONScanning
+        var i = J.skipWhitespace(p, i0 + 1, n)
+        if J.at(p, i, n) == 0x5D { return i + 1 }
+        var index = 0
+        while true {
+            let child = indexChild(of: node, index)
+            i = child >= 0 ? scanValue(p, i, n, node: child) : J.skipValue(p, i, n, stack: &stack)
+            if i < 0 { return -1 }
+            index += 1
+            i = J.skipWhitespace(p, i, n)
+            let b = J.at(p, i, n)
+            if b == 0x2C {
+                i = J.skipWhitespace(p, i + 1, n)
+                continue
+            }
+            return b == 0x5D ? i + 1 : -1
+        }
+    }
+
+    /// A value on some path: fills the node's slots, descends when paths go deeper.
+    private mutating func scanValue(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int, node: Int) -> Int {
+        let here = trie.nodes[node]
+        // A key seen again replaces what its earlier value filled (last wins).
+        for s in here.below { slots[s].kind = .absent }
+        var slot: FieldSlot
+        switch JSONScanning.at(p, i, n) {
+        case 0x7B where here.hasKeyChildren:
+            slot = FieldSlot(kind: .container, start: i, end: scanObject(p, i, n, node: node), escaped: false)
+        case 0x5B where here.hasIndexChildren:
+            slot = FieldSlot(kind: .container, start: i, end: scanArray(p, i, n, node: node), escaped: false)
+        default:
+            slot = FieldSlot.scan(p, i, n, stack: &stack)
+        }
+        let next = slot.next
+        if next >= 0 { for s in here.slots { slots[s] = slot } }
+        return next
+    }
+
+    @inline(__always)
+    private func keyChild(of node: Int, _ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, escaped: Bool) -> Int {
+        let here = trie.nodes[node]
+        guard here.hasKeyChildren else { return -1 }
+        var key = p + start
+        var length = end - start
+        if escaped {
+            length = JSONScanning.unescape(p, start, end, into: keyScratch, capacity: ScratchStorage.keyCapacity)
+            guard length >= 0, length <= ScratchStorage.keyCapacity else { return -1 }
+            key = UnsafePointer(keyScratch)
+        }
+        return trie.keyBytes.withUnsafeBufferPointer { bytes in
+            for c in here.children where c.keyLength == length {
+                if length == 0 || memcmp(bytes.baseAddress! + c.keyStart, key, length) == 0 { return c.node }
+            }
+            return -1
+        }
+    }
+
+    @inline(__always)
+    private func indexChild(of node: Int, _ index: Int) -> Int {
+        for c in trie.nodes[node].children where c.keyLength < 0 && c.index == index { return c.node }
+        return -1
+    }
+}

@@ -1,0 +1,47 @@
+import EventModel
+
+/// How lines become events (DESIGN §8): where each of the four fields is read, which events
+/// are errors, and the unit of epoch timestamps. The same mapping serves `live`, `rollup` and
+/// the screen.
+public struct EventMapping: Sendable, Equatable {
+    /// Fields mapped by `--field`; the others are read at their default names and aliases.
+    public private(set) var paths: [EventField: FieldPath] = [:]
+    /// `--error` rules, any of which makes an event an error.
+    public var errorRules: [ErrorRule] = [.standard]
+    public var tsUnit = EpochUnitChoice.auto
+
+    public init() {}
+
+    public static let standard = EventMapping()
+
+    /// Maps a field to a path.
+    public mutating func map(_ field: EventField, to path: FieldPath) { paths[field] = path }
+
+    /// Takes one `--field NAME=PATH`.
+    public mutating func map(parsing spec: String) throws(DataError) {
+        guard let eq = spec.firstIndex(of: "=") else {
+            throw DataError(.usage, "'\(spec)': use NAME=PATH, NAME one of \(Self.fieldNames)")
+        }
+        let name = String(spec[..<eq])
+        guard let field = EventField(name: name) else {
+            throw DataError(.usage, "'\(spec)': '\(name)' is not a field; use one of \(Self.fieldNames)")
+        }
+        do {
+            map(field, to: try FieldPath(parsing: String(spec[spec.index(after: eq)...])))
+        } catch {
+            throw DataError(.usage, "'\(spec)': \(error.message)")
+        }
+    }
+
+    static var fieldNames: String { EventField.allCases.map(\.name).joined(separator: ", ") }
+
+    /// The paths the field is read from, the first present winning.
+    public func paths(of field: EventField) -> [FieldPath] { paths[field].map { [$0] } ?? field.defaultPaths }
+
+    /// True when every field is read where eventtop's own events keep it and every rule looks
+    /// only at those fields: the decoder's fast path serves it.
+    var isStandardLayout: Bool {
+        paths.allSatisfy { $0.value.steps == $0.key.defaultPaths[0].steps && $0.key != .ts }
+            && errorRules.allSatisfy { if case .field = $0.target { true } else { false } }
+    }
+}
