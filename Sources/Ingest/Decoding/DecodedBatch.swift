@@ -4,9 +4,10 @@ import EventModel
 /// arena: what the decoding thread hands the processing thread.
 public struct DecodedBatch: Sendable {
     public var ts: [Int64] = []
-    public var isError: [Bool] = []
-    /// Per event: offsets into `arena` of tenant, type and session, and their lengths.
+    /// Per event: offsets into `arena` of tenant, type and session, and their lengths; the
+    /// tenant's length word carries the error flag in its top bit (names are ≤ 256 bytes).
     public var fields: [UInt32] = []
+    @usableFromInline static let errorBit: UInt32 = 1 << 31
     public var arena: [UInt8] = []
     /// Lines rejected in this batch, by reason, and the last one's line number and reason.
     public var rejected = RejectCounts()
@@ -22,7 +23,6 @@ public struct DecodedBatch: Sendable {
 
     public init(capacity: Int) {
         ts.reserveCapacity(capacity)
-        isError.reserveCapacity(capacity)
         fields.reserveCapacity(capacity * 6)
         arena.reserveCapacity(capacity * 24)
     }
@@ -32,16 +32,15 @@ public struct DecodedBatch: Sendable {
     @inline(__always)
     mutating func append(_ event: RawEvent) {
         ts.append(event.ts)
-        isError.append(event.isError)
-        appendName(event.tenant)
-        appendName(event.eventType)
-        appendName(event.session)
+        appendName(event.tenant, flag: event.isError ? Self.errorBit : 0)
+        appendName(event.eventType, flag: 0)
+        appendName(event.session, flag: 0)
     }
 
     @inline(__always)
-    private mutating func appendName(_ name: UnsafeBufferPointer<UInt8>) {
+    private mutating func appendName(_ name: UnsafeBufferPointer<UInt8>, flag: UInt32) {
         fields.append(UInt32(truncatingIfNeeded: arena.count))
-        fields.append(UInt32(name.count))
+        fields.append(UInt32(name.count) | flag)
         arena.append(contentsOf: name)
     }
 
@@ -53,11 +52,12 @@ public struct DecodedBatch: Sendable {
             let base = a.baseAddress ?? UnsafePointer(bitPattern: 1)!
             for i in 0..<ts.count {
                 let f = 6 * i
+                let tenantLength = fields[f + 1]
                 body(RawEvent(
-                    tenant: UnsafeBufferPointer(start: base + Int(fields[f]), count: Int(fields[f + 1])),
+                    tenant: UnsafeBufferPointer(start: base + Int(fields[f]), count: Int(tenantLength & ~Self.errorBit)),
                     eventType: UnsafeBufferPointer(start: base + Int(fields[f + 2]), count: Int(fields[f + 3])),
                     session: UnsafeBufferPointer(start: base + Int(fields[f + 4]), count: Int(fields[f + 5])),
-                    ts: ts[i], isError: isError[i]))
+                    ts: ts[i], isError: tenantLength & Self.errorBit != 0))
             }
         }
     }

@@ -22,8 +22,8 @@ struct EventAssembler {
     let slotCount: Int
     var keyScratch: UnsafeMutablePointer<UInt8> { storage.keyScratch }
     private let storage: ScratchStorage
-    /// Each rule and the slot it reads.
-    private let rules: [(rule: ErrorRule, slot: Int)]
+    /// The error rules and the slot each reads.
+    private let rules: ErrorMatching
     private let tsUnit: EpochUnitChoice
     private var minuteCache = Timestamp.MinuteCache()
     /// Numeric timestamps read under `--ts-unit auto`, by the unit taken.
@@ -34,7 +34,7 @@ struct EventAssembler {
         self.slotCount = slotCount
         storage = ScratchStorage(fields: slotCount, capacity: Self.scratchCapacity)
         slots = storage.slots
-        rules = Array(zip(mapping.errorRules, ruleSlots))
+        rules = ErrorMatching(Array(zip(mapping.errorRules, ruleSlots)))
         tsUnit = mapping.tsUnit
     }
 
@@ -48,6 +48,7 @@ struct EventAssembler {
     static var empty: Bytes { (UnsafePointer<UInt8>(bitPattern: 1)!, 0) }
 
     /// The event, once the line is known to be one valid JSON object.
+    @inline(__always)
     mutating func assemble(_ p: UnsafePointer<UInt8>) -> LineOutcome {
         var tsSlot = slots[2]
         if tsSlot.kind == .absent {
@@ -112,8 +113,23 @@ struct EventAssembler {
             return .rejected(.badField)
         }
         var isError = false
-        for k in 0..<rules.count {
-            let s = rules[k].slot
+        if rules.onlyTypeTexts {
+            isError = rules.typeMatches(type)
+        } else {
+            isError = anyRuleHolds(p, tsSlot: tsSlot, fields: (tenant, type, ts, session))
+        }
+        if let autoUnit, case .auto = tsUnit { autoUnits[autoUnit.rawValue] += 1 }
+        return .event(RawEvent(
+            tenant: UnsafeBufferPointer(start: tenant.0, count: tenant.1),
+            eventType: UnsafeBufferPointer(start: type.0, count: type.1),
+            session: UnsafeBufferPointer(start: session.0, count: session.1), ts: nanos, isError: isError))
+    }
+
+    /// Whether any error rule holds; `fields` are the four fields as read.
+    private func anyRuleHolds(_ p: UnsafePointer<UInt8>, tsSlot: FieldSlot, fields: (Bytes, Bytes, Bytes, Bytes)) -> Bool {
+        let (tenant, type, ts, session) = fields
+        for k in 0..<rules.rules.count {
+            let s = rules.rules[k].slot
             let slot = s == 2 ? tsSlot : slots[s]
             let value: Bytes
             switch slot.kind {
@@ -134,16 +150,9 @@ struct EventAssembler {
             case .number, .literal, .null:
                 value = (p + slot.start, slot.end - slot.start)
             }
-            if ErrorMatching.holds(rules[k].rule, kind: slot.kind, value) {
-                isError = true
-                break
-            }
+            if rules.holds(k, kind: slot.kind, value) { return true }
         }
-        if let autoUnit, case .auto = tsUnit { autoUnits[autoUnit.rawValue] += 1 }
-        return .event(RawEvent(
-            tenant: UnsafeBufferPointer(start: tenant.0, count: tenant.1),
-            eventType: UnsafeBufferPointer(start: type.0, count: type.1),
-            session: UnsafeBufferPointer(start: session.0, count: session.1), ts: nanos, isError: isError))
+        return false
     }
 
     /// Checks a tenant or event type: a string of 1 to 256 bytes, or an integer (its text).

@@ -25,11 +25,10 @@ public struct EventLineDecoder {
                                        slotCount: EventAssembler.firstRuleSlot)
             return
         }
-        let trie = PathTrie()
+        var paths: [(path: FieldPath, slot: Int)] = []
         for field in EventField.allCases {
-            let fieldPaths = mapping.paths(of: field)
-            for (k, path) in fieldPaths.enumerated() {
-                trie.add(path, slot: k == 0 ? field.rawValue : k == 1 ? EventAssembler.tsAliasSlots.0 : EventAssembler.tsAliasSlots.1)
+            for (k, path) in mapping.paths(of: field).enumerated() {
+                paths.append((path, k == 0 ? field.rawValue : k == 1 ? EventAssembler.tsAliasSlots.0 : EventAssembler.tsAliasSlots.1))
             }
         }
         var rulePaths: [FieldPath] = []
@@ -44,13 +43,13 @@ public struct EventLineDecoder {
                 } else {
                     rulePaths.append(path)
                     ruleSlots.append(EventAssembler.firstRuleSlot + rulePaths.count - 1)
-                    trie.add(path, slot: ruleSlots.last!)
+                    paths.append((path, ruleSlots.last!))
                 }
             }
         }
         assembler = EventAssembler(mapping: mapping, ruleSlots: ruleSlots,
                                    slotCount: EventAssembler.firstRuleSlot + rulePaths.count)
-        paths = PathScanning(trie: trie, slots: assembler.slots, keyScratch: assembler.keyScratch)
+        self.paths = PathScanning(trie: PathTrie(paths), slots: assembler.slots, keyScratch: assembler.keyScratch)
     }
 
     private static func fieldSlot(_ rule: ErrorRule) -> Int {
@@ -153,9 +152,17 @@ public struct EventLineDecoder {
             guard J.at(p, i, n) == 0x3A else { return -1 }
             i = J.skipWhitespace(p, i + 1, n)
             if let field {
-                let slot = FieldSlot.scan(p, i, n, stack: &stack)
-                i = slot.next
-                slots[field.rawValue] = slot
+                if J.at(p, i, n) == 0x22 {
+                    // Strings, the common case, scanned here; other kinds by FieldSlot.
+                    var escaped = false
+                    let end = J.scanString(p, i + 1, n, escaped: &escaped)
+                    slots[field.rawValue] = FieldSlot(kind: .string, start: i + 1, end: end - 1, escaped: escaped)
+                    i = end
+                } else {
+                    let slot = FieldSlot.scan(p, i, n, stack: &stack)
+                    i = slot.next
+                    slots[field.rawValue] = slot
+                }
             } else {
                 i = J.skipValue(p, i, n, stack: &stack)
             }

@@ -72,7 +72,11 @@ struct PathScanning {
     private mutating func scanValue(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int, node: Int) -> Int {
         let here = trie.nodes[node]
         // A key seen again replaces what its earlier value filled (last wins).
-        for s in here.below { slots[s].kind = .absent }
+        var k = Int(here.belowStart)
+        while k < Int(here.belowStart + here.belowCount) {
+            slots[Int(trie.slotList[k])].kind = .absent
+            k += 1
+        }
         var slot: FieldSlot
         switch JSONScanning.at(p, i, n) {
         case 0x7B where here.hasKeyChildren:
@@ -83,7 +87,13 @@ struct PathScanning {
             slot = FieldSlot.scan(p, i, n, stack: &stack)
         }
         let next = slot.next
-        if next >= 0 { for s in here.slots { slots[s] = slot } }
+        if next >= 0 {
+            k = Int(here.slotStart)
+            while k < Int(here.slotStart + here.slotCount) {
+                slots[Int(trie.slotList[k])] = slot
+                k += 1
+            }
+        }
         return next
     }
 
@@ -98,17 +108,29 @@ struct PathScanning {
             guard length >= 0, length <= ScratchStorage.keyCapacity else { return -1 }
             key = UnsafePointer(keyScratch)
         }
-        return trie.keyBytes.withUnsafeBufferPointer { bytes in
-            for c in here.children where c.keyLength == length {
-                if length == 0 || memcmp(bytes.baseAddress! + c.keyStart, key, length) == 0 { return c.node }
+        let keys = trie.keys.baseAddress!
+        var c = Int(here.childStart)
+        let last = c + Int(here.childCount)
+        while c < last {
+            let child = trie.children[c]
+            if Int(child.keyLength) == length && memcmp(keys + Int(child.keyStart), key, length) == 0 {
+                return Int(child.node)
             }
-            return -1
+            c += 1
         }
+        return -1
     }
 
     @inline(__always)
     private func indexChild(of node: Int, _ index: Int) -> Int {
-        for c in trie.nodes[node].children where c.keyLength < 0 && c.index == index { return c.node }
+        let here = trie.nodes[node]
+        var c = Int(here.childStart)
+        let last = c + Int(here.childCount)
+        while c < last {
+            let child = trie.children[c]
+            if child.keyLength < 0 && Int(child.index) == index { return Int(child.node) }
+            c += 1
+        }
         return -1
     }
 }

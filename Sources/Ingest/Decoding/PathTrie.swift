@@ -1,60 +1,102 @@
 /// The paths a mapping reads, merged into a tree: a node per object key or array index on
 /// the way, and at each node the slots its value fills. The scanner walks a line and this
 /// tree together, descending only into values on some path and skipping the rest unbuilt.
+/// Built once per decoder, then read through flat, immutable memory (no reference counting
+/// or exclusivity checks on the hot path).
 final class PathTrie {
-    struct Child {
-        /// Where the key's bytes sit in `keyBytes` (an index child has `keyLength == -1`).
-        var keyStart: Int
-        var keyLength: Int
-        var index: Int
-        var node: Int
-    }
-
     struct Node {
-        var children: [Child] = []
+        var childStart: Int32 = 0
+        var childCount: Int32 = 0
+        /// Slots filled with this node's value: `slotList[slotStart..<slotStart + slotCount]`.
+        var slotStart: Int32 = 0
+        var slotCount: Int32 = 0
+        /// Slots filled anywhere below (emptied again when the value is seen again: last wins).
+        var belowStart: Int32 = 0
+        var belowCount: Int32 = 0
         var hasKeyChildren = false
         var hasIndexChildren = false
-        /// Slots filled with this node's value.
-        var slots: [Int] = []
-        /// Slots filled anywhere below (emptied again when the value is seen again: last wins).
-        var below: [Int] = []
     }
 
-    private(set) var nodes = [Node()]
-    private(set) var keyBytes: [UInt8] = []
+    struct Child {
+        /// Where the key's bytes sit in `keys`; an index child has `keyLength == -1`.
+        var keyStart: Int32
+        var keyLength: Int32
+        var index: Int32
+        var node: Int32
+    }
 
-    /// Adds `path`, whose value fills `slot`.
-    func add(_ path: FieldPath, slot: Int) {
-        var node = 0
-        for step in path.steps {
-            nodes[node].below.append(slot)
-            node = child(of: node, step)
+    let nodes: UnsafeMutableBufferPointer<Node>
+    let children: UnsafeMutableBufferPointer<Child>
+    let slotList: UnsafeMutableBufferPointer<Int32>
+    let keys: UnsafeMutableBufferPointer<UInt8>
+
+    /// The tree of `paths`, each filling its slot.
+    init(_ paths: [(path: FieldPath, slot: Int)]) {
+        // Build with nested arrays, then lay the tree out flat, children of a node together.
+        struct Draft {
+            var children: [(step: FieldPath.Step, node: Int)] = []
+            var slots: [Int] = []
+            var below: [Int] = []
         }
-        nodes[node].slots.append(slot)
-    }
-
-    private func child(of node: Int, _ step: FieldPath.Step) -> Int {
-        for c in nodes[node].children {
-            switch step {
-            case .key(let key) where c.keyLength == key.count && Array(keyBytes[c.keyStart..<c.keyStart + c.keyLength]) == key:
-                return c.node
-            case .index(let index) where c.keyLength < 0 && c.index == index:
-                return c.node
-            default:
-                continue
+        var drafts = [Draft()]
+        for (path, slot) in paths {
+            var node = 0
+            for step in path.steps {
+                drafts[node].below.append(slot)
+                if let next = drafts[node].children.first(where: { $0.step == step }) {
+                    node = next.node
+                } else {
+                    drafts.append(Draft())
+                    drafts[node].children.append((step, drafts.count - 1))
+                    node = drafts.count - 1
+                }
             }
+            drafts[node].slots.append(slot)
         }
-        nodes.append(Node())
-        let new = nodes.count - 1
-        switch step {
-        case .key(let key):
-            nodes[node].children.append(Child(keyStart: keyBytes.count, keyLength: key.count, index: 0, node: new))
-            nodes[node].hasKeyChildren = true
-            keyBytes.append(contentsOf: key)
-        case .index(let index):
-            nodes[node].children.append(Child(keyStart: 0, keyLength: -1, index: index, node: new))
-            nodes[node].hasIndexChildren = true
+        var nodeList: [Node] = []
+        var childList: [Child] = []
+        var slotList: [Int32] = []
+        var keyBytes: [UInt8] = []
+        for draft in drafts {
+            var node = Node()
+            node.childStart = Int32(childList.count)
+            node.childCount = Int32(draft.children.count)
+            for (step, target) in draft.children {
+                switch step {
+                case .key(let key):
+                    childList.append(Child(keyStart: Int32(keyBytes.count), keyLength: Int32(key.count), index: 0,
+                                           node: Int32(target)))
+                    keyBytes.append(contentsOf: key)
+                    node.hasKeyChildren = true
+                case .index(let index):
+                    childList.append(Child(keyStart: 0, keyLength: -1, index: Int32(index), node: Int32(target)))
+                    node.hasIndexChildren = true
+                }
+            }
+            node.slotStart = Int32(slotList.count)
+            node.slotCount = Int32(draft.slots.count)
+            slotList += draft.slots.map(Int32.init)
+            node.belowStart = Int32(slotList.count)
+            node.belowCount = Int32(draft.below.count)
+            slotList += draft.below.map(Int32.init)
+            nodeList.append(node)
         }
-        return new
+        // Trivial element types: room for at least one, the rest initialised from the array.
+        func copy<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
+            let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, array.count))
+            for (i, element) in array.enumerated() { buffer.initializeElement(at: i, to: element) }
+            return buffer
+        }
+        nodes = copy(nodeList)
+        children = copy(childList)
+        self.slotList = copy(slotList)
+        keys = copy(keyBytes)
+    }
+
+    deinit {
+        nodes.deallocate()
+        children.deallocate()
+        slotList.deallocate()
+        keys.deallocate()
     }
 }
