@@ -25,6 +25,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // The page codecs' C libraries (Debian: libsnappy-dev, libzstd-dev, zlib1g-dev,
@@ -79,15 +80,20 @@ let package = Package(
         // loop (against a screen protocol). No ncurses, no files but themes.
         .target(name: "Dashboard", dependencies: ["Cells", "EventModel", "Windows", "History"],
                 exclude: ["README.md"], swiftSettings: strict),
+        // The settings file: TOML read and checked against the commands' options, the command
+        // line's precedence over it, where each setting came from. Knows nothing of what the
+        // options mean.
+        .target(name: "Settings", dependencies: ["EventModel", .product(name: "TOMLKit", package: "TOMLKit")],
+                exclude: ["README.md"], swiftSettings: strict),
         // Shows a cell grid with ncursesw; keys, resize, signals. Knows nothing of the data model.
         .target(name: "Terminal", dependencies: ["Cells", "CNcursesw"], exclude: ["README.md"],
                 swiftSettings: strict),
-        // The executable: argument parsing, wiring and exit codes only.
+        // The executable: argument parsing, the settings file's wiring, exit codes only.
         .executableTarget(
             name: "eventtop",
             dependencies: [
                 "EventModel", "Ingest", "Windows", "DailyFacts", "Live", "History", "Output", "Demo", "Parquet",
-                "Cells", "Dashboard", "Terminal",
+                "Cells", "Dashboard", "Terminal", "Settings",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -147,6 +153,7 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets", "Live", "Windows", "TestSupport"],
                     swiftSettings: strict),
+        .testTarget(name: "SettingsTests", dependencies: ["Settings", "EventModel"], swiftSettings: strict),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Cells", "CNcursesw"], swiftSettings: strict),
     ]
 )

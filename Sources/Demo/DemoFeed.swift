@@ -32,6 +32,20 @@ public final class DemoFeed: Sendable {
             self.tenants = min(Self.maxTenants, max(1, tenants))
             self.seed = seed
         }
+
+        /// Checks `demo`'s `--tenants`, `--rate` and `--weeks`; a mistake is a usage error naming
+        /// its option.
+        public static func check(tenants: Int, rate: Double, weeks: Int) throws(DataError) {
+            guard (1...maxTenants).contains(tenants) else {
+                throw DataError(.usage, "--tenants must be between 1 and \(maxTenants)")
+            }
+            guard rate.isFinite, rate >= 0, rate <= maxRate else {
+                throw DataError(.usage, "--rate must be between 0 and \(Int(maxRate)) events a second")
+            }
+            guard (1...DemoBackfill.maxWeeks).contains(weeks) else {
+                throw DataError(.usage, "--weeks must be between 1 and \(DemoBackfill.maxWeeks)")
+            }
+        }
     }
 
     /// What the feed has done so far.

@@ -17,7 +17,13 @@ public struct EventGenerator {
         public var days = 1
         public var seed: UInt64 = 1
 
-        public init(start: Int64) { self.start = start }
+        public init(start: Int64, events: Int = 1_000_000, tenants: Int = 50, days: Int = 1, seed: UInt64 = 1) {
+            self.start = start
+            self.events = events
+            self.tenants = tenants
+            self.days = days
+            self.seed = seed
+        }
     }
 
     public let settings: Settings
@@ -40,8 +46,9 @@ public struct EventGenerator {
                                 rng: SplitMix64(seed: settings.seed &* 0x2545_F491_4F6C_DD1D &+ 1))
     }
 
-    /// Generates every event, handing out NDJSON text in chunks of about `chunkBytes`.
-    public mutating func run(chunkBytes: Int = 1 << 20, write: ([UInt8]) -> Void) {
+    /// Generates every event, handing out NDJSON text in chunks of about `chunkBytes`, until
+    /// `write` returns false (the reader went away) or throws.
+    public mutating func run(chunkBytes: Int = 1 << 20, write: ([UInt8]) throws(DataError) -> Bool) throws(DataError) {
         let minutes = max(1, settings.days) * 1440
         let startMinute = floorDiv(settings.start, 60 * Timestamp.nanosPerSecond)
         let incidents = makeIncidents(minutes: minutes)
@@ -83,12 +90,12 @@ public struct EventGenerator {
                 let errorShare = active.first { $0.tenant == tenant && $0.errorShare > 0 }?.errorShare
                 synth.appendEvent(ts: minuteNanos + offset * 1_000_000, tenant: tenant, errorShare: errorShare)
                 if synth.out.count >= chunkBytes {
-                    write(synth.out)
+                    guard try write(synth.out) else { return }
                     synth.out.removeAll(keepingCapacity: true)
                 }
             }
         }
-        if !synth.out.isEmpty { write(synth.out) }
+        if !synth.out.isEmpty { _ = try write(synth.out) }
         synth.out.removeAll()
     }
 

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import DailyFacts
 
 /// Where and how `live --history` writes closed days.
@@ -19,6 +22,19 @@ public struct HistorySettings: Sendable {
         self.directory = directory
         self.inputPath = inputPath
         self.sourceName = sourceName
+    }
+
+    /// Settings for `input` as the command line names it (`-`, or a path made absolute:
+    /// checkpoints are keyed by it).
+    public init(directory: String, input: String, sourceName: String) {
+        self.init(directory: directory, inputPath: input == "-" ? "-" : Self.absolute(input), sourceName: sourceName)
+    }
+
+    static func absolute(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        guard getcwd(&buffer, buffer.count) != nil else { return path }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) + "/" + path
     }
 
     /// `part-NAME.parquet`

@@ -14,6 +14,14 @@ public struct RollupRun: LineSink {
         decoder = EventLineDecoder(mapping: mapping)
     }
 
+    /// Writes every date read as a partition of `writer`'s folder (each replaced atomically)
+    /// and returns how many.
+    public mutating func write(to writer: PartitionWriter) throws(DataError) -> Int {
+        let dates = rollup.openDays
+        for date in dates { try writer.replace(date, rows: rollup.close(date)) }
+        return dates.count
+    }
+
     /// Numeric timestamps read under `--ts-unit auto`, by the unit taken.
     public var autoUnits: [Int] { decoder.autoUnits }
 

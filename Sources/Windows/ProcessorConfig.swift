@@ -45,6 +45,29 @@ public struct ProcessorConfig: Sendable {
     /// hopping windows, the future skew after it, and a margin.
     public var ringSeconds: Int { Int(lookback + maxHop + maxFutureSkew + 2) }
 
+    /// The windows and limits `live`'s options ask for: `--presets` (comma-separated
+    /// durations), `--window`, `--hop`, `--max-tenants`, `--max-types`; a mistake is a usage
+    /// error naming its option. Windows are kept per second in memory: a day is the longest.
+    public init(presets text: String, window: Int64, hop: Int64?, maxTenants: Int, maxTypes: Int) throws(DataError) {
+        let parts = text.split(separator: ",").map { DurationParsing.seconds(String($0)) }
+        guard !parts.isEmpty, parts.allSatisfy({ $0 != nil }) else {
+            throw DataError(.usage, "--presets: '\(text)' is not a list of durations such as 10s,1m,1h")
+        }
+        if let hop, hop > window {
+            throw DataError(.usage, "--hop \(DurationParsing.format(hop)) is longer than --window \(DurationParsing.format(window))")
+        }
+        let longest = max(window, hop ?? 0, parts.map { $0! }.max() ?? 0)
+        if longest > 86_400 {
+            throw DataError(.usage, "windows longer than 24h are not kept live (got \(DurationParsing.format(longest))); use the history reports for days")
+        }
+        if maxTenants < 1 || maxTenants > 10_000_000 { throw DataError(.usage, "--max-tenants must be between 1 and 10000000") }
+        if maxTypes < 1 || maxTypes > 10_000_000 { throw DataError(.usage, "--max-types must be between 1 and 10000000") }
+        self.init(presets: parts.map { $0! }, extraWindows: [window])
+        maxHop = max(lookback, hop ?? 0)
+        self.maxTenants = maxTenants
+        self.maxTypes = maxTypes
+    }
+
     /// Chooses the clock for an input: `auto` is `event` on finite inputs, else both.
     public mutating func setClock(_ mode: ClockMode, finiteInput: Bool) {
         switch mode {

@@ -42,16 +42,10 @@ struct Demo: ParsableCommand {
 
     @OptionGroup var screen: ScreenArguments
 
+    @OptionGroup var settingsFile: ConfigArguments
+
     func validate() throws {
-        guard (1...DemoFeed.Settings.maxTenants).contains(tenants) else {
-            throw ValidationError("--tenants must be between 1 and \(DemoFeed.Settings.maxTenants)")
-        }
-        guard rate.isFinite, rate >= 0, rate <= DemoFeed.Settings.maxRate else {
-            throw ValidationError("--rate must be between 0 and \(Int(DemoFeed.Settings.maxRate)) events a second")
-        }
-        guard (1...DemoBackfill.maxWeeks).contains(weeks) else {
-            throw ValidationError("--weeks must be between 1 and \(DemoBackfill.maxWeeks)")
-        }
+        do { try DemoFeed.Settings.check(tenants: tenants, rate: rate, weeks: weeks) } catch { throw ValidationError(error.message) }
         guard ProcessorConfig.defaultPresets.contains(window.seconds) else {
             throw ValidationError("--window must be one of 10s, 30s, 1m, 5m, 15m, 1h")
         }

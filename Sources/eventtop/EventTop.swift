@@ -12,6 +12,7 @@ struct EventTop: ParsableCommand {
             rolling and hopping windows, and prints realtime_event_metrics rows.
             """,
         version: version,
-        subcommands: [Live.self, Demo.self, Generate.self, Rollup.self, HistoryCommand.self, ParquetTool.self]
+        subcommands: [Live.self, Demo.self, Generate.self, Rollup.self, HistoryCommand.self, ParquetTool.self,
+                      ConfigCommand.self]
     )
 }

@@ -29,40 +29,21 @@ struct Generate: ParsableCommand {
     @Option(help: "Random seed.")
     var seed: UInt64 = 1
 
+    @OptionGroup var settingsFile: ConfigArguments
+
     func validate() throws {
         if events < 0 || events > 10_000_000_000 { throw ValidationError("--events must be between 0 and 10000000000") }
         if tenants < 1 || tenants > 1_000_000 { throw ValidationError("--tenants must be between 1 and 1000000") }
         if days < 1 || days > 3660 { throw ValidationError("--days must be between 1 and 3660") }
-        if let start, Self.parseStart(start) == nil {
+        if let start, Timestamp.parse(start) == nil {
             throw ValidationError("--start: '\(start)' is not an RFC 3339 timestamp or a YYYY-MM-DD date")
         }
     }
 
-    static func parseStart(_ text: String) -> Int64? {
-        let full = text.count == 10 ? text + "T00:00:00Z" : text
-        return Array(full.utf8).withUnsafeBufferPointer { Timestamp.parseRFC3339($0.baseAddress!, count: $0.count) }
-    }
-
     func run() throws {
-        let startNanos = start.flatMap(Self.parseStart)
+        let startNanos = start.flatMap(Timestamp.parse)
             ?? (WallClock.nowSecond() / 60 * 60 - Int64(days) * 86_400) * Timestamp.nanosPerSecond
-        var settings = EventGenerator.Settings(start: startNanos)
-        settings.events = events
-        settings.tenants = tenants
-        settings.days = days
-        settings.seed = seed
-        var generator = EventGenerator(settings)
-        var open = true
-        var failure: DataError?
-        generator.run { chunk in
-            guard open else { return }
-            do throws(DataError) {
-                open = try Console.out(chunk)
-            } catch {
-                failure = error
-                open = false
-            }
-        }
-        if let failure { throw failure }
+        var generator = EventGenerator(.init(start: startNanos, events: events, tenants: tenants, days: days, seed: seed))
+        try generator.run { chunk throws(DataError) in try Console.out(chunk) }
     }
 }

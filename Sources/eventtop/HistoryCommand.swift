@@ -62,30 +62,23 @@ struct HistoryCommand: ParsableCommand {
     @Option(help: "table, csv or json.")
     var format: HistoryReportText.Format = .table
 
+    @OptionGroup var settingsFile: ConfigArguments
+
     func validate() throws {
-        if weeks != nil, from != nil || to != nil {
-            throw ValidationError("--weeks and --from/--to cannot be used together")
-        }
-        if (from == nil) != (to == nil) { throw ValidationError("--from and --to go together") }
-        if let weeks, weeks < 1 || weeks > 10_000 { throw ValidationError("--weeks must be between 1 and 10000") }
-        if let from, CivilDate(from) == nil { throw ValidationError("--from: '\(from)' is not a YYYY-MM-DD date") }
-        if let to, CivilDate(to) == nil { throw ValidationError("--to: '\(to)' is not a YYYY-MM-DD date") }
-        if let from, let to, let a = CivilDate(from), let b = CivilDate(to), b < a {
-            throw ValidationError("--to \(to) is before --from \(from)")
+        do { _ = try range } catch { throw ValidationError(error.message) }
+    }
+
+    private var range: CivilDateRange {
+        get throws(DataError) {
+            try CivilDateRange(weeks: weeks, from: from, to: to, today: CivilDate(epochSeconds: WallClock.nowSecond()))
         }
     }
 
     func run() throws {
         let folder = dir ?? DataFolders.history(environment: ProcessInfo.processInfo.environment)
-        let range: CivilDateRange
-        if let from, let to, let a = CivilDate(from), let b = CivilDate(to) {
-            range = CivilDateRange(first: a, last: b)
-        } else {
-            range = CivilDateRange(weeks: weeks ?? 4, endingWith: CivilDate(epochSeconds: WallClock.nowSecond()))
-        }
         let query: HistoryQuery
         do {
-            query = try HistoryQuery.load(root: folder, range: range)
+            query = try HistoryQuery.load(root: folder, range: try range)
         } catch {
             throw RuntimeFailure("history folder \(error.description)")
         }

@@ -87,6 +87,8 @@ struct Live: ParsableCommand {
 
     @OptionGroup var screen: ScreenArguments
 
+    @OptionGroup var settingsFile: ConfigArguments
+
     @Flag(help: "Print rows instead of drawing the screen.")
     var headless = false
 
@@ -103,29 +105,20 @@ struct Live: ParsableCommand {
         if once && follow { throw ValidationError("--once reads to the end: it cannot be used with --follow") }
         if once && !headless { throw ValidationError("--once prints rows: it needs --headless") }
         if hop != nil && mode != .hopping { throw ValidationError("--hop needs --mode hopping") }
-        if let hop, hop.seconds > window.seconds {
-            throw ValidationError("--hop \(DurationParsing.format(hop.seconds)) is longer than --window \(DurationParsing.format(window.seconds))")
-        }
         if DurationParsing.milliseconds(interval) == nil {
             throw ValidationError("--interval: '\(interval)' is not a duration such as 1s or 500ms")
         }
-        if presetSeconds == nil { throw ValidationError("--presets: '\(presets)' is not a list of durations such as 10s,1m,1h") }
-        // Windows are kept per second in memory: a day is the longest that makes sense live.
-        let longest = max(window.seconds, hop?.seconds ?? 0, presetSeconds?.max() ?? 0)
-        if longest > 86_400 {
-            throw ValidationError("windows longer than 24h are not kept live (got \(DurationParsing.format(longest))); use the history reports for days")
-        }
-        if maxTenants < 1 || maxTenants > 10_000_000 { throw ValidationError("--max-tenants must be between 1 and 10000000") }
-        if maxTypes < 1 || maxTypes > 10_000_000 { throw ValidationError("--max-types must be between 1 and 10000000") }
+        do { _ = try processorConfig } catch { throw ValidationError(error.message) }
         if maxLineBytes < 64 || maxLineBytes > 1 << 30 {
             throw ValidationError("--max-line-bytes must be between 64 and 1073741824")
         }
     }
 
-    private var presetSeconds: [Int64]? {
-        let parts = presets.split(separator: ",").map { DurationParsing.seconds(String($0)) }
-        guard !parts.isEmpty, parts.allSatisfy({ $0 != nil }) else { return nil }
-        return parts.map { $0! }
+    private var processorConfig: ProcessorConfig {
+        get throws(DataError) {
+            try ProcessorConfig(presets: presets, window: window.seconds, hop: hopping?.hop, maxTenants: maxTenants,
+                                maxTypes: maxTypes)
+        }
     }
 
     private var hopping: HoppingSpec? {
@@ -138,19 +131,15 @@ struct Live: ParsableCommand {
         }
         let themes = headless ? nil : try ThemeCycle.load(name: screen.theme)
         let source = try InputSource(path: input, follow: follow)
-        var config = ProcessorConfig(presets: presetSeconds!, extraWindows: [window.seconds])
-        config.maxHop = max(config.lookback, hopping?.hop ?? 0)
+        var config = try processorConfig
         config.setClock(clock, finiteInput: source.isFinite || once)
         config.maxFutureSkew = maxFutureSkew.seconds
         config.maxJump = maxJump.seconds
-        config.maxTenants = maxTenants
-        config.maxTypes = maxTypes
         var settings: HistorySettings?
         var resume: ResumePoint?
         var claim: WriterClaim?
         if let history {
-            var chosen = HistorySettings(directory: history, inputPath: input == "-" ? "-" : Self.absolute(input),
-                                         sourceName: SourceName.of(source))
+            var chosen = HistorySettings(directory: history, input: input, sourceName: SourceName.of(source))
             chosen.lateness = lateness.seconds
             chosen.checkpointEvery = checkpointEvery.seconds
             chosen.createdBy = "eventtop version \(EventTop.version)"
@@ -163,16 +152,7 @@ struct Live: ParsableCommand {
         let engine = LiveEngine(config: config, maxLineBytes: maxLineBytes, history: settings, mapping: try events.mapping())
         var writer = MetricsWriter(format: format)
         let last: MetricsSnapshot?
-        if once {
-            do {
-                let snapshot = try engine.runToEnd(source, hopping: hopping, resume: resume)
-                try Console.out(writer.render(rows(snapshot)))
-                last = snapshot
-            } catch {
-                if let latest = engine.latest { Console.error(SummaryLine.text(latest.stats)) }
-                throw error
-            }
-        } else if let themes {
+        if let themes {
             engine.start(source, hopping: hopping, resume: resume)
             last = try runScreen(engine, options: ScreenOptions(
                 inputName: input == "-" ? "stdin" : ScreenOptions.shortPath(input), historyFolder: history,
@@ -181,29 +161,27 @@ struct Live: ParsableCommand {
                 refreshNanos: screen.refreshNanos, themes: themes,
                 mouse: !screen.noMouse, version: EventTop.version))
         } else {
-            do {
-                try HeadlessRun.run(engine, source: source, hopping: hopping, resume: resume,
-                                    intervalNanos: DurationParsing.milliseconds(interval)! * 1_000_000)
-                { snapshot throws(DataError) in try Console.out(writer.render(rows(snapshot))) }
+            // Headless: rows on stdout; on a failure, the summary of what was read before it.
+            do throws(DataError) {
+                if once {
+                    last = try engine.runToEnd(source, hopping: hopping, resume: resume)
+                    try Console.out(writer.render(rows(last!)))
+                } else {
+                    try HeadlessRun.run(engine, source: source, hopping: hopping, resume: resume,
+                                        intervalNanos: DurationParsing.milliseconds(interval)! * 1_000_000)
+                    { snapshot throws(DataError) in try Console.out(writer.render(rows(snapshot))) }
+                    last = engine.latest
+                }
             } catch {
                 if let latest = engine.latest { Console.error(SummaryLine.text(latest.stats)) }
                 throw error
             }
-            last = engine.latest
         }
         if let last { Console.error(SummaryLine.text(last.stats)) }
         if let failure = engine.failure { throw failure }
         if let history, let last, let failure = SummaryLine.historyFailure(last.stats, folder: history) {
             throw RuntimeFailure(failure)
         }
-    }
-
-    /// An absolute path (checkpoints are keyed by it).
-    static func absolute(_ path: String) -> String {
-        if path.hasPrefix("/") { return path }
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        guard getcwd(&buffer, buffer.count) != nil else { return path }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) + "/" + path
     }
 
     private func rows(_ snapshot: MetricsSnapshot) -> [WindowRow] {

@@ -2,8 +2,7 @@ import ArgumentParser
 import EventModel
 import Ingest
 
-/// How lines become events (DESIGN §8), shared by `live` and `rollup`: field paths, the error
-/// rules and the unit of epoch timestamps.
+/// How lines become events (DESIGN §8), shared by `live` and `rollup`.
 struct MappingArguments: ParsableArguments {
     @Option(name: .customLong("field"), help: ArgumentHelp(
         "Where a field is read: NAME=PATH, NAME one of tenant_id, event_type, ts, session_id; PATH a dot path (context.groupId, a\\.b, items[0].id). Repeatable.",
@@ -27,24 +26,7 @@ struct MappingArguments: ParsableArguments {
         do { _ = try mapping() } catch { throw ValidationError(error.message) }
     }
 
-    /// The mapping the options describe; a bad one is a usage error naming the option.
     func mapping() throws(DataError) -> EventMapping {
-        var mapping = EventMapping()
-        for spec in fields {
-            do { try mapping.map(parsing: spec) } catch { throw DataError(.usage, "--field \(error.message)") }
-        }
-        var rules: [ErrorRule] = []
-        for text in errors {
-            do { rules.append(try ErrorRule(parsing: text)) } catch { throw DataError(.usage, "--error \(error.message)") }
-        }
-        if let errorTypes {
-            do { rules.append(try ErrorRule.types(errorTypes)) } catch { throw DataError(.usage, "--error-types \(error.message)") }
-        }
-        if !rules.isEmpty { mapping.errorRules = rules }
-        guard let unit = EpochUnitChoice(name: tsUnit) else {
-            throw DataError(.usage, "--ts-unit: '\(tsUnit)' is not one of \(EpochUnitChoice.names.joined(separator: ", "))")
-        }
-        mapping.tsUnit = unit
-        return mapping
+        try EventMapping(fields: fields, errors: errors, errorTypes: errorTypes, tsUnit: tsUnit)
     }
 }

@@ -60,22 +60,7 @@ struct ParquetCatCommand: ParsableCommand {
         let (selected, note) = try ColumnSelection.choose(reader, file: file,
                                                           requested: columns?.split(separator: ",").map(String.init))
         if let note { Console.error(note) }
-        let printer = RowPrinter(columns: selected, format: format)
-        var remaining = limit ?? Int.max
-        // The header once the first row group has read: a column that cannot be read is an
-        // error line and nothing on stdout.
-        var header = printer.header()
-        for group in 0..<reader.rowGroupCount where remaining > 0 {
-            var data: [ColumnData] = []
-            for column in selected {
-                data.append(try reader.readColumn(column, rowGroup: group))
-            }
-            let text = printer.rows(data, limit: remaining)
-            remaining -= text.rows
-            guard try Console.out(header + text.text) else { return }
-            header = ""
-        }
-        try Console.out(header)
+        try RowPrinter(columns: selected, format: format).print(reader, limit: limit ?? Int.max)
     }
 }
 

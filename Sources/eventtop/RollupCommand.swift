@@ -30,6 +30,8 @@ struct Rollup: ParsableCommand {
 
     @OptionGroup var events: MappingArguments
 
+    @OptionGroup var settingsFile: ConfigArguments
+
     @Option(help: ArgumentHelp("Longest accepted line in bytes.", valueName: "bytes"))
     var maxLineBytes = 1 << 20
 
@@ -55,9 +57,8 @@ struct Rollup: ParsableCommand {
         var writer = PartitionWriter(directory: out)
         writer.compression = compression
         writer.createdBy = "eventtop version \(EventTop.version)"
-        let dates = run.rollup.openDays
-        for date in dates { try writer.replace(date, rows: run.rollup.close(date)) }
-        Console.error(SummaryLine.rollup(accepted: run.accepted, rejected: run.rejected, dates: dates.count, folder: out,
+        let dates = try run.write(to: writer)
+        Console.error(SummaryLine.rollup(accepted: run.accepted, rejected: run.rejected, dates: dates, folder: out,
                                          autoUnits: run.autoUnits))
     }
 }

@@ -16,13 +16,14 @@ import Windows
         var generator = EventGenerator(settings)
         var bytes: [UInt8] = []
         var n = 0
-        generator.run(chunkBytes: 1 << 16) { chunk in
+        try generator.run(chunkBytes: 1 << 16) { chunk in
             for line in chunk.split(separator: 0x0A, omittingEmptySubsequences: false) where !line.isEmpty {
                 bytes += line
                 bytes.append(0x0A)
                 n += 1
                 if n % 997 == 0 { bytes += Array("{\"tenant_id\":\"x\"}\nnot json\n".utf8) }
             }
+            return true
         }
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("eventtop-engine-\(UUID()).ndjson")
         try Data(bytes).write(to: url)

@@ -31,12 +31,14 @@ def accepted_events(path: Path):
     return out
 
 
-def expected_rollup(events):
-    """DESIGN §4 in DuckDB SQL over (tenant, type, session, ts_ns)."""
+def expected_rollup(events, errors=None):
+    """DESIGN §4 in DuckDB SQL over (tenant, type, session, ts_ns); `errors` is each event's
+    error flag (default: the event type is `error`, the default rule)."""
     con = duckdb.connect()
     table = pa.table({
         "tenant_id": [e[0] for e in events], "event_type": [e[1] for e in events],
         "session_id": [e[2] for e in events], "ts": pa.array([e[3] for e in events], pa.int64()),
+        "is_error": pa.array(errors if errors is not None else [e[1] == "error" for e in events], pa.bool_()),
     })
     con.register("ev_raw", table)
     return con.execute("""
@@ -49,7 +51,7 @@ def expected_rollup(events):
             SELECT r.day, r.tenant_id, r.event_type, avg(s.dur) AS avg_session_duration
             FROM row_sessions r JOIN spans s USING (day, tenant_id, session_id) GROUP BY ALL)
         SELECT strftime(make_date(1970, 1, 1) + e.day::INTEGER, '%Y-%m-%d') AS date, e.tenant_id, e.event_type,
-               count(*) AS total_events, count(*) FILTER (WHERE e.event_type = 'error') AS error_events,
+               count(*) AS total_events, count(*) FILTER (WHERE e.is_error) AS error_events,
                any_value(d.avg_session_duration) AS avg_session_duration,
                count(DISTINCT e.session_id) AS unique_sessions
         FROM ev e LEFT JOIN durations d USING (day, tenant_id, event_type)

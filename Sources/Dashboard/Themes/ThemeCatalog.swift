@@ -1,4 +1,5 @@
 import Foundation
+import EventModel
 
 /// The themes eventtop can show: theme files found in a list of folders, and the two built
 /// in (`dark`, `monochrome`). A name found in an earlier folder hides the same name in later
@@ -40,10 +41,8 @@ public struct ThemeCatalog: Sendable, Equatable {
         if let folder = environment["EVENTTOP_THEMES"], !folder.isEmpty {
             folders.append(folder)
         }
-        if let config = environment["XDG_CONFIG_HOME"], config.hasPrefix("/") {
-            folders.append(joined(config, "eventtop/themes"))
-        } else if let home = environment["HOME"], !home.isEmpty {
-            folders.append(joined(home, ".config/eventtop/themes"))
+        if let config = DataFolders.configHome(environment: environment) {
+            folders.append(config + "/themes")
         }
         if let executablePath, !executablePath.isEmpty {
             let executableFolder = URL(fileURLWithPath: executablePath).deletingLastPathComponent().standardizedFileURL

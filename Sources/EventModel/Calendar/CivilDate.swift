@@ -93,6 +93,22 @@ public struct CivilDateRange: Sendable, Equatable {
         last = monday.adding(days: 6)
     }
 
+    /// The dates `--weeks N` or `--from A --to B` ask for (neither: 4 weeks ending with
+    /// `today`); a mistake is a usage error naming its option.
+    public init(weeks: Int?, from: String?, to: String?, today: CivilDate) throws(DataError) {
+        if weeks != nil, from != nil || to != nil { throw DataError(.usage, "--weeks and --from/--to cannot be used together") }
+        if (from == nil) != (to == nil) { throw DataError(.usage, "--from and --to go together") }
+        if let weeks, weeks < 1 || weeks > 10_000 { throw DataError(.usage, "--weeks must be between 1 and 10000") }
+        guard let from, let to else {
+            self.init(weeks: weeks ?? 4, endingWith: today)
+            return
+        }
+        guard let a = CivilDate(from) else { throw DataError(.usage, "--from: '\(from)' is not a YYYY-MM-DD date") }
+        guard let b = CivilDate(to) else { throw DataError(.usage, "--to: '\(to)' is not a YYYY-MM-DD date") }
+        guard a <= b else { throw DataError(.usage, "--to \(to) is before --from \(from)") }
+        self.init(first: a, last: b)
+    }
+
     public func contains(_ date: CivilDate) -> Bool { first <= date && date <= last }
 
     public var dates: [CivilDate] {

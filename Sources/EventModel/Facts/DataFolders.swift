@@ -15,6 +15,25 @@ public enum DataFolders {
     /// The demo's partitions, `…/eventtop/demo`.
     public static func demo(environment: [String: String]) -> String { dataHome(environment) + "/demo" }
 
+    /// eventtop's configuration folder: `$XDG_CONFIG_HOME/eventtop` when that is an absolute
+    /// path, else `$HOME/.config/eventtop`; nil with neither (empty variables are ignored).
+    public static func configHome(environment: [String: String]) -> String? {
+        if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") { return trimmed(xdg) + "/eventtop" }
+        if let home = environment["HOME"], !home.isEmpty { return trimmed(home) + "/.config/eventtop" }
+        return nil
+    }
+
+    /// The config file read unless `--config` names another (DESIGN §8).
+    public static func configFile(environment: [String: String]) -> String? {
+        configHome(environment: environment).map { $0 + "/config.toml" }
+    }
+
+    private static func trimmed(_ path: String) -> String {
+        var path = Substring(path)
+        while path.count > 1 && path.hasSuffix("/") { path = path.dropLast() }
+        return String(path)
+    }
+
     static func dataHome(_ environment: [String: String]) -> String {
         if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") { return xdg + "/eventtop" }
         return home(environment) + "/.local/share/eventtop"

@@ -26,6 +26,12 @@ public enum Timestamp {
         return parseRFC3339(p, count: n, cache: &cache)
     }
 
+    /// An instant from text: RFC 3339 (as `parseRFC3339`), or a date `YYYY-MM-DD` (its start, UTC).
+    public static func parse(_ text: String) -> Int64? {
+        let full = text.utf8.count == 10 ? text + "T00:00:00Z" : text
+        return Array(full.utf8).withUnsafeBufferPointer { $0.isEmpty ? nil : parseRFC3339($0.baseAddress!, count: $0.count) }
+    }
+
     @inline(__always)
     static func twoDigits(_ p: UnsafePointer<UInt8>, _ i: Int) -> Int64? {
         let a = p[i] &- 0x30, b = p[i + 1] &- 0x30

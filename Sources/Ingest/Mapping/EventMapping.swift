@@ -12,6 +12,26 @@ public struct EventMapping: Sendable, Equatable {
 
     public init() {}
 
+    /// The mapping `--field`, `--error`, `--error-types` and `--ts-unit` describe; a mistake is a
+    /// usage error naming its option.
+    public init(fields: [String], errors: [String], errorTypes: String?, tsUnit: String) throws(DataError) {
+        for spec in fields {
+            do { try map(parsing: spec) } catch { throw DataError(.usage, "--field \(error.message)") }
+        }
+        var rules: [ErrorRule] = []
+        for text in errors {
+            do { rules.append(try ErrorRule(parsing: text)) } catch { throw DataError(.usage, "--error \(error.message)") }
+        }
+        if let errorTypes {
+            do { rules.append(try ErrorRule.types(errorTypes)) } catch { throw DataError(.usage, "--error-types \(error.message)") }
+        }
+        if !rules.isEmpty { errorRules = rules }
+        guard let unit = EpochUnitChoice(name: tsUnit) else {
+            throw DataError(.usage, "--ts-unit: '\(tsUnit)' is not one of \(EpochUnitChoice.names.joined(separator: ", "))")
+        }
+        self.tsUnit = unit
+    }
+
     public static let standard = EventMapping()
 
     /// Maps a field to a path.

@@ -18,6 +18,25 @@ public struct RowPrinter {
         format == .csv ? columns.map { CSV.quote($0.name) }.joined(separator: ",") + "\n" : ""
     }
 
+    /// Prints up to `limit` rows of `reader`, row group by row group, to standard output; the
+    /// header once the first row group has read (a column that cannot be read is an error and
+    /// nothing on stdout). Stops early when the reader of stdout goes away.
+    public func print(_ reader: ParquetFileReader, limit: Int) throws {
+        var remaining = limit
+        var header = header()
+        for group in 0..<reader.rowGroupCount where remaining > 0 {
+            var data: [ColumnData] = []
+            for column in columns {
+                data.append(try reader.readColumn(column, rowGroup: group))
+            }
+            let text = rows(data, limit: remaining)
+            remaining -= text.rows
+            guard try Console.out(header + text.text) else { return }
+            header = ""
+        }
+        try Console.out(header)
+    }
+
     /// Up to `limit` rows of one row group's columns.
     public func rows(_ data: [ColumnData], limit: Int) -> (text: String, rows: Int) {
         let rowCount = min(data.map(\.rowCount).min() ?? 0, limit)
