@@ -13,13 +13,20 @@ import Windows
 public enum FuzzTargets {
     /// The NDJSON decoder, line by line, then the same bytes through the line splitter in
     /// small reads into the live pipeline (which must count every line).
+    /// The path scanner twice: on a nested mapping with rules of every kind, and on eventtop's
+    /// own layout forced off the fast path, which must agree with the fast path on every line.
     public static func ndjson(_ data: UnsafeRawBufferPointer) {
         var decoder = EventLineDecoder()
+        var nested = EventLineDecoder(mapping: nestedMapping)
+        var forced = EventLineDecoder(mapping: forcedMapping)
         var start = 0
         let bytes = data.bindMemory(to: UInt8.self)
         for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x0A {
             if i > start {
-                _ = decoder.decode(bytes.baseAddress! + start, count: i - start)
+                let line = bytes.baseAddress! + start
+                let fast = outcome(decoder.decode(line, count: i - start))
+                _ = nested.decode(line, count: i - start)
+                precondition(outcome(forced.decode(line, count: i - start)) == fast, "the path scanner agrees with the fast path")
             }
             start = i + 1
         }
@@ -39,6 +46,23 @@ public enum FuzzTargets {
         splitter.finish(into: &pipeline)
         let stats = pipeline.snapshot(hopping: HoppingSpec(size: 60, hop: 10)).stats
         precondition(stats.lines == splitter.linesSeen, "every line counted")
+    }
+
+    static let nestedMapping = try! EventMapping(
+        fields: ["tenant_id=a.b", "event_type=c[0]", "ts=t", #"session_id=s\.x[1].y"#],
+        errors: ["e>=5", "event_type=error|x", "a.b!=z", "t<1e3", "d[2]=null|true"], errorTypes: nil, tsUnit: "auto")
+    static let forcedMapping = try! EventMapping(fields: [], errors: ["event_type=error", "zz.never=1"], errorTypes: nil,
+                                                 tsUnit: "auto")
+
+    /// A decoded line as text (the error flag left out: the forced mapping has one more rule).
+    static func outcome(_ line: LineOutcome) -> String {
+        switch line {
+        case .event(let e):
+            func text(_ b: UnsafeBufferPointer<UInt8>) -> String { String(decoding: b, as: UTF8.self) }
+            return "\(text(e.tenant))|\(text(e.eventType))|\(text(e.session))|\(e.ts)"
+        case .blank: return "blank"
+        case .rejected(let reason): return reason.name
+        }
     }
 
     /// The Parquet reader on a whole file: footer, schema, and every flat column of every row

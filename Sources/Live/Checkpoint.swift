@@ -32,6 +32,8 @@ struct Checkpoint {
     var unwritten: [UInt8] = []
     /// The jump guard's held events and outliers.
     var jumps: [UInt8] = []
+    /// How lines became events (`EventMapping.summary`): a restart must read them the same way.
+    var mapping = ""
 
     /// The checkpoint file of an input inside the history folder (hidden: readers skip it).
     static func path(directory: String, input: String) -> String {
@@ -58,6 +60,7 @@ struct Checkpoint {
         w.data(windows)
         w.data(unwritten)
         w.data(jumps)
+        w.string(mapping)
         var bytes = w.bytes
         withUnsafeBytes(of: CRC32C.checksum(bytes).littleEndian) { bytes.append(contentsOf: $0) }
         return bytes
@@ -92,6 +95,7 @@ struct Checkpoint {
         windows = try r.data()
         unwritten = try r.data()
         jumps = try r.data()
+        mapping = try r.string()
         guard r.isAtEnd, offset >= 0 else { throw .corrupt("is corrupt") }
     }
 

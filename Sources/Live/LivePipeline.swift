@@ -15,6 +15,8 @@ public struct LivePipeline: LineSink {
     /// thread's batches, or this pipeline's own decoder).
     private var batchAutoUnits: [Int]?
     private var decoder: EventLineDecoder
+    /// The mapping's options, for the checkpoint.
+    private let mappingSummary: String
     /// The live daily rollup, with `live --history`.
     var history: LiveHistory?
     /// Where the input stands after the last batch.
@@ -29,6 +31,7 @@ public struct LivePipeline: LineSink {
     public init(config: ProcessorConfig, mapping: EventMapping = .standard) {
         processor = StreamProcessor(config: config)
         decoder = EventLineDecoder(mapping: mapping)
+        mappingSummary = mapping.summary
         jumps = JumpGuard(maxJump: config.maxJump)
     }
 
@@ -127,6 +130,7 @@ public struct LivePipeline: LineSink {
     /// The checkpoint of the state now.
     func checkpoint(inputPath: String) -> Checkpoint {
         var c = Checkpoint(inputPath: inputPath, device: position.device, inode: position.inode, offset: position.offset)
+        c.mapping = mappingSummary
         c.accepted = resumed.accepted + processor.accepted
         c.rejected = stats.rejected
         c.late = resumed.late + processor.late

@@ -13,7 +13,9 @@ public struct ResumePoint: Sendable {
     /// at least the bytes the checkpoint had reached; anything else is an error naming the
     /// checkpoint, never a silent fresh start or a recount. The source is moved to where the
     /// checkpoint stopped.
-    public static func find(for source: InputSource, history: HistorySettings) throws(DataError) -> ResumePoint? {
+    public static func find(for source: InputSource, history: HistorySettings, mapping: EventMapping)
+        throws(DataError) -> ResumePoint?
+    {
         let inputPath = history.inputPath
         let path = Checkpoint.path(directory: history.directory, input: inputPath)
         guard let checkpoint = try Checkpoint.load(from: path) else { return nil }
@@ -21,6 +23,10 @@ public struct ResumePoint: Sendable {
             .corrupt("checkpoint \(path) is not for this input: \(what); remove it to start over")
         }
         guard checkpoint.inputPath == inputPath else { throw mismatch("it was saved for \(checkpoint.inputPath)") }
+        guard checkpoint.mapping == mapping.summary else {
+            throw DataError(.usage, "checkpoint \(path) was saved reading \(inputPath) with \(checkpoint.mapping); "
+                + "this run reads it with \(mapping.summary): run with the same options, or remove the checkpoint to start over")
+        }
         if let identity = source.identity {
             guard checkpoint.device == identity.dev, checkpoint.inode == identity.ino else {
                 throw mismatch("\(inputPath) is another file now (device \(identity.dev), inode \(identity.ino); "

@@ -131,6 +131,7 @@ struct Live: ParsableCommand {
         }
         let themes = headless ? nil : try ThemeCycle.load(name: screen.theme)
         let source = try InputSource(path: input, follow: follow)
+        let mapping = try events.mapping()
         var config = try processorConfig
         config.setClock(clock, finiteInput: source.isFinite || once)
         config.maxFutureSkew = maxFutureSkew.seconds
@@ -145,11 +146,11 @@ struct Live: ParsableCommand {
             chosen.createdBy = "eventtop version \(EventTop.version)"
             settings = chosen
             claim = try WriterClaim(directory: history, source: chosen.sourceName)
-            resume = try ResumePoint.find(for: source, history: chosen)
+            resume = try ResumePoint.find(for: source, history: chosen, mapping: mapping)
             if let resume { Console.error("resuming \(input) at byte \(resume.offset) from the checkpoint in \(history)") }
         }
         defer { withExtendedLifetime(claim) {} }
-        let engine = LiveEngine(config: config, maxLineBytes: maxLineBytes, history: settings, mapping: try events.mapping())
+        let engine = LiveEngine(config: config, maxLineBytes: maxLineBytes, history: settings, mapping: mapping)
         var writer = MetricsWriter(format: format)
         let last: MetricsSnapshot?
         if let themes {

@@ -365,3 +365,21 @@ def test_a_missing_config_file_is_named(eventtop, tmp_path):
     r = subprocess.run([str(eventtop), "live", "--config", str(tmp_path / "nope.toml"), "--headless", "--once"],
                        capture_output=True, text=True)
     assert r.returncode == 2 and "nope.toml" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_a_restart_with_another_mapping_is_refused(eventtop, tmp_path):
+    data = tmp_path / "nginx.ndjson"
+    make_file("nginx", data, events=500)
+    spec = SHAPES["nginx"]
+    folder = tmp_path / "history"
+    base = ["live", "--input", str(data), "--headless", "--once", "--history", str(folder),
+            "--max-line-bytes", str(MAX_LINE), "--max-jump", "1d"]
+    first = run(eventtop, base + mapping_flags(spec["fields"], spec["errors"]))
+    assert first.returncode == 0, first.stderr
+    # The same options resume; other error rules would count the open days two ways: refused.
+    again = run(eventtop, base + mapping_flags(spec["fields"], spec["errors"]))
+    assert again.returncode == 0 and b"resuming" in again.stderr, again.stderr
+    other = run(eventtop, base + mapping_flags(spec["fields"], ["status>=400"]))
+    err = other.stderr.decode().strip()
+    assert other.returncode == 2 and len(err.splitlines()) == 1, err
+    assert "--error status>=500" in err and "--error status>=400" in err and "remove the checkpoint" in err, err

@@ -53,6 +53,15 @@ public struct EventMapping: Sendable, Equatable {
         }
     }
 
+    /// The mapping as the options that give it (`--field tenant_id=org.id --error status>=500
+    /// --ts-unit auto`): what a checkpoint remembers, so a restart reads the input the same way.
+    public var summary: String {
+        var parts = EventField.allCases.compactMap { field in paths[field].map { "--field \(field.name)=\($0)" } }
+        parts += errorRules.map { "--error \($0)" }
+        parts.append("--ts-unit \(tsUnit)")
+        return parts.joined(separator: " ")
+    }
+
     static var fieldNames: String { EventField.allCases.map(\.name).joined(separator: ", ") }
 
     /// The paths the field is read from, the first present winning.
