@@ -32,16 +32,19 @@ public struct CommandSettings: Sendable {
     static let groups: [Set<String>] = [["error", "error-types"]]
 
     /// The settings of `arguments` (a command and its options) with the file `--config` names
-    /// or the default one; nil when the first word is not a command with options, or the
-    /// command line asks for help.
-    public static func read(_ arguments: [String], catalog: OptionCatalog, environment: [String: String])
-        throws(DataError) -> CommandSettings?
+    /// or the default one; nil when the first word is not a command with options, the command
+    /// line asks for help, or there is no file (unless `evenWithoutFile`). The catalog is asked
+    /// for only when needed: runs without a settings file do not pay for it.
+    public static func read(_ arguments: [String], environment: [String: String], evenWithoutFile: Bool = false,
+                            catalog: () -> OptionCatalog?) throws(DataError) -> CommandSettings?
     {
-        guard let command = arguments.first, catalog.commands[command] != nil,
-              !arguments.contains("--help"), !arguments.contains("-h")
-        else { return nil }
+        guard let command = arguments.first, !arguments.contains("--help"), !arguments.contains("-h") else { return nil }
         let rest = Array(arguments.dropFirst())
-        let file = try ConfigFile.load(explicit: values(of: "config", in: rest).last, environment: environment, catalog: catalog)
+        let explicit = values(of: "config", in: rest).last
+        guard explicit != nil || evenWithoutFile || ConfigFile.standardPath(environment) != nil,
+              let catalog = catalog(), catalog.commands[command] != nil
+        else { return nil }
+        let file = try ConfigFile.load(explicit: explicit, environment: environment, catalog: catalog)
         return CommandSettings(command: command, commandLine: rest, file: file, catalog: catalog)
     }
 

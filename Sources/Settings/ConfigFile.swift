@@ -34,15 +34,7 @@ public struct ConfigFile: Sendable {
     public static func load(explicit: String?, environment: [String: String], catalog: OptionCatalog)
         throws(DataError) -> ConfigFile?
     {
-        let path: String
-        if let explicit {
-            path = explicit
-        } else {
-            guard let standard = DataFolders.configFile(environment: environment), access(standard, F_OK) == 0 else {
-                return nil
-            }
-            path = standard
-        }
+        guard let path = explicit ?? standardPath(environment) else { return nil }
         let text: String
         do {
             text = try TextFile.contents(of: path)
@@ -50,6 +42,12 @@ public struct ConfigFile: Sendable {
             throw DataError(.usage, explicit != nil ? "--config \(error.message)" : "config file \(error.message)")
         }
         return try ConfigFile(path: path, text: text, catalog: catalog)
+    }
+
+    /// The default file, when it exists.
+    public static func standardPath(_ environment: [String: String]) -> String? {
+        guard let path = DataFolders.configFile(environment: environment), access(path, F_OK) == 0 else { return nil }
+        return path
     }
 
     public init(path: String, text: String, catalog: OptionCatalog) throws(DataError) {

@@ -21,7 +21,7 @@ struct ConfigCommand: ParsableCommand {
     func run() throws {
         let command = words.first.flatMap { $0.hasPrefix("-") ? nil : $0 } ?? "live"
         let arguments = [command] + (words.first == command ? Array(words.dropFirst()) : words)
-        guard let settings = try SettingsWiring.settings(arguments) else {
+        guard let settings = try SettingsWiring.settings(arguments, evenWithoutFile: true) else {
             throw UsageError("config: '\(command)' is not a command with options")
         }
         do {
@@ -37,10 +37,8 @@ struct ConfigCommand: ParsableCommand {
 
 /// The settings file read as a command will be run.
 enum SettingsWiring {
-    static let catalog = try? OptionCatalog(dumpHelp: EventTop._dumpHelp())
-
-    static func settings(_ arguments: [String]) throws -> CommandSettings? {
-        guard let catalog else { return nil }
-        return try CommandSettings.read(arguments, catalog: catalog, environment: ProcessInfo.processInfo.environment)
+    static func settings(_ arguments: [String], evenWithoutFile: Bool = false) throws -> CommandSettings? {
+        try CommandSettings.read(arguments, environment: ProcessInfo.processInfo.environment, evenWithoutFile: evenWithoutFile)
+        { try? OptionCatalog(dumpHelp: EventTop._dumpHelp()) }
     }
 }
