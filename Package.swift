@@ -114,7 +114,7 @@ let package = Package(
         // Coverage-guided fuzzing (scripts/fuzz builds these with libFuzzer): what each fuzzer
         // feeds bytes to, and one executable per target; Fuzz/corpus holds the seeds and the
         // inputs that once failed, which FuzzRegressionTests replays.
-        .target(name: "FuzzTargets", dependencies: ["Ingest", "Parquet", "Live", "Windows", "Dashboard", "EventModel"],
+        .target(name: "FuzzTargets", dependencies: ["Ingest", "Parquet", "Live", "Windows", "Dashboard", "EventModel", "Settings"],
                 path: "Fuzz/Targets", swiftSettings: strict),
         .target(name: "CFuzzing", path: "Fuzz/CFuzzing"),
         .executableTarget(name: "fuzz-ndjson", dependencies: ["FuzzTargets", "CFuzzing"], path: "Fuzz/ndjson",
@@ -124,6 +124,8 @@ let package = Package(
         .executableTarget(name: "fuzz-checkpoint", dependencies: ["FuzzTargets", "CFuzzing"], path: "Fuzz/checkpoint",
                           swiftSettings: strict),
         .executableTarget(name: "fuzz-theme", dependencies: ["FuzzTargets", "CFuzzing"], path: "Fuzz/theme",
+                          swiftSettings: strict),
+        .executableTarget(name: "fuzz-settings", dependencies: ["FuzzTargets", "CFuzzing"], path: "Fuzz/settings",
                           swiftSettings: strict),
 
         // Tests: one target a module, and the helpers they share. Scripts/ folders hold the

@@ -6,6 +6,7 @@ import EventModel
 import Ingest
 import Live
 import Parquet
+import Settings
 import Windows
 
 /// What each fuzzer feeds arbitrary bytes to (`scripts/fuzz`), and what the regression tests
@@ -111,6 +112,25 @@ public enum FuzzTargets {
         guard let text = String(validating: data.bindMemory(to: UInt8.self), as: UTF8.self) else { return }
         _ = try? ThemeFile.parse(text, path: "fuzz.theme", name: "fuzz")
     }
+
+    /// A settings file's text, checked against a catalog shaped like eventtop's (options, flags,
+    /// repeatable options, two commands), and the command settings made from it.
+    public static func settings(_ data: UnsafeRawBufferPointer) {
+        guard let text = String(validating: data.bindMemory(to: UInt8.self), as: UTF8.self),
+              let file = try? ConfigFile(path: "fuzz.toml", text: text, catalog: settingsCatalog)
+        else { return }
+        let settings = CommandSettings(command: "live", commandLine: ["--window", "1m"], file: file, catalog: settingsCatalog)
+        _ = settings.inForce()
+        _ = settings.blame("The value 'x' is invalid for '--max-tenants <n>'")
+    }
+
+    static let settingsCatalog = OptionCatalog(commands: [
+        "live": [OptionSpec(name: "window", isFlag: false, defaultValue: "1m"), OptionSpec(name: "follow", isFlag: true),
+                 OptionSpec(name: "field", isFlag: false, isRepeating: true),
+                 OptionSpec(name: "error", isFlag: false, isRepeating: true), OptionSpec(name: "error-types", isFlag: false),
+                 OptionSpec(name: "max-tenants", isFlag: false, defaultValue: "10000")],
+        "history": [OptionSpec(name: "from", isFlag: false), OptionSpec(name: "format", isFlag: false)],
+    ])
 
     /// A file of this process's own, in shared memory when there is some.
     static func scratchPath(_ name: String) -> String {

@@ -14,6 +14,7 @@ import Windows
         case "ndjson": FuzzTargets.ndjson(data)
         case "parquet": FuzzTargets.parquet(data)
         case "checkpoint": FuzzTargets.checkpoint(data)
+        case "settings": FuzzTargets.settings(data)
         default: FuzzTargets.theme(data)
         }
     }
@@ -24,7 +25,7 @@ import Windows
         return names.filter { !$0.hasPrefix(".") }.sorted().map { URL(fileURLWithPath: folder + "/" + $0) }
     }
 
-    @Test(arguments: ["ndjson", "parquet", "checkpoint", "theme"])
+    @Test(arguments: ["ndjson", "parquet", "checkpoint", "theme", "settings"])
     func everyKeptInputEndsCleanly(target: String) throws {
         let files = Self.inputs(target)
         #expect(files.count >= 3, "the \(target) corpus has seeds")
