@@ -54,6 +54,12 @@ public struct ConfigFile: Sendable {
         self.path = path
         let lines = ConfigLines(text)
         func fail(_ line: Int, _ why: String) -> DataError { DataError(.usage, "\(path):\(line): \(why)") }
+        // Checked before the parser sees it: toml++ (inside TOMLKit) aborts on some malformed input.
+        if let problem = TOMLPrecheck.firstProblem(in: text) { throw fail(problem.line, problem.message) }
+        guard TOMLParseGuard.trial(text) == .survived else {
+            throw DataError(.usage, "\(path): not valid TOML (the TOML parser gave up on it without saying where; "
+                + "look for a stray bracket, brace or unusual space)")
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)

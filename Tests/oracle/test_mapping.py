@@ -345,6 +345,10 @@ BAD_CONFIGS = [
     ('[nope]\n', 1, "unknown table [nope]"),
     ('window = = 1\n', 1, ""),
     ('ts-unit = "hours"\n', 1, "--ts-unit"),
+    # Found by fuzz-settings: toml++ aborted on a table header starting with a control character.
+    ('theme = "nord"\n[\x12\n', 2, "control character U+0012"),
+    ('window = "1m\x00"\n', 1, "control character U+0000"),
+    ('window = "1m"\r\ntheme = "x"\r', 2, "control character U+000D"),
 ]
 
 
