@@ -54,6 +54,16 @@ struct SecondRing {
         indexes[s] = nil
     }
 
+    /// The earliest second at or after `from` that holds events, if any: where the retained
+    /// stream begins (one pass over the ring's seconds, not its entries).
+    func earliestSecond(from: Int64) -> Int64? {
+        var earliest: Int64?
+        for s in 0..<size where seconds[s] >= from && !entries[s].isEmpty {
+            if earliest.map({ seconds[s] < $0 }) ?? true { earliest = seconds[s] }
+        }
+        return earliest
+    }
+
     /// Total entries held, for memory reporting.
     var entryCount: Int { entries.reduce(0) { $0 + $1.count } }
 

@@ -243,7 +243,8 @@ public struct StreamProcessor {
         stats.bucketEntries = ring.entryCount
         stats.maxTs = maxTs
         return MetricsSnapshot(
-            streamEnd: streamEnd, presets: config.presets,
+            streamEnd: streamEnd, firstSecond: streamEnd.flatMap { ring.earliestSecond(from: $0 - config.lookback) },
+            presets: config.presets,
             tenantNames: (0..<tenants.count).map { tenants.string($0) },
             typeNames: (0..<types.count).map { types.string($0) },
             keys: keys, hopping: hoppingWindow, stats: stats, sparklines: sparklines())

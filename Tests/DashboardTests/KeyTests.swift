@@ -70,6 +70,27 @@ import Windows
         #expect(state.arrange(rows).map(\.name) == ["initech", "globex", "acme"])
     }
 
+    @Test func sortingAndFilteringBringTheSelectionToTheTop() {
+        // 200 tenants, the cursor far down: after s, r or a filter it is on the first row.
+        let groups = (0..<200).map { (String(format: "t%03d", $0), "click", noon - 1, 300 - $0) }
+        var input = sampleInput()
+        input.live = LiveView(snapshot: snapshot(groups), window: input.state.window)
+        for key in [Key.character("s"), .character("r"), .character("/")] {
+            var state = input.state
+            var (_, plan) = frame(input, 80, 24)
+            for _ in 0..<9 { _ = state.handle(.pageDown, plan: plan); input.state = state; (_, plan) = frame(input, 80, 24) }
+            state.settle(with: plan)
+            #expect(plan.tenantTop > 50)
+            _ = state.handle(key, plan: plan)
+            if key == .character("/") { _ = state.handle(.character("t"), plan: plan) }
+            input.state = state
+            let (grid, after) = frame(input, 120, 24)
+            #expect(after.tenantTop == 0 && after.selectedTenant == after.tenantOrder.first, "\(key)")
+            #expect(grid.lines[1].contains("rows 1–"), "\(grid.lines[1])")
+            input.state = DashboardState(window: input.state.window)
+        }
+    }
+
     @Test func filterIsTypedLiveAndEscRestores() {
         var state = fresh()
         let rows = LiveView(snapshot: sampleSnapshot(), window: state.window).tenants

@@ -17,3 +17,51 @@ import Windows
         #expect(frame(input, 80, 24).0.text.contains("computing the 5m hopping/10s window…"))
     }
 }
+
+/// Events a second divide by the time the stream covers, not the window's whole length.
+@Suite struct HonestRateTests {
+    init() { #expect(utf8Locale) }
+
+    @Test func aYoungStreamDividesByItsAge() {
+        // 600 events a second for 15 seconds, seen through the 1h window: 600/s, not 2.5/s.
+        let groups = (0..<15).map { ("acme", "click", noon - 15 + Int64($0), 600) }
+        let view = LiveView(snapshot: snapshot(groups), window: WindowChoice(presets: ProcessorConfig.defaultPresets, length: 3600))
+        #expect(view.coveredSeconds == 15)
+        #expect(view.tenants[0].events == 9000)
+        #expect(abs(view.tenants[0].perSecond - 600) < 1e-9)
+        var input = sampleInput()
+        input.live = view
+        input.state.window = WindowChoice(presets: ProcessorConfig.defaultPresets, length: 3600)
+        #expect(frame(input, 120, 30).0.lines[1].contains("last 1h rolling (15s so far)"))
+    }
+
+    @Test func anOlderStreamDividesByTheWindow() {
+        // Two minutes of 10 events a second through the 1m window: 10/s over 60 s.
+        let groups = (0..<120).map { ("acme", "click", noon - 120 + Int64($0), 10) }
+        let view = LiveView(snapshot: snapshot(groups), window: WindowChoice(presets: ProcessorConfig.defaultPresets, length: 60))
+        #expect(view.coveredSeconds == 60)
+        #expect(view.tenants[0].events == 600 && view.tenants[0].perSecond == 10)
+        var input = sampleInput()
+        input.live = view
+        #expect(!frame(input, 120, 30).0.lines[1].contains("so far"))
+    }
+
+    @Test func theEarliestEventCountsEvenWhenItCameLate() {
+        // The first event read is at −10 s (stream time E = −9 s), a later one at −30 s (out of
+        // order, within the window): the stream covers 21 seconds, not 1.
+        let snap = snapshot([("acme", "click", noon - 10, 100), ("acme", "click", noon - 30, 100)])
+        let view = LiveView(snapshot: snap, window: WindowChoice(presets: ProcessorConfig.defaultPresets, length: 300))
+        #expect(view.coveredSeconds == 21)
+    }
+}
+
+/// Where the tenant table is, in its title.
+@Suite struct PositionTests {
+    @Test func rowsOfN() {
+        #expect(DashboardRenderer.position(top: 0, pageRows: 20, shown: 1000, all: 1000, ascii: false) == "rows 1–20 of 1,000")
+        #expect(DashboardRenderer.position(top: 990, pageRows: 20, shown: 1000, all: 1000, ascii: false) == "rows 991–1,000 of 1,000")
+        #expect(DashboardRenderer.position(top: 0, pageRows: 20, shown: 3, all: 1000, ascii: true) == "rows 1-3 of 3 (of 1,000)")
+        #expect(DashboardRenderer.position(top: 0, pageRows: 20, shown: 0, all: 1000, ascii: false) == "0 of 1,000 tenants")
+        #expect(DashboardRenderer.position(top: 0, pageRows: 20, shown: 0, all: 0, ascii: false) == "no tenants")
+    }
+}

@@ -15,7 +15,7 @@ import Windows
         #expect(lines.count == 24)
         #expect(lines[0].hasPrefix(" eventtop 0.1.0 · events.ndjson · window 1m rolling"))
         #expect(lines[0].hasSuffix("12:00:02 UTC  ? help"))
-        #expect(lines[1] == "┌ Events per tenant · last 1m rolling ────────────────────────────── 3 tenants ┐")
+        #expect(lines[1] == "┌ Events per tenant · last 1m rolling ────────────────────────── rows 1–3 of 3 ┐")
         #expect(lines[2].hasPrefix("│TENANT            EVENTS▼     EV/S   ERRORS   ERR% LAST 26s"))
         // acme: 60 s × (6 clicks + 3 views) + 10 errors = 550 events, 9.17/s, 10 errors, 1.8 %.
         #expect(lines[3].hasPrefix("│acme                  550     9.17       10   1.8% "))

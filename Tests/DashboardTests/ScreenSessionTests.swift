@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Cells
 @testable import Dashboard
 import EventModel
@@ -123,5 +126,65 @@ final class FakeFeed: SnapshotFeed {
         #expect(screen.frames.map(\.width) == [80, 30, 200])
         #expect(screen.frames[1].text.contains("terminal too small"))
         #expect(screen.frames[2].height == 60 && screen.frames[2].text.contains("acme"))
+    }
+}
+
+/// A feed whose every fresh snapshot is the next of a list (the last one repeats): ingest going on.
+final class SequenceFeed: SnapshotFeed {
+    let snapshots: [MetricsSnapshot]
+    private(set) var freshRequests = 0
+    init(_ snapshots: [MetricsSnapshot]) { self.snapshots = snapshots }
+
+    var latest: MetricsSnapshot? { snapshots[max(0, min(freshRequests, snapshots.count) - 1)] }
+    func freshSnapshot(timeoutMs: Int) -> MetricsSnapshot? {
+        freshRequests += 1
+        return latest
+    }
+    func setHopping(_ spec: HoppingSpec?) {}
+    var isFinished: Bool { false }
+    var failureText: String? { nil }
+    func stopAndWait() {}
+}
+
+/// The pause freezes the panes, not ingest: the status bar keeps counting, and the first
+/// frame after the pause is fresh.
+@Suite struct PauseTests {
+    init() { #expect(utf8Locale) }
+
+    /// Snapshot i holds tenant `t<i>` with 1,000·(i+1) events.
+    static let snapshots = (0..<8).map { i in snapshot([("t\(i)", "click", noon - 1, 1000 * (i + 1))]) }
+
+    func options(refreshNanos: Int64) throws -> ScreenOptions {
+        ScreenOptions(inputName: "fake", historyFolder: nil,
+                      window: WindowChoice(presets: ProcessorConfig.defaultPresets, length: 60),
+                      refreshNanos: refreshNanos, themes: try ThemeCycle.load(name: "monochrome"), version: "test")
+    }
+
+    @Test func whilePausedTheStatusBarCountsOnAndSaysPaused() throws {
+        let screen = FakeScreen(width: 120, height: 30, keys: [.character(" "), .character("x"), .character("x"), .character("q")])
+        // Refreshes fall between keys.
+        screen.beforeKey = { _, _ in usleep(20_000) }
+        let feed = SequenceFeed(Self.snapshots)
+        _ = ScreenSession.run(screen: screen, feed: feed, options: try options(refreshNanos: 5_000_000))
+        let paused = screen.frames.last!
+        let status = paused.lines.last!
+        #expect(status.contains("paused"), "\(status)")
+        // The panes stay on the snapshot of the moment it paused (t1); the total follows ingest.
+        #expect(paused.lines.contains { $0.hasPrefix("│t1 ") })
+        let total = feed.latest!.stats.accepted
+        #expect(total > 2000)
+        #expect(status.contains("total \(NumberFormat.count(Int64(total), width: 9))"), "\(status)")
+        #expect(!status.contains(" 0 ev/s"), "the rate follows ingest while paused: \(status)")
+    }
+
+    @Test func theFirstFrameAfterAPauseIsFresh() throws {
+        // No refresh between keys (10 s): only the resume itself can bring the new snapshot.
+        let screen = FakeScreen(width: 120, height: 30, keys: [.character(" "), .character(" "), .character("q")])
+        let feed = SequenceFeed(Self.snapshots)
+        _ = ScreenSession.run(screen: screen, feed: feed, options: try options(refreshNanos: 10_000_000_000))
+        #expect(screen.frames.count == 3)
+        #expect(screen.frames[1].lines.contains { $0.hasPrefix("│t1 ") })
+        #expect(screen.frames[2].lines.contains { $0.hasPrefix("│t2 ") }, "\(screen.frames[2].lines)")
+        #expect(!screen.frames[2].lines.last!.contains("paused"))
     }
 }

@@ -1,4 +1,5 @@
 import Cells
+import EventModel
 
 /// Draws a whole frame into a cell grid: header, panes, status bar, help overlay. A pure
 /// function of its input and its plan (`FramePlan`): it changes nothing but the grid.
@@ -33,9 +34,13 @@ public enum DashboardRenderer {
 
         if let rect = areas[.tenants] {
             var title = "Events per tenant\(sep)last \(windowLabel)"
+            if input.live.coveredSeconds < input.live.windowLength, input.live.streamEnd != nil {
+                // Rates divide by the time covered; the title says when that is not the window.
+                title += " (\(DurationParsing.format(input.live.coveredSeconds)) so far)"
+            }
             if !state.activeFilter.isEmpty { title += "\(sep)filter \"\(state.activeFilter)\"" }
-            let noun = input.live.tenants.count == 1 ? "tenant" : "tenants"
-            let count = rows.count == input.live.tenants.count ? "\(rows.count) \(noun)" : "\(rows.count) of \(input.live.tenants.count) \(noun)"
+            let count = Self.position(top: plan.tenantTop, pageRows: plan.pageRows, shown: rows.count,
+                                      all: input.live.tenants.count, ascii: charset == .ascii)
             let inside = Widgets.box(&grid, rect, title: title, focused: state.focus == .tenants && !compact, theme: theme,
                                      right: compact ? "Tab: next pane" : count)
             TenantPane(rows: rows, state: state, windowLabel: windowLabel, pending: input.live.pending,
@@ -59,6 +64,17 @@ public enum DashboardRenderer {
         StatusBar.draw(&grid, input, y: plan.height - 1, sep: sep)
         if state.showHelp { HelpOverlay.draw(&grid, theme: theme, presets: state.window.presets) }
         return grid
+    }
+
+    /// Where the tenant table is: `rows 21–40 of 1,000`, `rows 1–3 of 3 (of 1,000 tenants)` when
+    /// filtered, `no tenants`.
+    static func position(top: Int, pageRows: Int, shown: Int, all: Int, ascii: Bool) -> String {
+        guard shown > 0 else { return all == 0 ? "no tenants" : "0 of \(NumberFormat.count(Int64(all))) tenants" }
+        let first = min(top, shown - 1) + 1
+        let last = min(shown, top + pageRows)
+        var text = "rows \(NumberFormat.count(Int64(first)))\(ascii ? "-" : "–")\(NumberFormat.count(Int64(last))) of \(NumberFormat.count(Int64(shown)))"
+        if shown != all { text += " (of \(NumberFormat.count(Int64(all))))" }
+        return text
     }
 
     static func drawHeader(_ grid: inout CellGrid, _ input: FrameInput, sep: String) {

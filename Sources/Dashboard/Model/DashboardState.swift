@@ -30,6 +30,8 @@ public struct KeyEffects: OptionSet, Sendable {
     public static let theme = KeyEffects(rawValue: 4)
     /// The week shown in the history pane changed, or the pane was opened.
     public static let history = KeyEffects(rawValue: 8)
+    /// The display was paused and goes on: it needs a fresh snapshot.
+    public static let resume = KeyEffects(rawValue: 16)
 }
 
 /// Everything the person at the keyboard has chosen: window, focus, selection, sort, filter,
@@ -123,7 +125,10 @@ public struct DashboardState: Sendable {
         case .character("s"):
             sort = SortColumn(rawValue: (sort.rawValue + 1) % SortColumn.allCases.count)!
             reversed = false
-        case .character("r"): reversed.toggle()
+            toTop()
+        case .character("r"):
+            reversed.toggle()
+            toTop()
         case .character("/"):
             filterBefore = filter
             filterDraft = filter
@@ -145,7 +150,9 @@ public struct DashboardState: Sendable {
             weekOffset += 1
             historyScroll = 0
             return .history
-        case .character(" "): paused.toggle()
+        case .character(" "):
+            paused.toggle()
+            return paused ? [] : .resume
         case .character("t"):
             themeIndex += 1
             return .theme
@@ -216,8 +223,15 @@ public struct DashboardState: Sendable {
             filterDraft?.append(c)
         default: break
         }
-        tenantScroll = 0
+        toTop()
         return []
+    }
+
+    /// The selection on the first row, the table scrolled to the top (a new order or filter).
+    private mutating func toTop() {
+        selectedTenant = nil
+        selectedRow = 0
+        tenantScroll = 0
     }
 
     /// The tenant rows in display order: filtered, then sorted (ties by name).

@@ -23,6 +23,8 @@ public struct FrameInput: Sendable {
     public var historyFolder: String?
     /// A problem to show in the status bar (a theme file that could not be loaded).
     public var notice: String?
+    /// While the display is paused: ingest's counters now (the panes keep the paused snapshot's).
+    public var liveStats: IngestStats?
 
     public init(live: LiveView, history: HistoryView?, state: DashboardState, theme: Theme, inputName: String,
                 version: String, now: Int64, ingestRate: Double, inputEnded: Bool = false, inputError: String? = nil,

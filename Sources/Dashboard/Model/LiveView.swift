@@ -6,7 +6,7 @@ public struct TenantRow: Sendable, Equatable {
     public var name: String
     public var events: Int64
     public var errors: Int64
-    /// Events a second over the window.
+    /// Events a second over the part of the window the stream covers.
     public var perSecond: Double
     /// errors / events, nil with no events.
     public var errorShare: Double?
@@ -33,6 +33,9 @@ public struct LiveView: Sendable {
     public var windowStart: Int64?
     public var windowEnd: Int64?
     public var windowLength: Int64
+    /// Seconds of the window the stream actually covers: the window, or the time since the
+    /// first event the windows hold when that is shorter (rates divide by this).
+    public var coveredSeconds: Int64
     /// Stream time E in seconds.
     public var streamEnd: Int64?
     /// The hopping window asked for is not in this snapshot yet (it comes with the next).
@@ -64,6 +67,13 @@ public struct LiveView: Sendable {
             windowEnd = snapshot.streamEnd
         }
         windowLength = length
+        if let start = windowStart, let end = windowEnd {
+            let from = max(start, snapshot.firstSecond ?? start)
+            coveredSeconds = max(1, min(length, end - from))
+        } else {
+            coveredSeconds = max(1, length)
+        }
+        let covered = coveredSeconds
         streamEnd = snapshot.streamEnd
         stats = snapshot.stats
         var events = [Int64](repeating: 0, count: snapshot.tenantNames.count)
@@ -86,7 +96,7 @@ public struct LiveView: Sendable {
         for t in events.indices where events[t] > 0 {
             rows.append(TenantRow(
                 name: snapshot.tenantNames[t], events: events[t], errors: errors[t],
-                perSecond: Double(events[t]) / Double(max(1, length)),
+                perSecond: Double(events[t]) / Double(covered),
                 errorShare: events[t] > 0 ? Double(errors[t]) / Double(events[t]) : nil,
                 recent: snapshot.series(ofTenant: t).dropLast()))
         }
@@ -108,6 +118,7 @@ public struct LiveView: Sendable {
         self.windowStart = windowStart
         self.windowEnd = windowEnd
         self.windowLength = windowLength
+        coveredSeconds = max(1, windowLength)
         self.streamEnd = streamEnd
         self.stats = stats
     }

@@ -22,7 +22,7 @@ enum StatusBar {
             }
             return
         }
-        let stats = input.live.stats
+        let stats = input.liveStats ?? input.live.stats
         let plain = theme.status, warn = theme.warning.on(theme.status), bad = theme.error.on(theme.status)
         // (text, style, priority): the lowest priorities give way first on narrow screens.
         var parts: [(String, CellStyle, Int)] = []
@@ -32,6 +32,7 @@ enum StatusBar {
             parts.append((input.inputEnded ? "\(input.inputName) (ended)" : input.inputName, plain.adding(.bold), 10))
             parts.append(("\(NumberFormat.rate(input.ingestRate, width: 9)) ev/s", plain, 9))
         }
+        if input.state.paused { parts.append(("paused (space resumes)", warn.adding(.bold), 9)) }
         parts.append(("total \(NumberFormat.count(Int64(stats.accepted), width: 9))", plain, 6))
         let rejected = stats.rejected.total
         parts.append(("bad \(NumberFormat.count(Int64(rejected), width: 7))", rejected > 0 ? warn : plain, rejected > 0 ? 8 : 2))

@@ -21,15 +21,20 @@ public enum ScreenSession {
         var historyViews = HistoryViewCache()
         var snapshot = feed.freshSnapshot(timeoutMs: 200)
         var rate = RateMeter()
+        var liveStats = snapshot?.stats
         var plan: FramePlan?
         var nextRefresh: Int64 = 0
         var dirty = true
         while true {
             let now = WallClock.monotonicNanos()
             if now >= nextRefresh {
-                if !state.paused, let fresh = feed.freshSnapshot(timeoutMs: 100) { snapshot = fresh }
-                // The rate follows ingest even while the display is paused.
-                if let latest = feed.latest ?? snapshot { rate.add(accepted: latest.stats.accepted, at: now) }
+                // Ingest goes on while the display is paused: its counters and rate stay live.
+                let fresh = feed.freshSnapshot(timeoutMs: 100)
+                if !state.paused, let fresh { snapshot = fresh }
+                if let latest = fresh ?? feed.latest ?? snapshot {
+                    rate.add(accepted: latest.stats.accepted, at: now)
+                    liveStats = latest.stats
+                }
                 history?.rescanIfDue()
                 nextRefresh = now + options.refreshNanos
                 dirty = true
@@ -46,6 +51,7 @@ public enum ScreenSession {
                     now: WallClock.nowSecond(), ingestRate: rate.perSecond,
                     inputEnded: feed.isFinished && feed.failureText == nil, inputError: feed.failureText,
                     historyFolder: options.historyFolder, notice: themes.problem)
+                if state.paused { input.liveStats = liveStats }
                 let size = screen.size
                 let framePlan = FramePlan(input, width: size.width, height: size.height)
                 // As in htop, a cursor is always on a row: the plan settles it, then it is drawn.
@@ -60,6 +66,11 @@ public enum ScreenSession {
             let effects = state.handle(key, plan: plan)
             dirty = true
             if effects.contains(.quit) { break }
+            if effects.contains(.resume), let fresh = feed.freshSnapshot(timeoutMs: 200) {
+                // The first frame after a pause shows now, not the moment it paused.
+                snapshot = fresh
+                liveStats = fresh.stats
+            }
             if effects.contains(.window) {
                 // Another window needs another snapshot, paused or not (a hopping window is
                 // computed by the ingest thread).
