@@ -67,10 +67,8 @@ struct Demo: ParsableCommand {
         config.setClock(.auto, finiteInput: false)
         let engine = LiveEngine(config: config, maxLineBytes: 1 << 20)
         engine.start(InputSource(fileDescriptor: readEnd, name: "demo"), hopping: nil)
-        let last = try runScreen(engine, options: ScreenOptions(
-            inputName: "demo", historyFolder: folder, window: WindowChoice(presets: config.presets, length: window.seconds),
-            refreshNanos: screen.refreshNanos, themes: themes,
-            mouse: !screen.noMouse, version: EventTop.version))
+        let last = try runScreen(engine, options: screen.options(
+            input: "demo", history: folder, window: WindowChoice(presets: config.presets, length: window.seconds), themes: themes))
         if let last { Console.error(SummaryLine.text(last.stats)) }
     }
 }

@@ -155,12 +155,10 @@ struct Live: ParsableCommand {
         let last: MetricsSnapshot?
         if let themes {
             engine.start(source, hopping: hopping, resume: resume)
-            last = try runScreen(engine, options: ScreenOptions(
-                inputName: input == "-" ? "stdin" : ScreenOptions.shortPath(input), historyFolder: history,
+            last = try runScreen(engine, options: screen.options(
+                input: input == "-" ? "stdin" : ScreenOptions.shortPath(input), history: history,
                 window: WindowChoice(presets: config.presets, length: window.seconds, mode: mode,
-                                     hop: hop?.seconds ?? min(10, window.seconds)),
-                refreshNanos: screen.refreshNanos, themes: themes,
-                mouse: !screen.noMouse, version: EventTop.version))
+                                     hop: hop?.seconds ?? min(10, window.seconds)), themes: themes))
         } else {
             // Headless: rows on stdout; on a failure, the summary of what was read before it.
             do throws(DataError) {

@@ -44,3 +44,19 @@ func sampleInput(state: DashboardState? = nil, history: HistoryView? = nil) -> F
     return FrameInput(live: live, history: history, state: state, theme: .plainForTests, inputName: "events.ndjson",
                       version: "0.1.0", now: noon + 2, ingestRate: 812.5, historyFolder: history == nil ? nil : "hist")
 }
+
+/// Ten minutes: acme at 10 % errors all along; initech clean for nine minutes, then 40 % errors
+/// in the last one; globex clean; hooli with 5 events in the last minute, 2 of them errors.
+func offBaselineSnapshot() -> MetricsSnapshot {
+    var groups: [(String, String, Int64, Int)] = []
+    for s in 0..<600 {
+        let second = noon - 600 + Int64(s)
+        groups.append(("acme", "click", second, 9))
+        groups.append(("acme", "error", second, 1))
+        groups.append(("globex", "view", second, 2))
+        groups.append(("initech", "click", second, s >= 540 ? 3 : 5))
+        if s >= 540 { groups.append(("initech", "error", second, 2)) }
+        if s >= 590 && s % 2 == 0 { groups.append(("hooli", s % 4 == 0 ? "error" : "click", second, 1)) }
+    }
+    return snapshot(groups)
+}

@@ -60,10 +60,16 @@ import Windows
         let rows = LiveView(snapshot: sampleSnapshot(), window: state.window).tenants
         #expect(state.arrange(rows).map(\.name) == ["acme", "initech", "globex"])
         _ = state.handle(.character("s"), tenantOrder: order)
+        #expect(state.sort == .delta)
+        // No change anywhere (the 1h baseline holds the same minute); below 50 events last.
+        #expect(state.arrange(rows).map(\.name) == ["acme", "globex", "initech"])
+        _ = state.handle(.character("s"), tenantOrder: order)
         #expect(state.sort == .errors)
         #expect(state.arrange(rows).map(\.name) == ["initech", "acme", "globex"])
         _ = state.handle(.character("s"), tenantOrder: order)
-        #expect(state.arrange(rows).map(\.name) == ["initech", "acme", "globex"])
+        // By error %: initech's 55.6 % of 27 events comes after acme's 1.8 % of 550.
+        #expect(state.arrange(rows).map(\.name) == ["acme", "initech", "globex"])
+        #expect(state.arrange(rows, minEvents: 1).map(\.name) == ["initech", "acme", "globex"])
         _ = state.handle(.character("s"), tenantOrder: order)
         #expect(state.arrange(rows).map(\.name) == ["acme", "globex", "initech"])
         _ = state.handle(.character("r"), tenantOrder: order)

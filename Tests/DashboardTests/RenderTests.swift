@@ -16,7 +16,7 @@ import Windows
         #expect(lines[0].hasPrefix(" eventtop 0.1.0 · events.ndjson · window 1m rolling"))
         #expect(lines[0].hasSuffix("12:00:02 UTC  ? help"))
         #expect(lines[1] == "┌ Events per tenant · last 1m rolling ────────────────────────── rows 1–3 of 3 ┐")
-        #expect(lines[2].hasPrefix("│TENANT            EVENTS▼     EV/S   ERRORS   ERR% LAST 26s"))
+        #expect(lines[2].hasPrefix("│TENANT            EVENTS▼     EV/S   ERRORS   ERR%  ΔERR% LAST 19s"))
         // acme: 60 s × (6 clicks + 3 views) + 10 errors = 550 events, 9.17/s, 10 errors, 1.8 %.
         #expect(lines[3].hasPrefix("│acme                  550     9.17       10   1.8% "))
         #expect(lines[4].hasPrefix("│initech                27     0.45       15  55.6% "))
@@ -36,10 +36,10 @@ import Windows
         #expect(grid.lines == [
             " eventtop 0.1.0    12:00:02 UTC  ? help",
             "┌ Events per tenant · last 1m rolling ─┐",
-            "│TENANT        EVENTS▼     EV/S   ERR% │",
-            "│acme              550     9.17   1.8% │",
-            "│initech            27     0.45  55.6% │",
-            "│globex             12     0.20     0% │",
+            "│TENANT          EVENTS▼   ERR%  ΔERR% │",
+            "│acme                550   1.8%    0.0 │",
+            "│initech              27  55.6%    0.0 │",
+            "│globex               12     0%    0.0 │",
             "│                                      │",
             "│                                      │",
             "└──────────────────────────────────────┘",
@@ -60,7 +60,7 @@ import Windows
         #expect(facts.visiblePanes == [.tenants, .types, .history])
         #expect(lines[1].contains("Events per tenant · last 1m rolling"))
         #expect(lines[1].contains("History · week 2026-W48 (Nov 23–29)"))
-        #expect(lines[2].contains("LAST 60s"))
+        #expect(lines[2].contains("ΔERR% LAST 55s"))
         #expect(lines[2].contains("ERROR RATE"))
         #expect(lines[2].contains("[W48]"))
         #expect(lines[59].contains("history: 1 failed"))
@@ -82,21 +82,56 @@ import Windows
         #expect(grid.text.contains("! 2026-11-25: part-0.parquet: corrupt footer"))
     }
 
-    @Test func theSelectedRowTakesTheSelectionColorsButErrorsKeepTheirs() {
+    @Test func theSelectedRowTakesTheSelectionColorsButAlertsKeepTheirs() {
         var state = sampleInput().state
         state.selectedTenant = "initech"
         var input = sampleInput(state: state)
+        input.live = LiveView(snapshot: offBaselineSnapshot(), window: state.window)
         input.theme = .dark
         let (grid, _) = frame(input, 80, 24)
         let y = grid.lines.firstIndex { $0.hasPrefix("│initech") }!
         let selection = Theme.dark.selection
         #expect(grid[1, y].style == selection)  // the name
-        let errorsX = grid.line(y).distance(from: grid.line(y).startIndex, to: grid.line(y).range(of: "15")!.lowerBound)
-        #expect(grid[errorsX, y].style.foreground == Theme.dark.error.foreground)
-        #expect(grid[errorsX, y].style.background == selection.background)
+        let line = grid.line(y)
+        let shareX = line.distance(from: line.startIndex, to: line.range(of: "%")!.lowerBound)
+        #expect(grid[shareX, y].style.foreground == Theme.dark.error.foreground)
+        #expect(grid[shareX, y].style.background == selection.background)
         let other = grid.lines.firstIndex { $0.hasPrefix("│acme") }!
         #expect(grid[1, other].style == Theme.dark.base)
     }
+
+    @Test func redMeansOffItsBaselineNotHasErrors() {
+        var input = sampleInput()
+        input.live = LiveView(snapshot: offBaselineSnapshot(), window: input.state.window)
+        input.theme = .dark
+        input.state.selectedTenant = "globex"  // the others drawn in their own colors
+        let (grid, _) = frame(input, 120, 30)
+        func styles(_ tenant: String) -> (errors: CellStyle, share: CellStyle, delta: CellStyle, text: String) {
+            let y = grid.lines.firstIndex { $0.hasPrefix("│\(tenant) ") }!
+            let cols = grid.lines[2]
+            func x(_ title: String) -> Int { cols.distance(from: cols.startIndex, to: cols.range(of: title)!.upperBound) - 1 }
+            return (grid[x("ERRORS"), y].style, grid[x("  ERR%"), y].style, grid[x("ΔERR%"), y].style, grid.lines[y])
+        }
+        // acme: 10 % errors all along: errors, but on its baseline: plain numbers.
+        let acme = styles("acme")
+        #expect(acme.text.contains("10.0%") && acme.text.contains("  0.0 "), "\(acme.text)")
+        #expect(acme.errors == Theme.dark.number, "\(acme.errors)")
+        #expect(acme.share == Theme.dark.number, "\(acme.share)")
+        #expect(acme.delta == Theme.dark.number, "\(acme.delta)")
+        // initech: clean for nine minutes, then 40 % in the last minute: red, +36 points or so.
+        let initech = styles("initech")
+        #expect(initech.share.foreground == Theme.dark.error.foreground && initech.delta.foreground == Theme.dark.error.foreground)
+        #expect(initech.errors == Theme.dark.number, "an error count alone is not red")
+        // hooli: 2 of 5 events are errors, off its baseline but too few to say: muted.
+        let hooli = styles("hooli")
+        #expect(hooli.share == Theme.dark.muted)
+        // Sorting by the change puts initech first; hooli (below --min-events) last.
+        var state = input.state
+        _ = state.handle(.character("s"), tenantOrder: [])
+        #expect(state.sort == .delta)
+        #expect(state.arrange(input.live.tenants).map(\.name) == ["initech", "acme", "globex", "hooli"])
+    }
+
 
     @Test func tooSmallBelow40x10() {
         let (grid, _) = frame(sampleInput(), 30, 8)

@@ -89,7 +89,7 @@ final class FakeFeed: SnapshotFeed {
     @Test func aKeyRedrawsAtOnceWithoutANewSnapshot() throws {
         let (screen, feed, _) = try run([.character("s"), .character("q")])
         #expect(screen.frames.count == 2)
-        #expect(screen.frames[1].lines[0].contains("sort errors"))
+        #expect(screen.frames[1].lines[0].contains("sort Δ error %"))
         // One snapshot at start and one at the first refresh; the key does not ask for another.
         #expect(feed.freshRequests == 2)
     }

@@ -43,8 +43,8 @@ public enum DashboardRenderer {
                                       all: input.live.tenants.count, ascii: charset == .ascii)
             let inside = Widgets.box(&grid, rect, title: title, focused: state.focus == .tenants && !compact, theme: theme,
                                      right: compact ? "Tab: next pane" : count)
-            TenantPane(rows: rows, state: state, windowLabel: windowLabel, pending: input.live.pending,
-                       top: plan.tenantTop, pageRows: plan.pageRows)
+            TenantPane(rows: rows, state: state, alerting: input.alerting, windowLabel: windowLabel,
+                       pending: input.live.pending, top: plan.tenantTop, pageRows: plan.pageRows)
                 .draw(&grid, inside: inside, theme: theme, focused: state.focus == .tenants)
         }
         if let rect = areas[.types] {

@@ -44,7 +44,7 @@ public struct FramePlan: Sendable, Equatable {
             return
         }
         let state = input.state
-        tenantRows = state.arrange(input.live.tenants)
+        tenantRows = state.arrange(input.live.tenants, minEvents: input.alerting.minEvents)
         tenantOrder = tenantRows.map(\.name)
         typeCount = input.live.types.count
         historyRows = input.history?.rows.count ?? 0

@@ -6,14 +6,27 @@ public enum Pane: Int, Sendable, CaseIterable {
 }
 
 /// Columns the tenant table sorts by (`s` cycles, `r` reverses).
+/// The change in error % is one `s` from the start.
 public enum SortColumn: Int, Sendable, CaseIterable {
-    case events, errors, errorShare, tenant
+    case events, delta, errors, errorShare, tenant
 
     public var label: String {
         switch self {
         case .events: "events"
+        case .delta: "Δ error %"
         case .errors: "errors"
         case .errorShare: "error %"
+        case .tenant: "tenant"
+        }
+    }
+
+    /// Its name in the settings and the saved state.
+    public var key: String {
+        switch self {
+        case .events: "events"
+        case .delta: "delta"
+        case .errors: "errors"
+        case .errorShare: "error-share"
         case .tenant: "tenant"
         }
     }
@@ -234,8 +247,9 @@ public struct DashboardState: Sendable {
         tenantScroll = 0
     }
 
-    /// The tenant rows in display order: filtered, then sorted (ties by name).
-    public func arrange(_ rows: [TenantRow]) -> [TenantRow] {
+    /// The tenant rows in display order: filtered, then sorted (ties by name). By error % or its
+    /// change, tenants with fewer than `minEvents` events come after the others.
+    public func arrange(_ rows: [TenantRow], minEvents: Int64 = Alerting.standard.minEvents) -> [TenantRow] {
         let needle = activeFilter.lowercased()
         let kept = needle.isEmpty ? rows : rows.filter { $0.name.lowercased().contains(needle) }
         let byName: (TenantRow, TenantRow) -> Bool = { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
@@ -245,9 +259,12 @@ public struct DashboardState: Sendable {
             sorted = kept.sorted { $0.events != $1.events ? $0.events > $1.events : byName($0, $1) }
         case .errors:
             sorted = kept.sorted { $0.errors != $1.errors ? $0.errors > $1.errors : byName($0, $1) }
-        case .errorShare:
+        case .errorShare, .delta:
+            let value: (TenantRow) -> Double = sort == .delta ? { $0.delta ?? -2 } : { $0.errorShare ?? -1 }
             sorted = kept.sorted { a, b in
-                let x = a.errorShare ?? -1, y = b.errorShare ?? -1
+                let bigA = a.events >= minEvents, bigB = b.events >= minEvents
+                if bigA != bigB { return bigA }
+                let x = value(a), y = value(b)
                 return x != y ? x > y : byName(a, b)
             }
         case .tenant:

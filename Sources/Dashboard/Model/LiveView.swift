@@ -10,6 +10,11 @@ public struct TenantRow: Sendable, Equatable {
     public var perSecond: Double
     /// errors / events, nil with no events.
     public var errorShare: Double?
+    /// The tenant's own error share over its baseline span (the longest window; the history
+    /// weeks when they are loaded), nil when there is none to compare with.
+    public var baselineShare: Double?
+    /// errorShare − baselineShare (0.05 is five points above), nil without a baseline.
+    public var delta: Double?
     /// Events in each second before the current one (still filling, so left out) back to a
     /// minute ago, oldest first: a view into the snapshot's series.
     public var recent: ArraySlice<UInt32>
@@ -40,6 +45,8 @@ public struct LiveView: Sendable {
     public var streamEnd: Int64?
     /// The hopping window asked for is not in this snapshot yet (it comes with the next).
     public var pending = false
+    /// The span tenants' baselines cover (`1h`), nil when the window shown is that span.
+    public var baselineLabel: String?
     public var stats: IngestStats
 
     public static let empty = LiveView(tenants: [], types: [], typeTotal: 0, windowStart: nil, windowEnd: nil,
@@ -81,6 +88,21 @@ public struct LiveView: Sendable {
         var typeCounts = [Int64](repeating: 0, count: snapshot.typeNames.count)
         var typeErrors = typeCounts
         let chosen = tenant.flatMap { snapshot.tenantNames.firstIndex(of: $0) }
+        // The baseline: each tenant over the longest rolling window, unless that is the window shown.
+        let baseSlot = snapshot.presets.count - 1
+        let hasBaseline = baseSlot >= 0 && (window.mode == .hopping || slot != baseSlot)
+            && snapshot.presets[max(0, baseSlot)] > length
+        var baseEvents = [Int64](repeating: 0, count: hasBaseline ? snapshot.tenantNames.count : 0)
+        var baseErrors = baseEvents
+        if hasBaseline {
+            for key in snapshot.keys where baseSlot < key.counts.count {
+                let t = Int(key.tenant)
+                guard t >= 0, t < baseEvents.count else { continue }
+                baseEvents[t] += key.counts[baseSlot]
+                if key.isError { baseErrors[t] += key.counts[baseSlot] }
+            }
+        }
+        baselineLabel = hasBaseline ? DurationParsing.format(snapshot.presets[baseSlot]) : nil
         for key in keys where slot < key.counts.count {
             let count = key.counts[slot]
             let t = Int(key.tenant), e = Int(key.eventType)
@@ -94,10 +116,12 @@ public struct LiveView: Sendable {
         }
         var rows: [TenantRow] = []
         for t in events.indices where events[t] > 0 {
+            let share = Double(errors[t]) / Double(events[t])
+            let base = hasBaseline && baseEvents[t] > 0 ? Double(baseErrors[t]) / Double(baseEvents[t]) : nil
             rows.append(TenantRow(
                 name: snapshot.tenantNames[t], events: events[t], errors: errors[t],
-                perSecond: Double(events[t]) / Double(covered),
-                errorShare: events[t] > 0 ? Double(errors[t]) / Double(events[t]) : nil,
+                perSecond: Double(events[t]) / Double(covered), errorShare: share,
+                baselineShare: base, delta: base.map { share - $0 },
                 recent: snapshot.series(ofTenant: t).dropLast()))
         }
         tenants = rows

@@ -62,6 +62,16 @@ public enum NumberFormat {
         return fixed(p, decimals: 1) + "%"
     }
 
+    /// A change of a share in points, signed: `+12.3`, `-0.4`, `0.0`; `·` without one. At most 6
+    /// columns (`+100` beyond ±99.95).
+    public static func points(_ delta: Double?, ascii: Bool = false) -> String {
+        guard let delta, delta.isFinite else { return ascii ? "." : "·" }
+        let p = delta * 100
+        if abs(p) < 0.05 { return "0.0" }
+        let sign = p > 0 ? "+" : "-"
+        return sign + fixed(abs(p), decimals: abs(p) >= 99.95 ? 0 : 1)
+    }
+
     /// `value` with exactly `decimals` digits after the point, rounded half up.
     static func fixed(_ value: Double, decimals: Int) -> String {
         var scale = 1.0

@@ -4,6 +4,7 @@ import Cells
 struct TenantPane {
     let rows: [TenantRow]
     let state: DashboardState
+    var alerting = Alerting.standard
     let windowLabel: String
     var pending = false
     /// The first row shown and the rows a page holds, as the frame's plan settled them.
@@ -20,7 +21,8 @@ struct TenantPane {
     /// sparkline up to 60; when narrow the sparkline goes first, then errors, then events/s.
     static func columns(width: Int) -> (name: Int, numbers: [Column], spark: Int) {
         var numbers = [Column(title: "EVENTS", width: 9, sort: .events), Column(title: "EV/S", width: 8, sort: nil),
-                       Column(title: "ERRORS", width: 8, sort: .errors), Column(title: "ERR%", width: 6, sort: .errorShare)]
+                       Column(title: "ERRORS", width: 8, sort: .errors), Column(title: "ERR%", width: 6, sort: .errorShare),
+                       Column(title: "ΔERR%", width: 6, sort: .delta)]
         func rest() -> Int { width - numbers.reduce(0) { $0 + $1.width + 1 } }
         if rest() >= 16 + 1 + 10 {
             var name = max(16, min(28, rest() - 1 - 60))
@@ -28,6 +30,7 @@ struct TenantPane {
             name = min(40, rest() - 1 - spark)
             return (name, numbers, spark)
         }
+        // Narrow: the error count goes first, then events/s; error % and its change stay.
         if rest() < 10 { numbers.remove(at: 2) }
         if rest() < 8 { numbers.remove(at: 1) }
         return (max(4, rest()), numbers, 0)
@@ -44,7 +47,8 @@ struct TenantPane {
         grid.put(nameTitle, x: x, y: y0, style: theme.columnHeader, maxWidth: nameWidth)
         x += nameWidth
         for column in numbers {
-            let title = column.sort == state.sort ? column.title + arrow : column.title
+            let name = column.sort == .delta && grid.charset == .ascii ? "dERR%" : column.title
+            let title = column.sort == state.sort ? name + arrow : name
             Widgets.putRight(&grid, title, x: x, y: y0, width: column.width, style: theme.columnHeader)
             x += column.width + 1
         }
@@ -77,18 +81,21 @@ struct TenantPane {
             }
             grid.put(row.name, x: inside.x, y: y, style: style(theme.base), maxWidth: nameWidth - 1)
             var x = inside.x + nameWidth
+            // Red and amber mean off the tenant's baseline; an error count alone is a number.
+            let flag = Self.levelStyle(alerting.level(row), theme: theme)
             for column in numbers {
                 let text: String
                 var s = theme.number
-                switch column.title {
-                case "EVENTS": text = NumberFormat.count(row.events, width: column.width)
-                case "EV/S": text = NumberFormat.rate(row.perSecond, width: column.width)
-                case "ERRORS":
-                    text = NumberFormat.count(row.errors, width: column.width)
-                    if row.errors > 0 { s = theme.error }
-                default:
+                switch column.sort {
+                case .events: text = NumberFormat.count(row.events, width: column.width)
+                case nil: text = NumberFormat.rate(row.perSecond, width: column.width)
+                case .errors: text = NumberFormat.count(row.errors, width: column.width)
+                case .errorShare:
                     text = NumberFormat.percent(row.errorShare, ascii: grid.charset == .ascii)
-                    s = Self.shareStyle(row.errorShare, theme: theme)
+                    s = flag
+                default:
+                    text = NumberFormat.points(row.delta, ascii: grid.charset == .ascii)
+                    s = flag
                 }
                 Widgets.putRight(&grid, text, x: x, y: y, width: column.width, style: style(s))
                 x += column.width + 1
@@ -96,6 +103,15 @@ struct TenantPane {
             if spark > 0 {
                 Widgets.sparkline(&grid, row.recent, x: sparkX, y: y, width: spark, style: style(theme.sparkline))
             }
+        }
+    }
+
+    static func levelStyle(_ level: Alerting.Level, theme: Theme) -> CellStyle {
+        switch level {
+        case .quiet: theme.muted
+        case .normal: theme.number
+        case .warning: theme.warning
+        case .alert: theme.error
         }
     }
 

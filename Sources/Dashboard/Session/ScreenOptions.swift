@@ -9,6 +9,8 @@ public struct ScreenOptions {
     public var mouse = true
     /// eventtop's version, for the header.
     public var version: String
+    /// When error rates are flagged (`--min-events`, `--warn-delta`, `--alert-delta`).
+    public var alerting = Alerting.standard
 
     public init(inputName: String, historyFolder: String?, window: WindowChoice,
                 refreshNanos: Int64 = 1_000_000_000, themes: ThemeCycle, mouse: Bool = true, version: String)

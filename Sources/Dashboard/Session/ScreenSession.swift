@@ -51,6 +51,7 @@ public enum ScreenSession {
                     now: WallClock.nowSecond(), ingestRate: rate.perSecond,
                     inputEnded: feed.isFinished && feed.failureText == nil, inputError: feed.failureText,
                     historyFolder: options.historyFolder, notice: themes.problem)
+                input.alerting = options.alerting
                 if state.paused { input.liveStats = liveStats }
                 let size = screen.size
                 let framePlan = FramePlan(input, width: size.width, height: size.height)
