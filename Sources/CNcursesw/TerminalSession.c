@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "CNcursesw.h"
+#include <term.h>
 #include <ncursesw/term.h>
 
 static SCREEN *screen;
@@ -178,8 +179,23 @@ static void close_files(void) {
     }
 }
 
+// Terminals without an alternate screen (TERM=linux, vt100) keep whatever was drawn after
+// endwin: the last frame would stay under the shell prompt. Blank it first, in the terminal's
+// own colors.
+static void clear_without_alternate_screen(void) {
+    const char *leave = tigetstr("rmcup");
+    if (leave != NULL && leave != (char *)-1 && *leave != 0) return;
+    wbkgdset(stdscr, ' ');
+    wattrset(stdscr, A_NORMAL);
+    clear();
+    refresh();
+}
+
 static void restore_at_exit(void) {
-    if (session_open && screen != NULL && !isendwin()) endwin();
+    if (session_open && screen != NULL && !isendwin()) {
+        clear_without_alternate_screen();
+        endwin();
+    }
 }
 
 int eventtop_session_open(const char *term, int *error) {
@@ -241,7 +257,10 @@ int eventtop_session_open(const char *term, int *error) {
 
 void eventtop_session_close(void) {
     if (screen == NULL) return;
-    if (!isendwin()) endwin();
+    if (!isendwin()) {
+        clear_without_alternate_screen();
+        endwin();
+    }
     session_open = 0;
     restore_session_handlers();
     delscreen(screen);

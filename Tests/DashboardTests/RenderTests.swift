@@ -49,7 +49,7 @@ import Windows
         var state = sampleInput().state
         _ = state.handle(.tab, tenantOrder: facts.tenantOrder)
         let (types, _) = frame(sampleInput(state: state), 40, 10)
-        #expect(types.lines[1].hasPrefix("┌ Event types · all tenants"))
+        #expect(types.lines[1] == "┌ Types · all tenants ───── 589 events ┐")
         #expect(types.lines[2].hasPrefix("│click ████"))
     }
 
@@ -255,5 +255,44 @@ func sampleDayStates(_ date: CivilDate) -> DayState? {
         // Narrow: the failure keeps its place before the ordinary parts.
         let narrow = frame(input, 80, 24).0.lines[23]
         #expect(narrow.contains("2 days not written"), "\(narrow)")
+    }
+}
+
+/// Small screens: the tenant pane first, the help's first lines the keys needed there, titles
+/// that fit.
+@Suite struct SmallScreenTests {
+    init() { #expect(utf8Locale) }
+
+    @Test func at60x16TheTenantPaneGetsTheRows() {
+        var groups: [(String, String, Int64, Int)] = []
+        for t in 0..<20 { groups.append((String(format: "t%02d", t), "click", noon - 1, 100 - t)) }
+        var input = sampleInput(history: HistoryView(weeks: sampleWeeks, state: sampleDayStates, knownDates: 49))
+        input.live = LiveView(snapshot: snapshot(groups), window: input.state.window)
+        let (grid, plan) = frame(input, 60, 16)
+        let tenants = plan.paneAreas[.tenants]!, types = plan.paneAreas[.types]!
+        #expect(tenants.height >= types.height, "\(plan.paneAreas)")
+        #expect(plan.pageRows >= 5)
+        #expect(grid.lines.filter { $0.hasPrefix("│t") }.count >= 5)
+    }
+
+    @Test func theHelpAt40x10ListsTab() {
+        var state = sampleInput().state
+        state.showHelp = true
+        let (grid, _) = frame(sampleInput(state: state), 40, 10)
+        #expect(grid.text.contains("Tab"), "\(grid.lines)")
+        #expect(grid.text.contains("next pane"))
+    }
+
+    @Test func theEventTypesTitleFitsAt80x24() {
+        let history = HistoryView(weeks: sampleWeeks, state: sampleDayStates, knownDates: 49)
+        let (grid, plan) = frame(sampleInput(history: history), 80, 24)
+        let rect = plan.paneAreas[.types]!
+        let title = String(grid.lines[rect.y].dropFirst(rect.x).prefix(rect.width))
+        #expect(!title.contains("…"), "\(title)")
+        #expect(title.contains("Types · all tenants"), "\(title)")
+        // Wide enough: the whole title and its note.
+        let (wide, _) = frame(sampleInput(), 120, 30)
+        #expect(wide.text.contains("Event types · all tenants · last 1m rolling"))
+        #expect(wide.text.contains("589 events"))
     }
 }

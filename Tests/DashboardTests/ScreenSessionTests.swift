@@ -119,6 +119,13 @@ final class FakeFeed: SnapshotFeed {
         #expect(screen.frames[2].lines[0].contains("window 5m hopping/10s"))
     }
 
+    @Test func tNamesTheThemeItChose() throws {
+        let (screen, _, _) = try run([.character("t"), .character("q")], width: 120, height: 30)
+        let status = screen.frames[1].lines.last!
+        #expect(status.contains("theme "), "\(status)")
+        #expect(!screen.frames[0].lines.last!.contains("theme "))
+    }
+
     @Test func aResizeRedrawsAtTheNewSize() throws {
         let screen = FakeScreen(width: 80, height: 24, keys: [.resize, .resize, .character("q")])
         screen.beforeKey = { screen, n in screen.size = n == 0 ? (30, 8) : (200, 60) }

@@ -49,9 +49,15 @@ public enum DashboardRenderer {
         }
         if let rect = areas[.types] {
             let whose = state.typesTenant ?? "all tenants"
-            let inside = Widgets.box(&grid, rect, title: "Event types\(sep)\(whose)\(sep)last \(windowLabel)",
-                                     focused: state.focus == .types && !compact, theme: theme,
-                                     right: NumberFormat.count(input.live.typeTotal) + " events")
+            // The longest title that fits beside its note, then without the note.
+            let note = NumberFormat.count(input.live.typeTotal) + " events"
+            let titles = ["Event types\(sep)\(whose)\(sep)last \(windowLabel)",
+                          "Types\(sep)\(whose)\(sep)\(DurationParsing.format(state.window.length))", "Types\(sep)\(whose)"]
+            let room = rect.width - 6
+            func width(_ text: String) -> Int { DisplayText.width(of: text, charset: charset) }
+            let title = titles.first { width($0) + width(note) + 3 <= room } ?? titles.first { width($0) <= room } ?? titles[2]
+            let inside = Widgets.box(&grid, rect, title: title, focused: state.focus == .types && !compact, theme: theme,
+                                     right: width(title) + width(note) + 3 <= room ? note : "")
             TypePane(types: input.live.types, scroll: state.typeScroll).draw(&grid, inside: inside, theme: theme)
         }
         if let rect = areas[.history], let history = input.history {

@@ -98,7 +98,9 @@ public struct FramePlan: Sendable, Equatable {
             areas[.types] = left[1]
             areas[.history] = columns[1]
         } else {
-            let bottomHeight = max(8, min(body.height * 2 / 5, showHistory ? 22 : input.live.types.count + 2))
+            // The tenant pane gets its rows first: on short screens the others make do with less.
+            let wanted = max(8, min(body.height * 2 / 5, showHistory ? 22 : input.live.types.count + 2))
+            let bottomHeight = min(wanted, body.height - max(8, body.height / 2))
             let parts = body.split(.vertical, [.min(6), .length(bottomHeight)])
             areas[.tenants] = parts[0]
             if showHistory {

@@ -23,6 +23,8 @@ public struct FrameInput: Sendable {
     public var historyFolder: String?
     /// A problem to show in the status bar (a theme file that could not be loaded).
     public var notice: String?
+    /// A passing message (the theme chosen, a file written), shown for a few seconds.
+    public var flash: String?
     /// When error rates are flagged.
     public var alerting = Alerting.standard
     /// While the display is paused: ingest's counters now (the panes keep the paused snapshot's).

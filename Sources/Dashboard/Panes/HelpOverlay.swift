@@ -8,19 +8,20 @@ enum HelpOverlay {
     static func keys(presets: [Int64]) -> [(String, String)] {
         let count = min(9, presets.count)
         let names = presets.prefix(count).map { DurationParsing.format($0) }.joined(separator: " ")
+        // Most needed first: a small screen shows the first few (Tab is the only way between panes there).
         return [
             ("q", "quit"),
+            ("Tab", "next pane"),
+            ("↑ ↓  j k", "select a tenant, scroll"),
             ("?", "this help (any key closes it)"),
+            ("Enter", "event types of the selected tenant"),
+            ("Esc", "all tenants' types; clear the filter"),
             ("w / W", "next / previous window"),
             (count > 1 ? "1 … \(count)" : "1", "windows: \(names)"),
             ("m", "rolling / hopping windows"),
-            ("Tab", "next pane"),
-            ("↑ ↓  j k", "select a tenant, scroll"),
-            ("PgUp PgDn", "a page up / down"),
-            ("Enter", "event types of the selected tenant"),
-            ("Esc", "all tenants' types; clear the filter"),
             ("s / r", "sort column / reverse"),
             ("/", "filter tenants (Enter apply, Esc cancel)"),
+            ("PgUp PgDn", "a page up / down"),
             ("H", "show / hide the history pane"),
             ("[ / ]", "previous / next week of history"),
             ("space", "pause / resume the display"),

@@ -74,6 +74,7 @@ enum StatusBar {
             if let failure = history.checkpointError { parts.append(("checkpoint not saved: \(failure)", warn, 9)) }
         }
         if let notice = input.notice { parts.append((notice, bad, 9)) }
+        if let flash = input.flash { parts.insert((flash, theme.key.on(theme.status).adding(.bold), 9), at: 1) }
         let sepWidth = DisplayText.width(of: sep, charset: grid.charset)
         func total() -> Int { parts.reduce(1) { $0 + DisplayText.width(of: $1.0, charset: grid.charset) } + sepWidth * (parts.count - 1) }
         // The least useful parts give way first; failures (priority 9) are cut short, never dropped.

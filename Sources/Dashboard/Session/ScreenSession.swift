@@ -8,6 +8,9 @@ import Windows
 /// `readKey` sleeps until the next refresh is due). Window changes go to the feed. The
 /// screen is closed and ingest stopped however the loop ends.
 public enum ScreenSession {
+    /// How long a passing message stays on the status bar.
+    static let flashNanos: Int64 = 3_000_000_000
+
     /// Runs until `q` or a signal; returns the last snapshot, for the summary line.
     public static func run(screen: any DashboardScreen, feed: any SnapshotFeed, options: ScreenOptions)
         -> MetricsSnapshot?
@@ -22,6 +25,7 @@ public enum ScreenSession {
         var snapshot = feed.freshSnapshot(timeoutMs: 200)
         var rate = RateMeter()
         var liveStats = snapshot?.stats
+        var flash: (text: String, until: Int64)?
         var plan: FramePlan?
         var nextRefresh: Int64 = 0
         var dirty = true
@@ -52,6 +56,7 @@ public enum ScreenSession {
                     inputEnded: feed.isFinished && feed.failureText == nil, inputError: feed.failureText,
                     historyFolder: options.historyFolder, notice: themes.problem)
                 input.alerting = options.alerting
+                if let current = flash, now < current.until { input.flash = current.text } else { flash = nil }
                 if state.paused { input.liveStats = liveStats }
                 let size = screen.size
                 let framePlan = FramePlan(input, width: size.width, height: size.height)
@@ -78,7 +83,10 @@ public enum ScreenSession {
                 feed.setHopping(state.window.hopping)
                 if let fresh = feed.freshSnapshot(timeoutMs: 200) { snapshot = fresh }
             }
-            if effects.contains(.theme) { themes.next() }
+            if effects.contains(.theme) {
+                themes.next()
+                flash = ("theme \(themes.current.name)", WallClock.monotonicNanos() + Self.flashNanos)
+            }
         }
         // The terminal first: the checkpoint saved while ingest stops may take a moment.
         screen.close()
