@@ -2,6 +2,7 @@ import ArgumentParser
 import DailyFacts
 import Dashboard
 import EventModel
+import Foundation
 import Ingest
 import Live
 import Output
@@ -156,7 +157,9 @@ struct Live: ParsableCommand {
         if let themes {
             engine.start(source, hopping: hopping, resume: resume)
             last = try runScreen(engine, options: screen.options(
-                input: input == "-" ? "stdin" : ScreenOptions.shortPath(input), history: history,
+                // Without --history the pane still reads the default folder (DESIGN §4); nothing is written there.
+                input: input == "-" ? "stdin" : ScreenOptions.shortPath(input),
+                history: history ?? DataFolders.history(environment: ProcessInfo.processInfo.environment),
                 window: WindowChoice(presets: config.presets, length: window.seconds, mode: mode,
                                      hop: hop?.seconds ?? min(10, window.seconds)), themes: themes))
         } else {
