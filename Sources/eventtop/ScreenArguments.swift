@@ -40,6 +40,7 @@ struct ScreenArguments: ParsableArguments {
                                     refreshNanos: (DurationParsing.milliseconds(refresh) ?? 1000) * 1_000_000, themes: themes,
                                     mouse: !noMouse, version: EventTop.version)
         options.alerting = Alerting(minEvents: minEvents, warnPoints: warnDelta, alertPoints: alertDelta)
+        options.export = exportTenants
         return options
     }
 }

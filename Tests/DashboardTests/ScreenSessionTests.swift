@@ -195,3 +195,41 @@ final class SequenceFeed: SnapshotFeed {
         #expect(!screen.frames[2].lines.last!.contains("paused"))
     }
 }
+
+/// `e`: the table as shown goes to the exporter the executable gives, and the status bar names the file.
+@Suite struct ExportTests {
+    init() { #expect(utf8Locale) }
+
+    final class Box: @unchecked Sendable { var tables: [TenantExport] = [] }
+
+    @Test func eExportsTheVisibleTableAndNamesTheFile() throws {
+        let box = Box()
+        var options = ScreenOptions(inputName: "fake", historyFolder: nil,
+                                    window: WindowChoice(presets: ProcessorConfig.defaultPresets, length: 60),
+                                    themes: try ThemeCycle.load(name: "monochrome"), version: "test")
+        options.export = { table in
+            box.tables.append(table)
+            return .success("/tmp/x/\(table.fileName)")
+        }
+        // Filtered to "e" (acme, initech) and sorted by errors.
+        let keys: [Key] = [.character("/"), .character("i"), .enter, .character("s"), .character("s"), .character("e"), .character("q")]
+        let screen = FakeScreen(width: 120, height: 30, keys: keys)
+        _ = ScreenSession.run(screen: screen, feed: FakeFeed(sampleSnapshot()), options: options)
+        let table = try #require(box.tables.first)
+        #expect(table.rows.map(\.tenant) == ["initech"])
+        #expect(table.rows[0].events == 27 && table.rows[0].errors == 15 && table.rows[0].belowMinEvents)
+        #expect(table.window == "1m rolling" && table.coveredSeconds == 60)
+        #expect(table.fileName.hasPrefix("eventtop-tenants-") && table.fileName.hasSuffix(".csv"))
+        #expect(screen.frames.last!.lines.last!.contains("wrote 1 row to /tmp/x/eventtop-tenants-"))
+    }
+
+    @Test func aFailedExportIsSaid() throws {
+        var options = ScreenOptions(inputName: "fake", historyFolder: nil,
+                                    window: WindowChoice(presets: ProcessorConfig.defaultPresets, length: 60),
+                                    themes: try ThemeCycle.load(name: "monochrome"), version: "test")
+        options.export = { _ in .failure(DataError(.io, "x.csv: Read-only file system")) }
+        let screen = FakeScreen(width: 120, height: 30, keys: [.character("e"), .character("q")])
+        _ = ScreenSession.run(screen: screen, feed: FakeFeed(sampleSnapshot()), options: options)
+        #expect(screen.frames.last!.lines.last!.contains("export failed: x.csv: Read-only file system"))
+    }
+}

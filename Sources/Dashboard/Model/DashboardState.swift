@@ -45,6 +45,8 @@ public struct KeyEffects: OptionSet, Sendable {
     public static let history = KeyEffects(rawValue: 8)
     /// The display was paused and goes on: it needs a fresh snapshot.
     public static let resume = KeyEffects(rawValue: 16)
+    /// Write the tenant table as shown to a CSV file (`e`).
+    public static let export = KeyEffects(rawValue: 32)
 }
 
 /// Everything the person at the keyboard has chosen: window, focus, selection, sort, filter,
@@ -169,6 +171,7 @@ public struct DashboardState: Sendable {
         case .character("t"):
             themeIndex += 1
             return .theme
+        case .character("e"): return .export
         case .mouse(let x, let y, let button):
             // A click focuses the pane under it and, in the tenant table, selects the row; the
             // wheel scrolls the pane under it.

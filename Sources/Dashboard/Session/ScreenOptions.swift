@@ -1,3 +1,5 @@
+import EventModel
+
 /// What the screen shows besides the data: where events come from, the history folder, the
 /// first window and theme, how often it refreshes.
 public struct ScreenOptions {
@@ -11,6 +13,9 @@ public struct ScreenOptions {
     public var version: String
     /// When error rates are flagged (`--min-events`, `--warn-delta`, `--alert-delta`).
     public var alerting = Alerting.standard
+    /// Writes the tenant table (`e`): the file's path, or why it could not be written. The
+    /// dashboard writes no files itself.
+    public var export: (@Sendable (TenantExport) -> Result<String, DataError>)?
 
     public init(inputName: String, historyFolder: String?, window: WindowChoice,
                 refreshNanos: Int64 = 1_000_000_000, themes: ThemeCycle, mouse: Bool = true, version: String)

@@ -27,6 +27,7 @@ public enum ScreenSession {
         var liveStats = snapshot?.stats
         var flash: (text: String, until: Int64)?
         var plan: FramePlan?
+        var drawn: FrameInput?
         var nextRefresh: Int64 = 0
         var dirty = true
         while true {
@@ -65,6 +66,7 @@ public enum ScreenSession {
                 input.state = state
                 screen.draw(DashboardRenderer.render(input, plan: framePlan, charset: screen.charset))
                 plan = framePlan
+                drawn = input
                 dirty = false
             }
             let wait = max(0, (nextRefresh - WallClock.monotonicNanos()) / 1_000_000)
@@ -82,6 +84,17 @@ public enum ScreenSession {
                 // computed by the ingest thread).
                 feed.setHopping(state.window.hopping)
                 if let fresh = feed.freshSnapshot(timeoutMs: 200) { snapshot = fresh }
+            }
+            if effects.contains(.export), let plan, let drawn {
+                let text: String
+                switch options.export.map({ $0(TenantExport(drawn, plan: plan)) }) {
+                case .success(let path)?:
+                    let n = plan.tenantRows.count
+                    text = "wrote \(n) \(n == 1 ? "row" : "rows") to \(path)"
+                case .failure(let error)?: text = "export failed: \(error.message)"
+                case nil: text = "export is not available here"
+                }
+                flash = (text, WallClock.monotonicNanos() + Self.flashNanos * 2)
             }
             if effects.contains(.theme) {
                 themes.next()
