@@ -23,9 +23,9 @@ public struct MetricsSnapshot: Sendable {
 
     /// Stream time E; nil before any event or clock tick.
     public var streamEnd: Int64?
-    /// The earliest second the windows hold events of (within the longest window): rates
-    /// divide by the time since then when it is shorter than the window.
-    public var firstSecond: Int64?
+    /// The earliest ts the windows hold (nanoseconds; within the longest window): rates divide
+    /// by the time since then when it is shorter than the window.
+    public var firstTs: Int64?
     public var presets: [Int64]
     public var tenantNames: [String]
     public var typeNames: [String]

@@ -45,6 +45,9 @@ public struct StreamProcessor {
     public internal(set) var foldedTenants = FoldedNames()
     public internal(set) var foldedTypes = FoldedNames()
     public internal(set) var maxTs: Int64?
+    /// The smallest ts accepted into the windows (not restored from a checkpoint: the ring's
+    /// earliest second stands in).
+    var firstTs: Int64 = .max
 
     public init(config: ProcessorConfig) {
         self.config = config
@@ -80,6 +83,7 @@ public struct StreamProcessor {
             streamEnd = second + 1
         }
         if maxTs.map({ event.ts > $0 }) ?? true { maxTs = event.ts }
+        if event.ts < firstTs { firstTs = event.ts }
         let key = keyFor(event)
         let k = Int(key)
         let hint: Int32 = keySlotSec[k] == second ? keySlotIndex[k] : -1
@@ -243,11 +247,19 @@ public struct StreamProcessor {
         stats.bucketEntries = ring.entryCount
         stats.maxTs = maxTs
         return MetricsSnapshot(
-            streamEnd: streamEnd, firstSecond: streamEnd.flatMap { ring.earliestSecond(from: $0 - config.lookback) },
+            streamEnd: streamEnd, firstTs: firstRetainedTs,
             presets: config.presets,
             tenantNames: (0..<tenants.count).map { tenants.string($0) },
             typeNames: (0..<types.count).map { types.string($0) },
             keys: keys, hopping: hoppingWindow, stats: stats, sparklines: sparklines())
+    }
+
+    /// Where the retained stream begins: the first event's ts when it is still in the ring,
+    /// else the ring's earliest second.
+    var firstRetainedTs: Int64? {
+        guard let end = streamEnd, let second = ring.earliestSecond(from: end - config.lookback) else { return nil }
+        let start = second * Timestamp.nanosPerSecond
+        return firstTs >= start && firstTs < start + Timestamp.nanosPerSecond ? firstTs : start
     }
 
     /// The latest complete hopping window [k·H, k·H+X) with k·H + X ≤ E, from the buckets.

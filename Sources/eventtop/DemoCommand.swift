@@ -52,8 +52,9 @@ struct Demo: ParsableCommand {
     }
 
     func run() throws {
-        let themes = try ThemeCycle.load(name: screen.theme)
         let folder = data ?? DataFolders.demo(environment: ProcessInfo.processInfo.environment)
+        let options = try screen.options(input: "demo", history: folder,
+                                         window: WindowChoice(presets: ProcessorConfig.defaultPresets, length: window.seconds))
         do throws(DataError) {
             try Folders.makeDirectories(folder)
             try DemoBackfill.run(directory: folder, weeks: weeks, tenants: tenants, seed: seed,
@@ -66,9 +67,8 @@ struct Demo: ParsableCommand {
         var config = ProcessorConfig()
         config.setClock(.auto, finiteInput: false)
         let engine = LiveEngine(config: config, maxLineBytes: 1 << 20)
-        engine.start(InputSource(fileDescriptor: readEnd, name: "demo"), hopping: nil)
-        let last = try runScreen(engine, options: screen.options(
-            input: "demo", history: folder, window: WindowChoice(presets: config.presets, length: window.seconds), themes: themes))
+        engine.start(InputSource(fileDescriptor: readEnd, name: "demo"), hopping: options.window.hopping)
+        let last = try runScreen(engine, options: options)
         if let last { Console.error(SummaryLine.text(last.stats)) }
     }
 }

@@ -130,13 +130,18 @@ struct Live: ParsableCommand {
         if !headless && input == "-" && isatty(0) == 1 {
             throw UsageError("standard input is a terminal: pipe events in (… | eventtop live) or give --input FILE")
         }
-        let themes = headless ? nil : try ThemeCycle.load(name: screen.theme)
         let source = try InputSource(path: input, follow: follow)
         let mapping = try events.mapping()
         var config = try processorConfig
         config.setClock(clock, finiteInput: source.isFinite || once)
         config.maxFutureSkew = maxFutureSkew.seconds
         config.maxJump = maxJump.seconds
+        // Without --history the pane still reads the default folder (DESIGN §4); nothing is written there.
+        let screenOptions = headless ? nil : try screen.options(
+            input: input == "-" ? "stdin" : ScreenOptions.shortPath(input),
+            history: history ?? DataFolders.history(environment: ProcessInfo.processInfo.environment),
+            window: WindowChoice(presets: config.presets, length: window.seconds, mode: mode,
+                                 hop: hop?.seconds ?? min(10, window.seconds)))
         var settings: HistorySettings?
         var resume: ResumePoint?
         var claim: WriterClaim?
@@ -154,14 +159,10 @@ struct Live: ParsableCommand {
         let engine = LiveEngine(config: config, maxLineBytes: maxLineBytes, history: settings, mapping: mapping)
         var writer = MetricsWriter(format: format)
         let last: MetricsSnapshot?
-        if let themes {
-            engine.start(source, hopping: hopping, resume: resume)
-            last = try runScreen(engine, options: screen.options(
-                // Without --history the pane still reads the default folder (DESIGN §4); nothing is written there.
-                input: input == "-" ? "stdin" : ScreenOptions.shortPath(input),
-                history: history ?? DataFolders.history(environment: ProcessInfo.processInfo.environment),
-                window: WindowChoice(presets: config.presets, length: window.seconds, mode: mode,
-                                     hop: hop?.seconds ?? min(10, window.seconds)), themes: themes))
+        if let screenOptions {
+            // The window may be the one the screen last had (saved state), not --window's.
+            engine.start(source, hopping: screenOptions.window.hopping, resume: resume)
+            last = try runScreen(engine, options: screenOptions)
         } else {
             // Headless: rows on stdout; on a failure, the summary of what was read before it.
             do throws(DataError) {

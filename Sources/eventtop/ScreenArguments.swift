@@ -1,4 +1,8 @@
 import ArgumentParser
+import DailyFacts
+import Foundation
+import Output
+import Settings
 import Dashboard
 import EventModel
 
@@ -12,6 +16,9 @@ struct ScreenArguments: ParsableArguments {
 
     @Flag(help: "Leave the mouse to the terminal (no clicks or wheel on the screen).")
     var noMouse = false
+
+    @Flag(help: "Start with the defaults, not the theme, window, sort and panes the screen had when it last quit (and do not save them).")
+    var noRestore = false
 
     @Option(help: ArgumentHelp("Fewest events in the window for a tenant's error rate to be flagged.", valueName: "n"))
     var minEvents: Int64 = Alerting.standard.minEvents
@@ -34,13 +41,60 @@ struct ScreenArguments: ParsableArguments {
         }
     }
 
-    /// What the screen shows besides the data.
-    func options(input: String, history: String?, window: WindowChoice, themes: ThemeCycle) -> ScreenOptions {
-        var options = ScreenOptions(inputName: input, historyFolder: history, window: window,
+    /// What the screen shows besides the data; the saved state applied where no option says
+    /// otherwise, and saved again when the screen quits.
+    func options(input: String, history: String?, window: WindowChoice) throws -> ScreenOptions {
+        let environment = ProcessInfo.processInfo.environment
+        let statePath = DataFolders.stateHome(environment: environment) + "/state.toml"
+        var memory: ScreenMemory?
+        var notice: String?
+        if !noRestore {
+            do throws(DataError) {
+                memory = try StateFile.read(statePath).map(ScreenMemory.init(values:))
+            } catch {
+                notice = "saved state ignored: \(error.message)"
+            }
+        }
+        // A remembered theme that is gone (or NO_COLOR) gives way to the default.
+        let remembered = environment["NO_COLOR"] == nil ? memory?.theme : nil
+        let themes: ThemeCycle
+        if theme == nil, let remembered, let cycle = try? ThemeCycle.load(name: remembered) {
+            themes = cycle
+        } else {
+            themes = try ThemeCycle.load(name: theme)
+        }
+        let explicitWindow = !GivenOptions.names.isDisjoint(with: ["window", "mode", "hop"])
+        var options = ScreenOptions(inputName: input, historyFolder: history,
+                                    window: memory?.window(window, explicit: explicitWindow) ?? window,
                                     refreshNanos: (DurationParsing.milliseconds(refresh) ?? 1000) * 1_000_000, themes: themes,
                                     mouse: !noMouse, version: EventTop.version)
         options.alerting = Alerting(minEvents: minEvents, warnPoints: warnDelta, alertPoints: alertDelta)
         options.export = exportTenants
+        options.memory = memory
+        options.notice = notice
+        if !noRestore {
+            options.remember = { memory in
+                do throws(DataError) {
+                    try Folders.makeDirectories(DataFolders.stateHome(environment: environment))
+                    try StateFile.write(statePath, values: memory.values)
+                } catch {
+                    Console.error("eventtop: the screen's state was not saved: \(error.message)")
+                }
+            }
+        }
         return options
+    }
+}
+
+/// The long options the command line and the settings file gave (main fills it before the
+/// command runs): what the saved state must not override.
+enum GivenOptions {
+    nonisolated(unsafe) static var names: Set<String> = []
+
+    static func note(_ arguments: [String]) {
+        names = Set(arguments.compactMap { argument in
+            guard argument.hasPrefix("--") else { return nil }
+            return String(argument.dropFirst(2).prefix { $0 != "=" })
+        })
     }
 }

@@ -14,7 +14,9 @@ if arguments.isEmpty { arguments = [isatty(0) == 1 ? "demo" : "live"] }
 var settings: CommandSettings?
 do {
     settings = try SettingsWiring.settings(arguments)
-    var command = try EventTop.parseAsRoot(settings.map { [$0.command] + $0.arguments } ?? arguments)
+    let effective = settings.map { [$0.command] + $0.arguments } ?? arguments
+    GivenOptions.note(effective)
+    var command = try EventTop.parseAsRoot(effective)
     try command.run()
 } catch {
     exit(ExitStatus.report(error, settings: settings))

@@ -1,6 +1,7 @@
 @testable import Dashboard
 import TestSupport
 import Testing
+import EventModel
 import Windows
 
 /// What the live panes show while a hopping window is still being computed.
@@ -23,12 +24,14 @@ import Windows
     init() { #expect(utf8Locale) }
 
     @Test func aYoungStreamDividesByItsAge() {
-        // 600 events a second for 15 seconds, seen through the 1h window: 600/s, not 2.5/s.
-        let groups = (0..<15).map { ("acme", "click", noon - 15 + Int64($0), 600) }
-        let view = LiveView(snapshot: snapshot(groups), window: WindowChoice(presets: ProcessorConfig.defaultPresets, length: 3600))
-        #expect(view.coveredSeconds == 15)
+        // 600 events a second, evenly, for 15 seconds, seen through the 1h window: 600/s, not 2.5/s.
+        var processor = StreamProcessor(config: ProcessorConfig())
+        let start = (noon - 15) * 1_000_000_000
+        feed(&processor, (0..<9000).map { ("acme", "click", start + Int64($0) * 1_000_000_000 / 600) })
+        let view = LiveView(snapshot: processor.snapshot(), window: WindowChoice(presets: ProcessorConfig.defaultPresets, length: 3600))
+        #expect(view.coveredSeconds == 15 && view.isYoung)
         #expect(view.tenants[0].events == 9000)
-        #expect(abs(view.tenants[0].perSecond - 600) < 1e-9)
+        #expect(abs(view.tenants[0].perSecond - 600) < 0.1, "\(view.tenants[0].perSecond)")
         var input = sampleInput()
         input.live = view
         input.state.window = WindowChoice(presets: ProcessorConfig.defaultPresets, length: 3600)
@@ -37,18 +40,20 @@ import Windows
 
     @Test func anOlderStreamDividesByTheWindow() {
         // Two minutes of 10 events a second through the 1m window: 10/s over 60 s.
-        let groups = (0..<120).map { ("acme", "click", noon - 120 + Int64($0), 10) }
-        let view = LiveView(snapshot: snapshot(groups), window: WindowChoice(presets: ProcessorConfig.defaultPresets, length: 60))
-        #expect(view.coveredSeconds == 60)
-        #expect(view.tenants[0].events == 600 && view.tenants[0].perSecond == 10)
+        var processor = StreamProcessor(config: ProcessorConfig())
+        let start = (noon - 120) * 1_000_000_000
+        feed(&processor, (0..<1200).map { ("acme", "click", start + Int64($0) * 100_000_000) })
+        let view = LiveView(snapshot: processor.snapshot(), window: WindowChoice(presets: ProcessorConfig.defaultPresets, length: 60))
+        #expect(view.coveredSeconds == 60 && !view.isYoung)
+        #expect(view.tenants[0].events == 600 && abs(view.tenants[0].perSecond - 10) < 0.01)
         var input = sampleInput()
         input.live = view
         #expect(!frame(input, 120, 30).0.lines[1].contains("so far"))
     }
 
     @Test func theEarliestEventCountsEvenWhenItCameLate() {
-        // The first event read is at −10 s (stream time E = −9 s), a later one at −30 s (out of
-        // order, within the window): the stream covers 21 seconds, not 1.
+        // The first event read is at −10 s (E = −9 s), a later one at −30 s (out of order,
+        // within the window): the stream covers 21 seconds, not 1.
         let snap = snapshot([("acme", "click", noon - 10, 100), ("acme", "click", noon - 30, 100)])
         let view = LiveView(snapshot: snap, window: WindowChoice(presets: ProcessorConfig.defaultPresets, length: 300))
         #expect(view.coveredSeconds == 21)

@@ -7,8 +7,8 @@
     text = s.capture()
     s.kill()
 
-The pane runs `env LANG=C.UTF-8 TERM=xterm-256color ... CMD` (env values of None unset the
-variable), the status line is off (the pane is the whole window) and a pane whose program
+The pane runs `env LANG=C.UTF-8 TERM=xterm-256color XDG_STATE_HOME=<its own> ... CMD` (env
+values of None unset the variable), the status line is off (the pane is the whole window) and a pane whose program
 ended stays (remain-on-exit) so its last screen and exit status can still be read.
 """
 from __future__ import annotations
@@ -49,6 +49,10 @@ class Screen:
         with os.fdopen(fd, "w") as f:
             f.write(_CONFIG)
         self._finalizer = weakref.finalize(self, _kill_server, self.socket, self._config)
+        # Each screen its own saved state (DESIGN §8): no test restores another's theme or sort.
+        self.state_home = tempfile.mkdtemp(prefix="eventtop-state-")
+        # Nor reads the default history folder of whoever runs the tests.
+        self.data_home = tempfile.mkdtemp(prefix="eventtop-data-")
 
     # -- tmux --------------------------------------------------------------------------
     def tmux(self, *args: str, check: bool = True) -> str:
@@ -64,12 +68,14 @@ class Screen:
               env: Optional[Mapping[str, Optional[str]]] = None) -> "Screen":
         """Runs `cmd` (a shell command line, or an argument list) in a new width×height pane."""
         merged = dict(DEFAULT_ENV)
+        merged["XDG_STATE_HOME"] = self.state_home
+        merged["XDG_DATA_HOME"] = self.data_home
         merged.update(env or {})
         words = ["env"]
         words += [f"-u{name}" for name, value in merged.items() if value is None]
         words += [f"{name}={value}" for name, value in merged.items() if value is not None]
-        line = cmd if isinstance(cmd, str) else shlex.join(cmd)
-        command = shlex.join(words) + " " + line
+        # A shell command line runs under the environment whole (every command of a pipe).
+        command = shlex.join(words + (["sh", "-c", cmd] if isinstance(cmd, str) else list(cmd)))
         self.tmux("new-session", "-d", "-x", str(width), "-y", str(height), command)
         return self
 

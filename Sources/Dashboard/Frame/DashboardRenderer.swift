@@ -34,7 +34,7 @@ public enum DashboardRenderer {
 
         if let rect = areas[.tenants] {
             var title = "Events per tenant\(sep)last \(windowLabel)"
-            if input.live.coveredSeconds < input.live.windowLength, input.live.streamEnd != nil {
+            if input.live.isYoung {
                 // Rates divide by the time covered; the title says when that is not the window.
                 title += " (\(DurationParsing.format(input.live.coveredSeconds)) so far)"
             }

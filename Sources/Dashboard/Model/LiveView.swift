@@ -38,9 +38,11 @@ public struct LiveView: Sendable {
     public var windowStart: Int64?
     public var windowEnd: Int64?
     public var windowLength: Int64
-    /// Seconds of the window the stream actually covers: the window, or the time since the
-    /// first event the windows hold when that is shorter (rates divide by this).
+    /// Seconds of the window the stream actually covers, rounded: the window, or the time since
+    /// the first event the windows hold when that is shorter (rates divide by the exact time).
     public var coveredSeconds: Int64
+    /// The stream began after the window's start: the title says how long it has run.
+    public var isYoung = false
     /// Stream time E in seconds.
     public var streamEnd: Int64?
     /// The hopping window asked for is not in this snapshot yet (it comes with the next).
@@ -74,13 +76,22 @@ public struct LiveView: Sendable {
             windowEnd = snapshot.streamEnd
         }
         windowLength = length
-        if let start = windowStart, let end = windowEnd {
-            let from = max(start, snapshot.firstSecond ?? start)
-            coveredSeconds = max(1, min(length, end - from))
-        } else {
-            coveredSeconds = max(1, length)
+        // Rates count only whole seconds: E's own second is still filling. A rolling window's
+        // events/s is its events less those of second E − 1, over the time from the window's
+        // start (or the first event, when the stream is younger, to the nanosecond) to E − 1.
+        // A hopping window is over: its events over its length.
+        var covered = Double(length)
+        var complete = Double(length)
+        var dropsLastSecond = false
+        let nanos = Double(Timestamp.nanosPerSecond)
+        if !(window.mode == .hopping), let start = windowStart, let end = windowEnd {
+            let from = max(Double(start) * nanos, Double(snapshot.firstTs ?? start * Timestamp.nanosPerSecond))
+            covered = max(0, Double(end) * nanos - from) / nanos
+            complete = (Double(end - 1) * nanos - from) / nanos
+            isYoung = from > Double(start) * nanos
+            dropsLastSecond = complete >= 1 && snapshot.sparklines.start + Int64(snapshot.sparklines.seconds) == end
         }
-        let covered = coveredSeconds
+        coveredSeconds = max(1, Int64(covered.rounded()))
         streamEnd = snapshot.streamEnd
         stats = snapshot.stats
         var events = [Int64](repeating: 0, count: snapshot.tenantNames.count)
@@ -117,12 +128,15 @@ public struct LiveView: Sendable {
         var rows: [TenantRow] = []
         for t in events.indices where events[t] > 0 {
             let share = Double(errors[t]) / Double(events[t])
+            let series = snapshot.series(ofTenant: t)
+            let perSecond = dropsLastSecond ? Double(events[t] - Int64(series.last ?? 0)) / complete
+                : Double(events[t]) / max(1, covered)
             let base = hasBaseline && baseEvents[t] > 0 ? Double(baseErrors[t]) / Double(baseEvents[t]) : nil
             rows.append(TenantRow(
                 name: snapshot.tenantNames[t], events: events[t], errors: errors[t],
-                perSecond: Double(events[t]) / Double(covered), errorShare: share,
+                perSecond: max(0, perSecond), errorShare: share,
                 baselineShare: base, delta: base.map { share - $0 },
-                recent: snapshot.series(ofTenant: t).dropLast()))
+                recent: series.dropLast()))
         }
         tenants = rows
         let total = typeCounts.reduce(0, +)

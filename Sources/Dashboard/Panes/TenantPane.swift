@@ -17,15 +17,15 @@ struct TenantPane {
         var sort: SortColumn?
     }
 
-    /// Columns that fit `width`: the name takes 16–28 columns (more on wide screens), the
+    /// Columns that fit `width`: the name takes 20–28 columns (more on wide screens), the
     /// sparkline up to 60; when narrow the sparkline goes first, then errors, then events/s.
     static func columns(width: Int) -> (name: Int, numbers: [Column], spark: Int) {
         var numbers = [Column(title: "EVENTS", width: 9, sort: .events), Column(title: "EV/S", width: 8, sort: nil),
                        Column(title: "ERRORS", width: 8, sort: .errors), Column(title: "ERR%", width: 6, sort: .errorShare),
                        Column(title: "ΔERR%", width: 6, sort: .delta)]
         func rest() -> Int { width - numbers.reduce(0) { $0 + $1.width + 1 } }
-        if rest() >= 16 + 1 + 10 {
-            var name = max(16, min(28, rest() - 1 - 60))
+        if rest() >= 20 + 1 + 10 {
+            var name = max(20, min(28, rest() - 1 - 60))
             let spark = min(60, rest() - name - 1)
             name = min(40, rest() - 1 - spark)
             return (name, numbers, spark)

@@ -16,6 +16,12 @@ public struct ScreenOptions {
     /// Writes the tenant table (`e`): the file's path, or why it could not be written. The
     /// dashboard writes no files itself.
     public var export: (@Sendable (TenantExport) -> Result<String, DataError>)?
+    /// The screen as the last run left it (sort, panes; the executable has applied its theme
+    /// and window), and where to leave this run's when it ends.
+    public var memory: ScreenMemory?
+    /// A problem to show from the start (a saved state that could not be read).
+    public var notice: String?
+    public var remember: ((ScreenMemory) -> Void)?
 
     public init(inputName: String, historyFolder: String?, window: WindowChoice,
                 refreshNanos: Int64 = 1_000_000_000, themes: ThemeCycle, mouse: Bool = true, version: String)

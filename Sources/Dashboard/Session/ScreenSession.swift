@@ -18,6 +18,7 @@ public enum ScreenSession {
         var state = DashboardState(window: options.window)
         state.historyAvailable = options.historyFolder != nil
         state.showHistory = state.historyAvailable
+        options.memory?.apply(to: &state)
         var themes = options.themes
         themes.support = ColorSupport(colorCount: screen.colorCount)
         let history = options.historyFolder.map(HistoryBrowser.init)
@@ -55,7 +56,7 @@ public enum ScreenSession {
                     state: state, theme: themes.current, inputName: options.inputName, version: options.version,
                     now: WallClock.nowSecond(), ingestRate: rate.perSecond,
                     inputEnded: feed.isFinished && feed.failureText == nil, inputError: feed.failureText,
-                    historyFolder: options.historyFolder, notice: themes.problem)
+                    historyFolder: options.historyFolder, notice: themes.problem ?? options.notice)
                 input.alerting = options.alerting
                 if let current = flash, now < current.until { input.flash = current.text } else { flash = nil }
                 if state.paused { input.liveStats = liveStats }
@@ -103,6 +104,7 @@ public enum ScreenSession {
         }
         // The terminal first: the checkpoint saved while ingest stops may take a moment.
         screen.close()
+        options.remember?(ScreenMemory(state: state, theme: themes.current.name))
         feed.stopAndWait()
         return feed.latest ?? snapshot
     }

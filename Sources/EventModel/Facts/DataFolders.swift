@@ -28,6 +28,13 @@ public enum DataFolders {
         configHome(environment: environment).map { $0 + "/config.toml" }
     }
 
+    /// Where the screen keeps its state between runs: `$XDG_STATE_HOME/eventtop` when that is an
+    /// absolute path, else `~/.local/state/eventtop`.
+    public static func stateHome(environment: [String: String]) -> String {
+        if let xdg = environment["XDG_STATE_HOME"], xdg.hasPrefix("/") { return trimmed(xdg) + "/eventtop" }
+        return home(environment) + "/.local/state/eventtop"
+    }
+
     private static func trimmed(_ path: String) -> String {
         var path = Substring(path)
         while path.count > 1 && path.hasSuffix("/") { path = path.dropLast() }

@@ -1,0 +1,161 @@
+"""The screen as issue 12 left it, driven in tmux as a person would: saved state and
+--no-restore, `e` export, honest rates while events arrive, the pause."""
+from __future__ import annotations
+
+import csv
+import re
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from screen import Screen
+from test_dashboard import find_row, grouped, quit_and_check_restored, run, sample_events, window_counts, write_events
+
+
+@pytest.fixture
+def screen():
+    s = Screen()
+    yield s
+    s.kill()
+
+
+@pytest.fixture
+def events_file(tmp_path: Path):
+    events = sample_events()
+    path = tmp_path / "events.ndjson"
+    write_events(path, events)
+    return path, events
+
+
+def header(text: str) -> str:
+    return text.split("\n")[0]
+
+
+def status_line(text: str) -> str:
+    return [line for line in text.split("\n") if line.strip()][-1]
+
+
+def ingest_rate(text: str) -> float:
+    m = re.search(r"([\d,.]+)([kM]?) ev/s", status_line(text))
+    assert m, status_line(text)
+    return float(m.group(1).replace(",", "")) * {"": 1, "k": 1e3, "M": 1e6}[m.group(2)]
+
+
+def test_quit_remembers_theme_window_and_sort(eventtop, events_file, tmp_path):
+    path, _ = events_file
+    state = tmp_path / "state"
+    env = {"XDG_STATE_HOME": str(state)}
+    first = Screen()
+    first.start(f"{eventtop} live --input {path}; echo EXIT=$?", 120, 32, env=env)
+    first.wait_for(lambda t: "acme" in t and "window 1m rolling" in header(t))
+    first.send("w")
+    first.wait_for(lambda t: "window 5m rolling" in header(t))
+    first.send("s")
+    first.wait_for(lambda t: "sort Δ error %" in header(t))
+    first.send("t")
+    named = first.wait_for(lambda t: re.search(r"theme (\S+)", status_line(t)) is not None)
+    theme = re.search(r"theme (\S+)", status_line(named)).group(1)
+    quit_and_check_restored(first)
+    first.kill()
+    saved = (state / "eventtop" / "state.toml").read_text()
+    assert 'window = "5m"' in saved and 'sort = "delta"' in saved and f'theme = "{theme}"' in saved, saved
+
+    again = Screen()
+    again.start(f"{eventtop} live --input {path}; echo EXIT=$?", 120, 32, env=env)
+    text = again.wait_for(lambda t: "acme" in t)
+    assert "window 5m rolling" in header(text) and "sort Δ error %" in header(text), header(text)
+    quit_and_check_restored(again)
+    again.kill()
+
+    # The command line wins over the saved window; --no-restore starts from the defaults.
+    given = Screen()
+    given.start(f"{eventtop} live --input {path} --window 10s; echo EXIT=$?", 120, 32, env=env)
+    text = given.wait_for(lambda t: "acme" in t)
+    assert "window 10s rolling" in header(text) and "sort Δ error %" in header(text), header(text)
+    quit_and_check_restored(given)
+    given.kill()
+    fresh = Screen()
+    fresh.start(f"{eventtop} live --input {path} --no-restore; echo EXIT=$?", 120, 32, env=env)
+    text = fresh.wait_for(lambda t: "acme" in t)
+    assert "window 1m rolling" in header(text) and "sort events" in header(text), header(text)
+    quit_and_check_restored(fresh)
+    fresh.kill()
+    assert 'window = "10s"' in (state / "eventtop" / "state.toml").read_text(), "--no-restore saves nothing"
+
+
+def test_e_exports_the_table_as_shown(eventtop, screen, events_file, tmp_path):
+    path, events = events_file
+    out = tmp_path / "out"
+    out.mkdir()
+    screen.start(f"cd {out} && {eventtop} live --input {path}; echo EXIT=$?", 120, 32)
+    screen.wait_for(lambda t: find_row(t, "initech") and "total " + grouped(len(events)) in t)
+    screen.send("/")
+    screen.type("e")
+    screen.send("Enter")
+    text = screen.wait_for(lambda t: 'filter "e"' in t)
+    screen.send("e")
+    text = screen.wait_for(lambda t: "wrote " in t)
+    name = re.search(r"wrote \d+ rows? to (eventtop-tenants-\d{8}-\d{6}\.csv)", text).group(1)
+    rows = list(csv.DictReader((out / name).open()))
+    counts = window_counts(events, 60)
+    # The filtered table in its order (events, then name), names as they are (not as drawn).
+    expected = sorted((t for t in counts if "e" in t.lower()), key=lambda t: (-counts[t], t.encode()))
+    assert [r["tenant"] for r in rows] == expected
+    for r in rows:
+        assert int(r["events"]) == counts[r["tenant"]]
+        assert r["window"] == "1m rolling"
+        errors = int(r["errors"])
+        assert abs(float(r["error_share"]) - errors / int(r["events"])) < 1e-12
+    quit_and_check_restored(screen)
+
+
+FEEDER = r'''
+import json, sys, time
+rate, seconds = int(sys.argv[1]), float(sys.argv[2])
+start = time.time()
+sent = 0
+while time.time() - start < seconds:
+    due = int((time.time() - start) * rate)
+    now = time.time()
+    lines = [json.dumps({"tenant_id": "acme", "event_type": "click", "ts": now}) for _ in range(due - sent)]
+    if lines:
+        sys.stdout.write("\n".join(lines) + "\n")
+        sys.stdout.flush()
+    sent = due
+    time.sleep(0.02)
+time.sleep(600)
+'''
+
+
+def test_the_rate_shown_is_the_rate_fed_and_the_pause_is_honest(eventtop, screen, tmp_path):
+    feeder = tmp_path / "feeder.py"
+    feeder.write_text(FEEDER)
+    rate = 2000
+    screen.start(f"{sys.executable} {feeder} {rate} 600 | {eventtop} live --window 1h; echo EXIT=$?", 120, 32)
+    screen.wait_for(lambda t: find_row(t, "acme") != "", timeout=10)
+    time.sleep(8)
+    text = screen.capture()
+    cells = find_row(text, "acme").split()
+    per_second = float(cells[2].replace(",", ""))
+    assert abs(per_second - rate) <= 0.1 * rate, find_row(text, "acme")
+    assert abs(ingest_rate(text) - rate) <= 0.1 * rate, status_line(text)
+    assert "so far)" in text.split("\n")[1]
+
+    # Paused: the panes stay, the status bar keeps counting and says so.
+    screen.send("Space")
+    paused = screen.wait_for(lambda t: "paused" in status_line(t))
+    total = lambda t: int(re.search(r"total +([\d,]+)", status_line(t)).group(1).replace(",", ""))
+    events_then = find_row(paused, "acme").split()[1]
+    time.sleep(2.5)
+    later = screen.capture()
+    assert find_row(later, "acme").split()[1] == events_then, "the panes are frozen"
+    assert total(later) >= total(paused) + rate, "ingest goes on"
+    assert abs(ingest_rate(later) - rate) <= 0.1 * rate, status_line(later)
+    # Resumed: the first frame is fresh (the events go on from where ingest is).
+    screen.send("Space")
+    resumed = screen.wait_for(lambda t: "paused" not in status_line(t))
+    assert int(find_row(resumed, "acme").split()[1].replace(",", "")) >= total(later) - rate
+    assert abs(ingest_rate(resumed) - rate) <= 0.1 * rate, "no bogus rate after the pause: " + status_line(resumed)
+    screen.send("q")
