@@ -101,7 +101,7 @@ public enum DashboardRenderer {
         }
         if x + rightWidth <= grid.width {
             grid.put(right, x: grid.width - rightWidth, y: 0,
-                     style: state.paused ? theme.warning.on(theme.header).adding(.bold) : theme.header)
+                     style: state.paused ? theme.header.adding([.bold, .reverse]) : theme.header)
         }
     }
 

@@ -61,7 +61,7 @@ enum HelpOverlay {
         }
         if !fits && rows > 0 {
             let note = " \(keys.count - drawn) more keys: a taller terminal shows them"
-            grid.put(note, x: inside.x, y: inside.y + rows, style: theme.muted.on(theme.overlay), maxWidth: inside.width)
+            grid.put(note, x: inside.x, y: inside.y + rows, style: theme.muted.on(theme.overlay, muted: true), maxWidth: inside.width)
         }
     }
 }

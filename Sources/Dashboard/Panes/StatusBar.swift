@@ -18,7 +18,7 @@ enum StatusBar {
             x += grid.put(shown, x: x, y: y, style: theme.status, maxWidth: room)
             x += grid.put(grid.charset == .utf8 ? "▏" : "_", x: x, y: y, style: theme.status)
             if x + DisplayText.width(of: hint, charset: grid.charset) <= grid.width, draftWidth < room - 1 {
-                grid.put(hint, x: x, y: y, style: theme.muted.on(theme.status))
+                grid.put(hint, x: x, y: y, style: theme.muted.on(theme.status, muted: true))
             }
             return
         }
@@ -57,7 +57,7 @@ enum StatusBar {
         parts.append((input.state.window.label, plain, 3))
         if input.historyFolder != nil, let history = input.history {
             if history.folderError != nil {
-                parts.append(("history: none yet", theme.muted.on(theme.status), 4))
+                parts.append(("history: none yet", theme.muted.on(theme.status, muted: true), 4))
             } else if history.loadingDates > 0 {
                 parts.append(("history: loading", plain, 5))
             } else if !history.failures.isEmpty || !history.problems.isEmpty {
@@ -91,7 +91,7 @@ enum StatusBar {
         var x = 1
         for (i, part) in parts.enumerated() {
             if x >= grid.width { break }
-            if i > 0 { x += grid.put(sep, x: x, y: y, style: theme.muted.on(theme.status)) }
+            if i > 0 { x += grid.put(sep, x: x, y: y, style: theme.muted.on(theme.status, muted: true)) }
             x += grid.put(part.0, x: x, y: y, style: part.1)
         }
     }

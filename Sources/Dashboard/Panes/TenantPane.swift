@@ -74,9 +74,14 @@ struct TenantPane {
             func style(_ s: CellStyle) -> CellStyle {
                 guard isSelected else { return s }
                 guard s == theme.error || s == theme.warning else { return lineStyle }
+                // Its color where it reads on the selection; else underlined in the selection's.
                 var marked = lineStyle
-                marked.foreground = s.foreground
                 marked.attributes.formUnion(s.attributes)
+                if Legibility.reads(s.foreground, on: lineStyle.background) {
+                    marked.foreground = s.foreground
+                } else {
+                    marked.attributes.formUnion([.bold, .underline])
+                }
                 return marked
             }
             grid.put(row.name, x: inside.x, y: y, style: style(theme.base), maxWidth: nameWidth - 1)

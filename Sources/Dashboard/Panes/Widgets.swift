@@ -88,7 +88,7 @@ extension CellStyle {
     }
 
     /// This style's text on another style's background (selection rows keep column colors).
-    func on(_ other: CellStyle) -> CellStyle {
+    func on(_ other: CellStyle, muted: Bool = false) -> CellStyle {
         var copy = self
         copy.background = other.background
         copy.attributes.formUnion(other.attributes)
@@ -96,6 +96,12 @@ extension CellStyle {
             copy = other
         } else if other.foreground != .terminalDefault && other.background == .terminalDefault {
             copy.foreground = other.foreground
+        }
+        // A color that does not read on that background (amber on a light status bar, red on a
+        // cyan selection) gives way to the background's own text, bold and underlined.
+        if !Legibility.reads(copy.foreground, on: copy.background, least: muted ? Legibility.muted : Legibility.text) {
+            copy.foreground = other.foreground
+            if !muted { copy.attributes.formUnion([.bold, .underline]) }
         }
         return copy
     }

@@ -3,9 +3,15 @@ import Foundation
 /// The theme on screen and the `t` cycle through the theme files found.
 public struct ThemeCycle {
     public let catalog: ThemeCatalog
-    private var chosen: Theme
+    private var chosen: Theme {
+        didSet { adapted = chosen.adapted(to: support) }
+    }
     /// The terminal's colors, once the screen is open.
-    public var support = ColorSupport.full
+    public var support = ColorSupport.full {
+        didSet { adapted = chosen.adapted(to: support) }
+    }
+    /// The chosen theme as the terminal shows it, made once (legibility repairs search colors).
+    private var adapted: Theme
     /// The last theme that could not be loaded, for the status bar.
     public private(set) var problem: String?
 
@@ -18,7 +24,13 @@ public struct ThemeCycle {
         return ThemeCycle(catalog: catalog, chosen: theme)
     }
 
-    public var current: Theme { chosen.adapted(to: support) }
+    init(catalog: ThemeCatalog, chosen: Theme) {
+        self.catalog = catalog
+        self.chosen = chosen
+        adapted = chosen.adapted(to: .full)
+    }
+
+    public var current: Theme { adapted }
 
     /// The next theme of the catalog; a broken file is skipped and reported.
     public mutating func next() {

@@ -31,7 +31,8 @@ extension Theme {
     ///   instead of fading to the nearest gray. Then, per role, a foreground equal to its
     ///   background becomes black or white, whichever shows; black on the terminal's own
     ///   background becomes the terminal's own foreground (which a dark terminal shows);
-    ///   a gray that became white on 8 colors is dimmed.
+    ///   a gray that became white on 8 colors is dimmed; and a role whose text is too faint on
+    ///   the backgrounds it is drawn on takes the nearest color by hue that reads (`Legibility`).
     /// - `.full`: unchanged.
     public func adapted(to support: ColorSupport) -> Theme {
         var theme = self
@@ -47,6 +48,13 @@ extension Theme {
                 break
             }
         }
-        return theme
+        switch support {
+        case .ansi8: return Legibility.repaired(theme, colors: 8)
+        case .ansi16: return Legibility.repaired(theme, colors: 16)
+        // A theme's own colors too: a warning's amber too faint on a light status bar takes the
+        // nearest of the 256 that reads.
+        case .full: return Legibility.repaired(theme, colors: 256)
+        case .none: return theme
+        }
     }
 }

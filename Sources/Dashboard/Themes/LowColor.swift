@@ -41,7 +41,8 @@ enum LowColor {
         let high = max(r, g, b), low = min(r, g, b), chroma = high - low
         let lightness = (high + low) / 2
         if high < 80 { return .indexed(0) }
-        if chroma < 48 || lightness > 235 {
+        // Grays, and pale tints (gruvbox's beige text) that would otherwise turn yellow or cyan.
+        if chroma < 48 || lightness > 235 || (lightness > 190 && chroma < 80) {
             if colors < 16 { return .indexed(lightness < 64 ? 0 : 7) }
             switch lightness {
             case ..<48: return .indexed(0)
