@@ -1,3 +1,5 @@
+import Cells
+import TestSupport
 @testable import Dashboard
 import EventModel
 import History
@@ -30,5 +32,66 @@ import Testing
         let (title, note) = HistoryPane.title(view, ascii: false)
         #expect(title == "History · week 2026-W48 (Nov 23–29)")
         #expect(note == "loading 55/56")
+    }
+}
+
+/// The history pane follows the tenant pane and shows days, not only weeks.
+@Suite struct HistoryFollowsTests {
+    init() { #expect(utf8Locale) }
+
+    func input(selected: String?, heatmap: Bool, filter: String = "") -> FrameInput {
+        var input = sampleInput(history: HistoryView(weeks: sampleWeeks, state: sampleDayStates, knownDates: 49))
+        input.state.selectedTenant = selected
+        input.state.historyHeatmap = heatmap
+        input.state.filter = filter
+        return input
+    }
+
+    func historyLines(_ grid: CellGrid, _ plan: FramePlan) -> [String] {
+        let rect = plan.paneAreas[.history]!
+        return grid.lines[rect.y..<rect.maxY].map { String($0.dropFirst(rect.x).prefix(rect.width)) }
+    }
+
+    @Test func theSelectedTenantComesFirstAndTheFilterApplies() {
+        // globex is small in events; selected, it is the first history row.
+        let (grid, plan) = frame(input(selected: "globex", heatmap: false), 200, 60)
+        let lines = historyLines(grid, plan)
+        let first = lines.firstIndex { $0.contains("ERROR RATE") }!
+        #expect(lines[first + 1].hasPrefix("│globex"), "\(lines[first + 1])")
+        #expect(lines[first + 2].hasPrefix("│acme"))
+        // Filtered to "acm": globex is not in the tenant pane, so not in the history either.
+        let (filtered, fplan) = frame(input(selected: nil, heatmap: false, filter: "acm"), 200, 60)
+        let flines = historyLines(filtered, fplan)
+        #expect(!flines.contains { $0.hasPrefix("│globex") } && flines.contains { $0.hasPrefix("│acme") })
+    }
+
+    @Test func theDailyTableShowsErrorRatesAndTheIncident() {
+        let (grid, plan) = frame(input(selected: "globex", heatmap: false), 200, 60)
+        let lines = historyLines(grid, plan)
+        let header = lines.firstIndex { $0.contains("ERROR %/DAY") }!
+        #expect(lines[header].contains("Mon") && lines[header].contains("EVENTS"))
+        // globex on Monday 2026-11-23 (daysSinceEpoch % 7 == 0 is a Thursday: 11-26): 50 % there.
+        let globex = lines[header + 1]
+        #expect(globex.hasPrefix("│globex") && globex.contains("50.0%") && globex.contains("1.0%"), "\(globex)")
+    }
+
+    @Test func theHeatmapMarksTheDaysOffTheTenantsBaseline() {
+        var i = input(selected: "acme", heatmap: true)
+        i.theme = .dark
+        let (grid, plan) = frame(i, 200, 60)
+        let lines = historyLines(grid, plan)
+        let header = lines.firstIndex { $0.contains("ERROR %/DAY") }!
+        #expect(lines[header].contains("[W48]"))
+        let acme = lines[header + 1], globex = lines[header + 2]
+        #expect(acme.hasPrefix("│acme") && globex.hasPrefix("│globex"))
+        // acme: 8 % every day, its own median: near. globex: 1 % most days, 50 % on Thursdays.
+        #expect(acme.contains("░░░░░░░") && !acme.contains("█"), "\(acme)")
+        #expect(globex.filter { $0 == "█" }.count >= 7, "\(globex)")
+        #expect(globex.contains("!"), "the failed date")
+        #expect(lines.contains { $0.contains("░ near its median") })
+        // The thursday cells are drawn in the error color.
+        let y = plan.paneAreas[.history]!.y + header + 2
+        let column = globex.distance(from: globex.startIndex, to: globex.firstIndex(of: "█")!)
+        #expect(grid[plan.paneAreas[.history]!.x + column, y].style == Theme.dark.error)
     }
 }

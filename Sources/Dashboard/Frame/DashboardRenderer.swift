@@ -64,7 +64,8 @@ public enum DashboardRenderer {
             let (title, note) = HistoryPane.title(history, ascii: charset == .ascii)
             let inside = Widgets.box(&grid, rect, title: title, focused: state.focus == .history && !compact, theme: theme,
                                      right: note)
-            HistoryPane(view: history, scroll: state.historyScroll, selectedTenant: state.selectedTenant)
+            HistoryPane(view: history, rows: plan.historyOrder.map { history.rows[$0] }, scroll: state.historyScroll,
+                        selectedTenant: state.selectedTenant, heatmap: state.historyHeatmap, alerting: input.alerting)
                 .draw(&grid, inside: inside, theme: theme)
         }
         StatusBar.draw(&grid, input, y: plan.height - 1, sep: sep)

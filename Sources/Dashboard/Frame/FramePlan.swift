@@ -1,4 +1,5 @@
 import Cells
+import EventModel
 
 /// Everything about one frame that is decided before it is drawn, from the data, the state and
 /// the size: which panes show and where, the tenant rows in display order, how many rows each
@@ -29,6 +30,9 @@ public struct FramePlan: Sendable, Equatable {
     /// Scroll positions of the type and history panes (rows less the rows shown, plus one).
     public var typeCount = 0
     public var historyRows = 0
+    /// The history pane's rows in the order shown, as indexes into the view's rows: the selected
+    /// tenant, the tenant pane's other tenants in its order, then (no filter) the rest.
+    public var historyOrder: [Int] = []
 
     /// One pane at a time (small screens).
     public var isCompact: Bool { visiblePanes.count == 1 }
@@ -74,10 +78,29 @@ public struct FramePlan: Sendable, Equatable {
             let shown = inside.height >= 1 && inside.width >= 8 ? inside.height : 1
             typeCount = max(1, input.live.types.count - shown + 1)
         }
+        if let history = input.history {
+            historyOrder = Self.historyOrder(history, selected: selectedTenant, tenantOrder: tenantOrder,
+                                             filter: state.activeFilter)
+        }
         if let rect = paneAreas[.history], let history = input.history {
             let shown = HistoryPane.rowsShown(history, inside: Widgets.inside(rect))
-            historyRows = max(1, history.rows.count - shown + 1)
+            historyRows = max(1, historyOrder.count - shown + 1)
         }
+    }
+
+    static func historyOrder(_ history: HistoryView, selected: String?, tenantOrder: [String], filter: String) -> [Int] {
+        var index: [String: Int] = [:]
+        for (i, row) in history.rows.enumerated() { if let name = row.name { index[name] = i } }
+        var out: [Int] = []
+        var taken = Set<Int>()
+        func add(_ i: Int) { if taken.insert(i).inserted { out.append(i) } }
+        if let selected, let i = index[selected] { add(i) }
+        for name in tenantOrder { if let i = index[name] { add(i) } }
+        let needle = filter.lowercased()
+        for i in history.rows.indices where needle.isEmpty || (history.rows[i].name?.lowercased().contains(needle) ?? false) {
+            add(i)
+        }
+        return out
     }
 
     /// The panes' rectangles: one pane at a time (the focused one) below 60×16; the history
@@ -124,9 +147,9 @@ extension DashboardState {
     }
 
     /// Applies a key with what it needs from the frame on screen (nil before the first frame).
-    public mutating func handle(_ key: Key, plan: FramePlan?) -> KeyEffects {
-        guard let plan else { return handle(key, tenantOrder: []) }
+    public mutating func handle(_ key: Key, plan: FramePlan?, today: CivilDate? = nil) -> KeyEffects {
+        guard let plan else { return handle(key, tenantOrder: [], today: today) }
         return handle(key, tenantOrder: plan.tenantOrder, pageRows: plan.pageRows, typeCount: plan.typeCount,
-                      historyRows: plan.historyRows, layout: plan)
+                      historyRows: plan.historyRows, layout: plan, today: today)
     }
 }

@@ -23,9 +23,12 @@ public struct Alerting: Sendable, Equatable {
         case alert
     }
 
-    public func level(_ row: TenantRow) -> Level {
-        guard row.events >= minEvents else { return .quiet }
-        guard let delta = row.delta else { return .normal }
+    public func level(_ row: TenantRow) -> Level { level(events: row.events, delta: row.delta) }
+
+    /// `delta`: the share less the baseline (0.05 is five points above).
+    public func level(events: Int64, delta: Double?) -> Level {
+        guard events >= minEvents else { return .quiet }
+        guard let delta else { return .normal }
         if delta * 100 >= alertPoints { return .alert }
         if delta * 100 >= warnPoints { return .warning }
         return .normal

@@ -1,4 +1,5 @@
 import Cells
+import EventModel
 
 /// The panes, in `Tab` order.
 public enum Pane: Int, Sendable, CaseIterable {
@@ -78,6 +79,12 @@ public struct DashboardState: Sendable {
     /// Weeks back from the current one (0 = this week).
     public var weekOffset = 0
     public var themeIndex = 0
+    /// The history pane as tables (weekly and daily error rates) or a tenants × days heatmap (`v`).
+    public var historyHeatmap = false
+    /// While `g` is being answered: the date typed so far.
+    public var dateDraft: String?
+    /// A date typed after `g` that could not be read, for the status bar.
+    public var dateProblem: String?
     /// Oldest week `[` goes back to.
     public static let maxWeeksBack = 520
 
@@ -94,11 +101,13 @@ public struct DashboardState: Sendable {
     /// and sort), `pageRows` the rows a page holds, `typeCount`/`historyRows` the other
     /// panes' row counts, `historyVisible` whether the layout shows the history pane.
     public mutating func handle(_ key: Key, tenantOrder: [String], pageRows: Int = 10, typeCount: Int = 0,
-                                historyRows: Int = 0, layout: FramePlan? = nil) -> KeyEffects
+                                historyRows: Int = 0, layout: FramePlan? = nil, today: CivilDate? = nil) -> KeyEffects
     {
         if case .interrupt = key { return .quit }
         if case .resize = key { return [] }
         if filterDraft != nil { return editFilter(key, tenantOrder: tenantOrder) }
+        if dateDraft != nil { return editDate(key, today: today) }
+        dateProblem = nil
         if showHelp {
             showHelp = false
             if key == .character("q") { return .quit }
@@ -124,7 +133,22 @@ public struct DashboardState: Sendable {
         case .down, .character("j"): move(1, tenantOrder: tenantOrder, typeCount: typeCount, historyRows: historyRows)
         case .pageUp: move(-max(1, pageRows), tenantOrder: tenantOrder, typeCount: typeCount, historyRows: historyRows)
         case .pageDown: move(max(1, pageRows), tenantOrder: tenantOrder, typeCount: typeCount, historyRows: historyRows)
-        case .home, .character("g"): move(Int.min / 2, tenantOrder: tenantOrder, typeCount: typeCount, historyRows: historyRows)
+        case .home: move(Int.min / 2, tenantOrder: tenantOrder, typeCount: typeCount, historyRows: historyRows)
+        case .character("g"):
+            // A date for the history pane; without history, the top of the list (as Home).
+            guard historyAvailable else {
+                move(Int.min / 2, tenantOrder: tenantOrder, typeCount: typeCount, historyRows: historyRows)
+                return []
+            }
+            dateDraft = ""
+        case .character("v"):
+            guard historyAvailable else { return [] }
+            historyHeatmap.toggle()
+            if !showHistory { showHistory = true }
+            return .history
+        case .character("{"), .character("}"):
+            guard historyAvailable else { return [] }
+            return moveWeeks(key == .character("{") ? -4 : 4)
         case .end, .character("G"): move(Int.max / 2, tenantOrder: tenantOrder, typeCount: typeCount, historyRows: historyRows)
         case .enter:
             if focus == .tenants, let selectedTenant {
@@ -155,16 +179,9 @@ public struct DashboardState: Sendable {
                 return .history
             }
             if focus == .history { focus = .tenants }
-        case .character("["):
-            guard historyAvailable, weekOffset > -Self.maxWeeksBack else { return [] }
-            weekOffset -= 1
-            historyScroll = 0
-            return .history
-        case .character("]"):
-            guard historyAvailable, weekOffset < 0 else { return [] }
-            weekOffset += 1
-            historyScroll = 0
-            return .history
+        case .character("["), .character("]"):
+            guard historyAvailable else { return [] }
+            return moveWeeks(key == .character("[") ? -1 : 1)
         case .character(" "):
             paused.toggle()
             return paused ? [] : .resume
@@ -193,6 +210,64 @@ public struct DashboardState: Sendable {
         default: break
         }
         return []
+    }
+
+    /// Moves the history's selected week, never past this week nor before `maxWeeksBack`.
+    private mutating func moveWeeks(_ step: Int) -> KeyEffects {
+        let target = max(-Self.maxWeeksBack, min(0, weekOffset + step))
+        guard target != weekOffset else { return [] }
+        weekOffset = target
+        historyScroll = 0
+        return .history
+    }
+
+    /// Keys while `g` is answered: a date (`2026-10-05`) or an ISO week (`2026-W41`); Enter
+    /// goes to its week, Esc cancels.
+    private mutating func editDate(_ key: Key, today: CivilDate?) -> KeyEffects {
+        switch key {
+        case .enter:
+            let text = dateDraft ?? ""
+            dateDraft = nil
+            guard let today, let week = Self.week(of: text) else {
+                dateProblem = "not a date: \"\(text)\" (2026-10-05 or 2026-W41)"
+                return []
+            }
+            let weeks = Int((week.daysSinceEpoch - today.weekStart.daysSinceEpoch) / 7)
+            guard weeks <= 0 else {
+                dateProblem = "\(text) is after this week"
+                return []
+            }
+            weekOffset = max(-Self.maxWeeksBack, weeks)
+            historyScroll = 0
+            showHistory = true
+            return .history
+        case .escape: dateDraft = nil
+        case .backspace, .delete:
+            if dateDraft?.isEmpty == false { dateDraft?.removeLast() }
+        case .character(let c) where (c.isASCII && (c.isNumber || c == "-" || c == "W" || c == "w")) && (dateDraft?.count ?? 0) < 10:
+            dateDraft?.append(c)
+        default: break
+        }
+        return []
+    }
+
+    /// The Monday of the week of `2026-10-05` or `2026-W41`.
+    static func week(of text: String) -> CivilDate? {
+        let parts = text.uppercased().split(separator: "-", omittingEmptySubsequences: false)
+        if parts.count == 2, parts[1].hasPrefix("W"), let year = Int64(parts[0]), let week = Int64(parts[1].dropFirst()),
+           (1...53).contains(week), (1970...9999).contains(year)
+        {
+            // ISO week 1 holds January 4th.
+            let jan4 = CivilDate(daysSinceEpoch: CivilCalendar.days(year: year, month: 1, day: 4))
+            let monday = jan4.weekStart.adding(days: (week - 1) * 7)
+            return monday.isoWeek.year == year ? monday : nil
+        }
+        guard parts.count == 3, let y = Int64(parts[0]), let m = Int64(parts[1]), let d = Int64(parts[2]),
+              (1970...9999).contains(y), (1...12).contains(m), (1...31).contains(d)
+        else { return nil }
+        let date = CivilDate(daysSinceEpoch: CivilCalendar.days(year: y, month: m, day: d))
+        guard date.civil == (y, m, d) else { return nil }
+        return date.weekStart
     }
 
     private func nextPane(after pane: Pane, step: Int) -> Pane {

@@ -24,7 +24,11 @@ enum HelpOverlay {
             ("PgUp PgDn", "a page up / down"),
             ("H", "show / hide the history pane"),
             ("[ / ]", "previous / next week of history"),
+            ("{ / }", "four weeks back / forward"),
+            ("g", "go to the week of a date"),
+            ("v", "history as tables / a heatmap of days"),
             ("space", "pause / resume the display"),
+            ("e", "export the tenant table to CSV"),
             ("t", "next theme"),
             ("mouse", "click: select a tenant; wheel: scroll"),
         ]

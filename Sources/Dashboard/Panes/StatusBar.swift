@@ -22,6 +22,14 @@ enum StatusBar {
             }
             return
         }
+        if let draft = input.state.dateDraft {
+            var x = grid.put(" go to the week of: ", x: 0, y: y, style: theme.key.on(theme.status))
+            x += grid.put(draft, x: x, y: y, style: theme.status)
+            x += grid.put(grid.charset == .utf8 ? "▏" : "_", x: x, y: y, style: theme.status)
+            grid.put("   2026-10-05 or 2026-W41\(sep)Enter go\(sep)Esc cancel", x: x, y: y,
+                     style: theme.muted.on(theme.status, muted: true))
+            return
+        }
         let stats = input.liveStats ?? input.live.stats
         let plain = theme.status, warn = theme.warning.on(theme.status), bad = theme.error.on(theme.status)
         // (text, style, priority): the lowest priorities give way first on narrow screens.
@@ -74,6 +82,7 @@ enum StatusBar {
             if let failure = history.checkpointError { parts.append(("checkpoint not saved: \(failure)", warn, 9)) }
         }
         if let notice = input.notice { parts.append((notice, bad, 9)) }
+        if let problem = input.state.dateProblem { parts.insert((problem, bad, 9), at: 1) }
         if let flash = input.flash { parts.insert((flash, theme.key.on(theme.status).adding(.bold), 9), at: 1) }
         let sepWidth = DisplayText.width(of: sep, charset: grid.charset)
         func total() -> Int { parts.reduce(1) { $0 + DisplayText.width(of: $1.0, charset: grid.charset) } + sepWidth * (parts.count - 1) }

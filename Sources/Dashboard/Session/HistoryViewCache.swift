@@ -10,20 +10,27 @@ struct HistoryViewCache {
 
     /// The view of `weeks` (Mondays, oldest first): the one kept when nothing changed since it
     /// was complete, else a fresh one (kept once every date has been read).
-    mutating func view(of browser: HistoryBrowser, weeks: [CivilDate]) -> HistoryView {
-        if let view, self.weeks == weeks, revision == browser.revision { return view }
+    private var selected: CivilDate?
+
+    mutating func view(of browser: HistoryBrowser, weeks: [CivilDate], selected: CivilDate) -> HistoryView {
+        if let view, self.weeks == weeks, self.selected == selected, revision == browser.revision { return view }
         let answer = browser.weeks(weeks)
-        let fresh = HistoryView(answer)
+        let fresh = HistoryView(answer, selected: selected)
+        self.selected = selected
         view = answer.isComplete ? fresh : nil
         self.weeks = weeks
         revision = browser.revision
         return fresh
     }
 
-    /// The eight weeks the pane shows: Mondays, oldest first, ending with the week `offset`
-    /// weeks from the week of `today` (0 = this week, −1 = last week).
-    static func weeks(offset: Int, today: CivilDate) -> [CivilDate] {
-        let selected = today.weekStart.adding(days: Int64(offset) * 7)
-        return (0..<8).reversed().map { selected.adding(days: -Int64($0) * 7) }
+    /// The eight weeks the pane shows, Mondays, oldest first, around the week `offset` weeks
+    /// from the week of `today` (0 = this week, −1 = last week): that week in the middle (the
+    /// fifth) when later weeks exist, never past this week. Also the selected week.
+    static func weeks(offset: Int, today: CivilDate) -> (weeks: [CivilDate], selected: CivilDate) {
+        let now = today.weekStart
+        let selected = now.adding(days: Int64(min(0, offset)) * 7)
+        let after = min(3, -min(0, offset))
+        let last = selected.adding(days: Int64(after) * 7)
+        return ((0..<8).reversed().map { last.adding(days: -Int64($0) * 7) }, selected)
     }
 }

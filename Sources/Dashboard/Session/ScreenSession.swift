@@ -49,10 +49,11 @@ public enum ScreenSession {
                 let live = snapshot.map {
                     LiveView(snapshot: $0, window: state.window, typesOf: state.typesTenant)
                 } ?? .empty
-                let weeks = HistoryViewCache.weeks(offset: state.weekOffset,
-                                                   today: CivilDate(epochSeconds: WallClock.nowSecond()))
+                let (weeks, selectedWeek) = HistoryViewCache.weeks(offset: state.weekOffset,
+                                                                   today: CivilDate(epochSeconds: WallClock.nowSecond()))
                 var input = FrameInput(
-                    live: live, history: state.showHistory ? history.map { historyViews.view(of: $0, weeks: weeks) } : nil,
+                    live: live,
+                    history: state.showHistory ? history.map { historyViews.view(of: $0, weeks: weeks, selected: selectedWeek) } : nil,
                     state: state, theme: themes.current, inputName: options.inputName, version: options.version,
                     now: WallClock.nowSecond(), ingestRate: rate.perSecond,
                     inputEnded: feed.isFinished && feed.failureText == nil, inputError: feed.failureText,
@@ -72,7 +73,7 @@ public enum ScreenSession {
             }
             let wait = max(0, (nextRefresh - WallClock.monotonicNanos()) / 1_000_000)
             guard let key = screen.readKey(timeoutMs: Int(min(wait, 1000))) else { continue }
-            let effects = state.handle(key, plan: plan)
+            let effects = state.handle(key, plan: plan, today: CivilDate(epochSeconds: WallClock.nowSecond()))
             dirty = true
             if effects.contains(.quit) { break }
             if effects.contains(.resume), let fresh = feed.freshSnapshot(timeoutMs: 200) {
