@@ -183,7 +183,7 @@ import Windows
         state.showHelp = true
         let small = frame(sampleInput(state: state), 40, 10).0.text
         #expect(small.contains("more keys"))
-        let wide = frame(sampleInput(state: state), 120, 14).0.text
+        let wide = frame(sampleInput(state: state), 120, 16).0.text
         #expect(wide.contains("next theme") && wide.contains("windows: 10s 1m 2m") && wide.contains("1 … 3"))
         #expect(!wide.contains("more keys"))
     }
@@ -201,8 +201,9 @@ import Windows
         _ = state.handle(.character("?"), tenantOrder: [])
         let (grid, _) = frame(sampleInput(state: state), 80, 24)
         #expect(grid.text.contains("Keys"))
-        for (key, what) in [("q", "quit"), ("w / W", "next / previous window"), ("[ / ]", "previous / next week of history"),
-                            ("t", "next theme"), ("/", "filter tenants")] {
+        for (key, what) in [("q / ?", "quit"), ("Tab", "next pane"), ("w / W", "next / previous window"),
+                            ("[ ] { }", "history: a week, four weeks"), ("g", "go to the week of a date"), ("H / v", "heatmap"),
+                            ("e", "export"), ("t", "next theme"), ("/", "filter tenants"), ("mouse", "click")] {
             #expect(grid.lines.contains { $0.contains(" \(key) ") && $0.contains(what) }, "\(key)")
         }
     }

@@ -10,10 +10,9 @@ enum HelpOverlay {
         let names = presets.prefix(count).map { DurationParsing.format($0) }.joined(separator: " ")
         // Most needed first: a small screen shows the first few (Tab is the only way between panes there).
         return [
-            ("q", "quit"),
+            ("q / ?", "quit / this help (any key closes it)"),
             ("Tab", "next pane"),
             ("↑ ↓  j k", "select a tenant, scroll"),
-            ("?", "this help (any key closes it)"),
             ("Enter", "event types of the selected tenant"),
             ("Esc", "all tenants' types; clear the filter"),
             ("w / W", "next / previous window"),
@@ -22,11 +21,9 @@ enum HelpOverlay {
             ("s / r", "sort column / reverse"),
             ("/", "filter tenants (Enter apply, Esc cancel)"),
             ("PgUp PgDn", "a page up / down"),
-            ("H", "show / hide the history pane"),
-            ("[ / ]", "previous / next week of history"),
-            ("{ / }", "four weeks back / forward"),
-            ("g", "go to the week of a date"),
-            ("v", "history as tables / a heatmap of days"),
+            ("H / v", "history pane: show, hide / tables, heatmap"),
+            ("[ ] { }", "history: a week, four weeks back / forward"),
+            ("g", "history: go to the week of a date"),
             ("space", "pause / resume the display"),
             ("e", "export the tenant table to CSV"),
             ("t", "next theme"),
