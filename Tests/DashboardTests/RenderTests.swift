@@ -202,7 +202,7 @@ import Windows
         let (grid, _) = frame(sampleInput(state: state), 80, 24)
         #expect(grid.text.contains("Keys"))
         for (key, what) in [("q / ?", "quit"), ("Tab", "next pane"), ("w / W", "next / previous window"),
-                            ("[ ] { }", "history: a week, four weeks"), ("g", "go to the week of a date"), ("H / v", "heatmap"),
+                            ("[ ] { }", "history: one week, four weeks"), ("g", "go to the week of a date"), ("H / v", "heatmap"),
                             ("e", "export"), ("t", "next theme"), ("/", "filter tenants"), ("mouse", "click")] {
             #expect(grid.lines.contains { $0.contains(" \(key) ") && $0.contains(what) }, "\(key)")
         }
