@@ -17,6 +17,8 @@ public final class LiveEngine: Sendable {
         var generation = 0
         var requested = false
         var hopping: HoppingSpec?
+        /// The tenant whose second-by-second detail snapshots carry (the tenant view).
+        var detail: String?
         var stopRequested = false
         var finished = false
         var error: DataError?
@@ -79,6 +81,9 @@ public final class LiveEngine: Sendable {
 
     /// Which hopping window snapshots should carry.
     public func setHopping(_ spec: HoppingSpec?) { shared.withLock { $0.hopping = spec } }
+
+    /// Which tenant's detail snapshots should carry (nil: none).
+    public func setDetail(_ tenant: String?) { shared.withLock { $0.detail = tenant } }
 
     /// The latest snapshot published, without waiting.
     public var latest: MetricsSnapshot? { shared.withLock { $0.latest } }
@@ -196,12 +201,12 @@ public final class LiveEngine: Sendable {
                 saveCheckpoint()
                 nextCheckpoint = WallClock.monotonicNanos() + history!.checkpointEvery * 1_000_000_000
             }
-            let (requested, hopping) = shared.withLock { s in
+            let (requested, hopping, detail) = shared.withLock { s in
                 defer { s.requested = false }
-                return (s.requested, s.hopping)
+                return (s.requested, s.hopping, s.detail)
             }
             if requested && !finished {
-                let snapshot = pipeline.snapshot(hopping: hopping)
+                let snapshot = pipeline.snapshot(hopping: hopping, detail: detail)
                 shared.withLock {
                     $0.latest = snapshot
                     $0.generation += 1
@@ -211,7 +216,8 @@ public final class LiveEngine: Sendable {
         // The input ended: what the jump guard still holds was never confirmed.
         if finished { pipeline.finishInput() }
         saveCheckpoint()
-        let last = pipeline.snapshot(hopping: shared.withLock { $0.hopping })
+        let (hopping, detail) = shared.withLock { ($0.hopping, $0.detail) }
+        let last = pipeline.snapshot(hopping: hopping, detail: detail)
         shared.withLock {
             $0.latest = last
             $0.generation += 1

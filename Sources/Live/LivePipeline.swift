@@ -177,7 +177,7 @@ public struct LivePipeline: LineSink {
         return stats
     }
 
-    public func snapshot(hopping: HoppingSpec?) -> MetricsSnapshot {
-        processor.snapshot(hopping: hopping, stats: stats)
+    public func snapshot(hopping: HoppingSpec?, detail: String? = nil) -> MetricsSnapshot {
+        processor.snapshot(hopping: hopping, stats: stats, detail: detail)
     }
 }

@@ -34,6 +34,8 @@ public struct MetricsSnapshot: Sendable {
     public var stats: IngestStats
     /// Events a second per tenant and in all, seconds E − 60 … E − 1 (`sparkSeconds`).
     public var sparklines = TenantSparklines.empty
+    /// The tenant the tenant view shows, second by second over the last hour (when asked for).
+    public var detail: TenantDetail?
 
     /// The seconds the sparkline series span.
     public static let sparkSeconds = TenantSparklines.defaultSeconds

@@ -42,4 +42,27 @@ extension StreamProcessor {
         return TenantSparklines(start: start, seconds: seconds, tenantCount: tenantCount, counts: counts,
                                 totals: totals)
     }
+
+    /// One tenant's events and errors a second over the last `seconds` (at most the seconds the
+    /// ring keeps): one pass over those seconds' entries. Nil for a tenant never seen.
+    func detail(of name: String, seconds wanted: Int = TenantDetail.seconds) -> TenantDetail? {
+        guard let end = streamEnd else { return nil }
+        let id: Int? = Array(name.utf8).withUnsafeBufferPointer { tenants.find($0) }
+        guard let id else { return nil }
+        let seconds = max(1, min(wanted, Int(config.lookback)))
+        let start = end - Int64(seconds)
+        var events = [UInt32](repeating: 0, count: seconds)
+        var errors = events
+        let first = max(start, end - config.lookback)
+        for second in first..<end {
+            let i = Int(second - start)
+            ring.forEachEntry(of: second) { entry in
+                let key = Int(entry.key)
+                guard key < keyTenant.count, Int(keyTenant[key]) == id else { return }
+                events[i] = saturatingAdd(events[i], entry.count)
+                if keyIsError[key] { errors[i] = saturatingAdd(errors[i], entry.count) }
+            }
+        }
+        return TenantDetail(tenant: name, start: start, events: events, errors: errors)
+    }
 }

@@ -219,7 +219,9 @@ public struct StreamProcessor {
     // MARK: reading
 
     /// An immutable picture of the windows for readers on other threads.
-    public func snapshot(hopping: HoppingSpec? = nil, stats: IngestStats = IngestStats()) -> MetricsSnapshot {
+    public func snapshot(hopping: HoppingSpec? = nil, stats: IngestStats = IngestStats(), detail tenant: String? = nil)
+        -> MetricsSnapshot
+    {
         var keys = [MetricsSnapshot.KeyCounts]()
         keys.reserveCapacity(keyTenant.count)
         for k in 0..<keyTenant.count {
@@ -251,7 +253,8 @@ public struct StreamProcessor {
             presets: config.presets,
             tenantNames: (0..<tenants.count).map { tenants.string($0) },
             typeNames: (0..<types.count).map { types.string($0) },
-            keys: keys, hopping: hoppingWindow, stats: stats, sparklines: sparklines())
+            keys: keys, hopping: hoppingWindow, stats: stats, sparklines: sparklines(),
+            detail: tenant.flatMap { detail(of: $0) })
     }
 
     /// Where the retained stream begins: the first event's ts when it is still in the ring,

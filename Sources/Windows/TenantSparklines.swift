@@ -36,3 +36,23 @@ public struct TenantSparklines: Sendable, Equatable {
         return counts[tenant * seconds..<(tenant + 1) * seconds]
     }
 }
+
+/// One tenant's events and errors in each second of the last hour (or of the longest window,
+/// when shorter), for the tenant view's charts: seconds `start` … `start + events.count − 1`,
+/// the last being E − 1 (still filling).
+public struct TenantDetail: Sendable, Equatable {
+    public var tenant: String
+    public var start: Int64
+    public var events: [UInt32]
+    public var errors: [UInt32]
+
+    public init(tenant: String, start: Int64, events: [UInt32], errors: [UInt32]) {
+        self.tenant = tenant
+        self.start = start
+        self.events = events
+        self.errors = errors
+    }
+
+    /// The seconds the tenant view charts.
+    public static let seconds = 3600
+}

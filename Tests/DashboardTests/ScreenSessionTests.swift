@@ -52,6 +52,8 @@ final class FakeFeed: SnapshotFeed {
         return snapshot
     }
     func setHopping(_ spec: HoppingSpec?) { hoppings.append(spec) }
+    private(set) var details: [String?] = []
+    func setDetail(_ tenant: String?) { details.append(tenant) }
     var isFinished: Bool { false }
     var failureText: String? { nil }
     func stopAndWait() { stopped = true }
@@ -99,7 +101,7 @@ final class FakeFeed: SnapshotFeed {
         let (screen, _, _) = try run([.enter, .character("q")])
         let first = screen.frames[0].lines.firstIndex { $0.hasPrefix("│acme") }!
         #expect(screen.frames[0][1, first].style.attributes.contains(.reverse), "the first row is selected")
-        #expect(screen.frames[1].text.contains("Event types · acme · last 1m rolling"))
+        #expect(screen.frames[1].text.contains("Tenant acme · last 1m rolling"))
     }
 
     @Test func pageDownMovesByThePageTheFrameHeld() throws {
@@ -107,7 +109,7 @@ final class FakeFeed: SnapshotFeed {
         for t in 0..<40 { groups.append((String(format: "t%02d", t), "click", noon - 1, 100 - t)) }
         let (screen, _, _) = try run([.pageDown, .enter, .character("q")], snapshot: snapshot(groups))
         // 80×24: the tenant table holds 11 rows; one page down from t00 is t11.
-        #expect(screen.frames[2].text.contains("Event types · t11 "), "\(screen.frames[2].lines)")
+        #expect(screen.frames[2].text.contains("Tenant t11 "), "\(screen.frames[2].lines)")
         #expect(screen.frames[1].lines.contains { $0.hasPrefix("│t11") })
         #expect(!screen.frames[1].lines.contains { $0.hasPrefix("│t00") }, "scrolled so the selection shows")
     }
@@ -148,6 +150,7 @@ final class SequenceFeed: SnapshotFeed {
         return latest
     }
     func setHopping(_ spec: HoppingSpec?) {}
+    func setDetail(_ tenant: String?) {}
     var isFinished: Bool { false }
     var failureText: String? { nil }
     func stopAndWait() {}

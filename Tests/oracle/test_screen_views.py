@@ -159,3 +159,43 @@ def test_the_rate_shown_is_the_rate_fed_and_the_pause_is_honest(eventtop, screen
     assert int(find_row(resumed, "acme").split()[1].replace(",", "")) >= total(later) - rate
     assert abs(ingest_rate(resumed) - rate) <= 0.1 * rate, "no bogus rate after the pause: " + status_line(resumed)
     screen.send("q")
+
+
+def test_enter_opens_the_tenant_view_with_charts_and_esc_goes_back(eventtop, screen, tmp_path):
+    # Two minutes of one tenant's events, errors in the last 30 seconds only, through a pipe.
+    feeder = tmp_path / "feeder.py"
+    feeder.write_text(FEEDER)
+    screen.start(f"{sys.executable} {feeder} 500 600 | {eventtop} live --window 1m; echo EXIT=$?", 120, 40)
+    screen.wait_for(lambda t: find_row(t, "acme") != "", timeout=10)
+    time.sleep(2)
+    screen.send("Enter")
+    text = screen.wait_for(lambda t: "Tenant acme · last 1m rolling" in t and "events/s, mean per column" in t)
+    assert "error %, highest per column" in text and "Event types" in text and "Daily error rate" in text
+    # Braille dots for the seconds already seen, the latest at the right end of the chart.
+    chart_lines = [line for line in text.split("\n") if re.search("[\u2801-\u28ff]", line)]
+    assert chart_lines, text
+    assert "now" in text and "-1h" in text
+    screen.send("Escape")
+    text = screen.wait_for(lambda t: "Tenant acme" not in t and "Events per tenant" in t)
+    screen.send("q")
+
+
+def test_history_heatmap_follows_the_selection(eventtop, screen, tmp_path):
+    # The demo's backfilled weeks: v shows the heatmap; the selected tenant is its first row.
+    data = tmp_path / "demo"
+    run(screen, [eventtop, "demo", "--data", str(data), "--tenants", "6"], 200, 60)
+    screen.wait_for(lambda t: "ERROR RATE" in t and "loading" not in t, timeout=30)
+    screen.send("j", "j")
+    time.sleep(0.5)
+    text = screen.capture()
+    tenants = [m.group(1) for line in text.split("\n") if (m := re.match(r"^│(\S+)\s+[\d,]+\s", line))]
+    third = tenants[2]
+    screen.send("v")
+    text = screen.wait_for(lambda t: "░ near its median" in t)
+    lines = text.split("\n")
+    header = next(i for i, l in enumerate(lines) if "ERROR %/DAY" in l)
+    first = lines[header + 1].split("││")[1]
+    assert first.startswith(third) and "░" in first, (third, first)
+    screen.send("{")
+    screen.wait_for(lambda t: re.search(r"\[W\d\d\]", t) is not None)
+    quit_and_check_restored(screen)

@@ -27,6 +27,13 @@ public enum DashboardRenderer {
         let state = input.state
         let sep = charset == .utf8 ? " · " : " - "
         drawHeader(&grid, input, sep: sep)
+        if let tenant = state.tenantView {
+            TenantView(input: input, tenant: tenant).draw(&grid, Rect(x: 0, y: 1, width: plan.width, height: plan.height - 2),
+                                                          sep: sep)
+            StatusBar.draw(&grid, input, y: plan.height - 1, sep: sep)
+            if state.showHelp { HelpOverlay.draw(&grid, theme: theme, presets: state.window.presets) }
+            return grid
+        }
         let areas = plan.paneAreas
         let compact = plan.isCompact
         let windowLabel = state.window.label

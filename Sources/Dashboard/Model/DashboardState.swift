@@ -48,6 +48,8 @@ public struct KeyEffects: OptionSet, Sendable {
     public static let resume = KeyEffects(rawValue: 16)
     /// Write the tenant table as shown to a CSV file (`e`).
     public static let export = KeyEffects(rawValue: 32)
+    /// The tenant view opened, closed or moved to another tenant: snapshots must carry its detail.
+    public static let detail = KeyEffects(rawValue: 64)
 }
 
 /// Everything the person at the keyboard has chosen: window, focus, selection, sort, filter,
@@ -63,8 +65,10 @@ public struct DashboardState: Sendable {
     /// While `/` is being typed: the text so far, and the filter before it (Esc restores it).
     public var filterDraft: String?
     private var filterBefore = ""
-    /// The distribution pane shows this tenant only (`Enter`; `Esc` clears).
+    /// The distribution pane shows this tenant only (in the tenant view).
     public var typesTenant: String?
+    /// The tenant view is open on this tenant (`Enter`; `Esc` back).
+    public var tenantView: String?
     public var selectedTenant: String?
     /// Row of the selection in the last frame, kept when the selected tenant disappears.
     public var selectedRow = 0
@@ -129,8 +133,20 @@ public struct DashboardState: Sendable {
             return .window
         case .tab: focus = nextPane(after: focus, step: 1)
         case .backTab: focus = nextPane(after: focus, step: -1)
-        case .up, .character("k"): move(-1, tenantOrder: tenantOrder, typeCount: typeCount, historyRows: historyRows)
-        case .down, .character("j"): move(1, tenantOrder: tenantOrder, typeCount: typeCount, historyRows: historyRows)
+        case .up, .character("k"), .down, .character("j"):
+            let step = key == .up || key == .character("k") ? -1 : 1
+            if tenantView != nil {
+                // In the tenant view the arrows go to the previous or next tenant of the table.
+                let saved = focus
+                focus = .tenants
+                move(step, tenantOrder: tenantOrder, typeCount: typeCount, historyRows: historyRows)
+                focus = saved
+                guard let selectedTenant, selectedTenant != tenantView else { return [] }
+                tenantView = selectedTenant
+                typesTenant = selectedTenant
+                return .detail
+            }
+            move(step, tenantOrder: tenantOrder, typeCount: typeCount, historyRows: historyRows)
         case .pageUp: move(-max(1, pageRows), tenantOrder: tenantOrder, typeCount: typeCount, historyRows: historyRows)
         case .pageDown: move(max(1, pageRows), tenantOrder: tenantOrder, typeCount: typeCount, historyRows: historyRows)
         case .home: move(Int.min / 2, tenantOrder: tenantOrder, typeCount: typeCount, historyRows: historyRows)
@@ -151,12 +167,18 @@ public struct DashboardState: Sendable {
             return moveWeeks(key == .character("{") ? -4 : 4)
         case .end, .character("G"): move(Int.max / 2, tenantOrder: tenantOrder, typeCount: typeCount, historyRows: historyRows)
         case .enter:
-            if focus == .tenants, let selectedTenant {
-                typesTenant = typesTenant == selectedTenant ? nil : selectedTenant
+            if focus == .tenants, tenantView == nil, let selectedTenant {
+                tenantView = selectedTenant
+                typesTenant = selectedTenant
                 typeScroll = 0
+                return .detail
             }
         case .escape:
-            if typesTenant != nil {
+            if tenantView != nil {
+                tenantView = nil
+                typesTenant = nil
+                return .detail
+            } else if typesTenant != nil {
                 typesTenant = nil
             } else if !filter.isEmpty {
                 filter = ""

@@ -50,6 +50,8 @@ public struct LiveView: Sendable {
     /// The span tenants' baselines cover (`1h`), nil when the window shown is that span.
     public var baselineLabel: String?
     public var stats: IngestStats
+    /// The tenant view's tenant, second by second over the last hour (when the feed was asked).
+    public var detail: TenantDetail?
 
     public static let empty = LiveView(tenants: [], types: [], typeTotal: 0, windowStart: nil, windowEnd: nil,
                                        windowLength: 60, streamEnd: nil, stats: IngestStats())
@@ -94,6 +96,7 @@ public struct LiveView: Sendable {
         coveredSeconds = max(1, Int64(covered.rounded()))
         streamEnd = snapshot.streamEnd
         stats = snapshot.stats
+        detail = snapshot.detail
         var events = [Int64](repeating: 0, count: snapshot.tenantNames.count)
         var errors = events
         var typeCounts = [Int64](repeating: 0, count: snapshot.typeNames.count)

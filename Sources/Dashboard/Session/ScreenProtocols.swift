@@ -24,6 +24,8 @@ public protocol SnapshotFeed: AnyObject {
     func freshSnapshot(timeoutMs: Int) -> MetricsSnapshot?
     /// Which hopping window snapshots should carry.
     func setHopping(_ spec: HoppingSpec?)
+    /// Which tenant's second-by-second detail snapshots should carry (the tenant view).
+    func setDetail(_ tenant: String?)
     /// The input has ended (or failed).
     var isFinished: Bool { get }
     /// Why the input failed, if it did.

@@ -81,6 +81,10 @@ public enum ScreenSession {
                 snapshot = fresh
                 liveStats = fresh.stats
             }
+            if effects.contains(.detail) {
+                feed.setDetail(state.tenantView)
+                if let fresh = feed.freshSnapshot(timeoutMs: 200) { snapshot = fresh }
+            }
             if effects.contains(.window) {
                 // Another window needs another snapshot, paused or not (a hopping window is
                 // computed by the ingest thread).
