@@ -306,3 +306,40 @@ func sampleDayStates(_ date: CivilDate) -> DayState? {
         #expect(wide.text.contains("589 events"))
     }
 }
+
+/// The tenant view at the three sizes a person checks.
+@Suite struct TenantViewRenderTests {
+    init() { #expect(utf8Locale) }
+
+    func input() -> FrameInput {
+        var processor = StreamProcessor(config: ProcessorConfig())
+        // 20 minutes of acme: 10 events a second, errors only in the last two minutes.
+        let start = (noon - 1200) * 1_000_000_000
+        var events: [(String, String, Int64)] = []
+        for s in 0..<1200 {
+            for i in 0..<10 { events.append(("acme", s >= 1080 && i < 3 ? "error" : "click", start + Int64(s) * 1_000_000_000 + Int64(i) * 100_000_000)) }
+        }
+        feed(&processor, events)
+        var input = sampleInput(history: HistoryView(weeks: sampleWeeks, state: sampleDayStates, knownDates: 49))
+        input.state.tenantView = "acme"
+        input.state.typesTenant = "acme"
+        input.live = LiveView(snapshot: processor.snapshot(detail: "acme"), window: input.state.window, typesOf: "acme")
+        return input
+    }
+
+    @Test(arguments: [(80, 24), (120, 40), (200, 60)])
+    func chartsTypesAndDays(width: Int, height: Int) {
+        let (grid, _) = frame(input(), width, height)
+        let text = grid.text
+        #expect(grid.lines[1].hasPrefix("┌ Tenant acme · last 1m rolling"))
+        #expect(text.contains("events/s, mean per column") && text.contains("error %, highest per column"))
+        #expect(text.contains("600 events") && text.contains("30.0% errors"), "\(grid.lines[2])")
+        // Braille in both charts; the error chart empty at its left (no errors until the last two minutes).
+        let dots = grid.lines.filter { $0.contains { ("\u{2801}"..."\u{28FF}").contains($0) } }
+        #expect(dots.count >= 4)
+        if height >= 40 {
+            #expect(text.contains("Event types") && text.contains("Daily error rate"))
+            #expect(text.contains("max 8.0%"), "acme's daily rate in the sample history")
+        }
+    }
+}

@@ -195,11 +195,9 @@ public struct DashboardState: Sendable {
             filterDraft = filter
         case .character("H"):
             guard historyAvailable else { return [] }
+            // The focus stays where it is (Home and PgUp keep acting on the pane they did).
             showHistory.toggle()
-            if showHistory {
-                focus = .history
-                return .history
-            }
+            if showHistory { return .history }
             if focus == .history { focus = .tenants }
         case .character("["), .character("]"):
             guard historyAvailable else { return [] }
