@@ -68,7 +68,7 @@ import Testing
     @Test func theDailyTableShowsErrorRatesAndTheIncident() {
         let (grid, plan) = frame(input(selected: "globex", heatmap: false), 200, 60)
         let lines = historyLines(grid, plan)
-        let header = lines.firstIndex { $0.contains("ERROR %/DAY") }!
+        let header = lines.firstIndex { $0.contains("ERR%/DAY") }!
         #expect(lines[header].contains("Mon") && lines[header].contains("EVENTS"))
         // globex on Monday 2026-11-23 (daysSinceEpoch % 7 == 0 is a Thursday: 11-26): 50 % there.
         let globex = lines[header + 1]
@@ -80,7 +80,7 @@ import Testing
         i.theme = .dark
         let (grid, plan) = frame(i, 200, 60)
         let lines = historyLines(grid, plan)
-        let header = lines.firstIndex { $0.contains("ERROR %/DAY") }!
+        let header = lines.firstIndex { $0.contains("ERR%/DAY") }!
         #expect(lines[header].contains("[W48]"))
         let acme = lines[header + 1], globex = lines[header + 2]
         #expect(acme.hasPrefix("│acme") && globex.hasPrefix("│globex"))
@@ -93,5 +93,17 @@ import Testing
         let y = plan.paneAreas[.history]!.y + header + 2
         let column = globex.distance(from: globex.startIndex, to: globex.firstIndex(of: "█")!)
         #expect(grid[plan.paneAreas[.history]!.x + column, y].style == Theme.dark.error)
+    }
+
+    @Test func withoutAnHourBeyondTheWindowTheHistoryIsTheBaseline() {
+        // The sample's minute is all the last hour holds; acme's days run at 8 %: 1.8 % is 6.2 below.
+        let (grid, plan) = frame(input(selected: nil, heatmap: false), 200, 60)
+        let acme = plan.tenantRows.first { $0.name == "acme" }!
+        #expect(acme.baselineFromHistory && acme.baselineShare == 0.08)
+        #expect(grid.lines.contains { $0.hasPrefix("│acme ") && $0.contains("1.8%   -6.2") }, "\(grid.lines[3])")
+        // Without history: no baseline, no change.
+        let (bare, bplan) = frame(sampleInput(), 200, 60)
+        #expect(bplan.tenantRows.allSatisfy { $0.delta == nil })
+        #expect(bare.lines.contains { $0.hasPrefix("│acme ") && $0.contains("1.8%      ·") })
     }
 }

@@ -193,7 +193,7 @@ def test_history_heatmap_follows_the_selection(eventtop, screen, tmp_path):
     screen.send("v")
     text = screen.wait_for(lambda t: "░ near its median" in t)
     lines = text.split("\n")
-    header = next(i for i, l in enumerate(lines) if "ERROR %/DAY" in l)
+    header = next(i for i, l in enumerate(lines) if "ERR%/DAY" in l)
     first = lines[header + 1].split("││")[1]
     assert first.startswith(third) and "░" in first, (third, first)
     screen.send("{")

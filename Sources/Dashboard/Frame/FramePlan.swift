@@ -48,7 +48,8 @@ public struct FramePlan: Sendable, Equatable {
             return
         }
         let state = input.state
-        tenantRows = state.arrange(input.live.tenants, minEvents: input.alerting.minEvents)
+        tenantRows = state.arrange(Self.baselined(input.live.tenants, history: input.history),
+                                   minEvents: input.alerting.minEvents)
         tenantOrder = tenantRows.map(\.name)
         typeCount = input.live.types.count
         historyRows = input.history?.rows.count ?? 0
@@ -85,6 +86,22 @@ public struct FramePlan: Sendable, Equatable {
         if let rect = paneAreas[.history], let history = input.history {
             let shown = HistoryPane.rowsShown(history, inside: Widgets.inside(rect))
             historyRows = max(1, historyOrder.count - shown + 1)
+        }
+    }
+
+    /// Tenants whose last hour holds nothing beyond the window take their median daily error
+    /// rate over the history weeks in view as their baseline, when the history has one.
+    static func baselined(_ rows: [TenantRow], history: HistoryView?) -> [TenantRow] {
+        guard let history, !history.rows.isEmpty, rows.contains(where: { $0.baselineShare == nil }) else { return rows }
+        var medians: [String: Double] = [:]
+        for row in history.rows { if let name = row.name, let baseline = row.baseline { medians[name] = baseline } }
+        return rows.map { row in
+            guard row.baselineShare == nil, let median = medians[row.name], let share = row.errorShare else { return row }
+            var copy = row
+            copy.baselineShare = median
+            copy.delta = share - median
+            copy.baselineFromHistory = true
+            return copy
         }
     }
 

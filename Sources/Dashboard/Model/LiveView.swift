@@ -15,6 +15,8 @@ public struct TenantRow: Sendable, Equatable {
     public var baselineShare: Double?
     /// errorShare − baselineShare (0.05 is five points above), nil without a baseline.
     public var delta: Double?
+    /// The baseline is the median daily rate of the history weeks in view, not the last hour.
+    public var baselineFromHistory = false
     /// Events in each second before the current one (still filling, so left out) back to a
     /// minute ago, oldest first: a view into the snapshot's series.
     public var recent: ArraySlice<UInt32>
@@ -134,7 +136,8 @@ public struct LiveView: Sendable {
             let series = snapshot.series(ofTenant: t)
             let perSecond = dropsLastSecond ? Double(events[t] - Int64(series.last ?? 0)) / complete
                 : Double(events[t]) / max(1, covered)
-            let base = hasBaseline && baseEvents[t] > 0 ? Double(baseErrors[t]) / Double(baseEvents[t]) : nil
+            // A baseline that holds nothing beyond the window itself says nothing.
+            let base = hasBaseline && baseEvents[t] > events[t] ? Double(baseErrors[t]) / Double(baseEvents[t]) : nil
             rows.append(TenantRow(
                 name: snapshot.tenantNames[t], events: events[t], errors: errors[t],
                 perSecond: max(0, perSecond), errorShare: share,

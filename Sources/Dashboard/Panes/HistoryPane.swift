@@ -153,7 +153,7 @@ struct HistoryPane {
         let cellWidth = max(6, min(10, (rect.width - nameWidth) / columns))
         let fit = min(columns, (rect.width - nameWidth) / cellWidth)
         let ascii = grid.charset == .ascii
-        grid.put("ERROR %/DAY", x: rect.x, y: rect.y, style: theme.columnHeader, maxWidth: nameWidth - 1)
+        grid.put("ERR%/DAY", x: rect.x, y: rect.y, style: theme.columnHeader, maxWidth: nameWidth - 1)
         var x = rect.x + nameWidth
         for label in (Self.dayNames + ["EVENTS"]).prefix(fit) {
             Widgets.putRight(&grid, label, x: x, y: rect.y, width: cellWidth - 1, style: theme.columnHeader)
@@ -192,7 +192,7 @@ struct HistoryPane {
         let ascii = grid.charset == .ascii
         let weekWidth = 8  // seven days and a gap
         let range = weekRange((rect.width - nameWidth) / weekWidth)
-        grid.put("ERROR %/DAY", x: rect.x, y: rect.y, style: theme.columnHeader, maxWidth: nameWidth - 1)
+        grid.put("ERR%/DAY", x: rect.x, y: rect.y, style: theme.columnHeader, maxWidth: nameWidth - 1)
         for (k, w) in range.enumerated() {
             let week = view.weeks[w]
             let label = "W" + NumberFormat.two(week.isoWeek.week)

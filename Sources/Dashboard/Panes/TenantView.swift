@@ -43,7 +43,8 @@ struct TenantView {
 
     private func drawSummary(_ grid: inout CellGrid, _ rect: Rect, sep: String) {
         let theme = input.theme
-        guard let row = input.live.tenants.first(where: { $0.name == tenant }) else {
+        let rows = FramePlan.baselined(input.live.tenants.filter { $0.name == tenant }, history: input.history)
+        guard let row = rows.first else {
             grid.put("no events of \(tenant) in the last \(input.state.window.label)", x: rect.x, y: rect.y, style: theme.muted,
                      maxWidth: rect.width)
             return
@@ -55,8 +56,9 @@ struct TenantView {
         x += grid.put(NumberFormat.percent(row.errorShare, ascii: grid.charset == .ascii) + " errors",
                       x: rect.x + x, y: rect.y, style: TenantPane.levelStyle(level, theme: theme), maxWidth: rect.width - x)
         parts = []
-        if let base = row.baselineShare, let label = input.live.baselineLabel {
-            parts.append("baseline \(NumberFormat.percent(base)) over \(label) (\(NumberFormat.points(row.delta)) pts)")
+        if let base = row.baselineShare {
+            let span = row.baselineFromHistory ? "its median day of the history weeks" : "the last \(input.live.baselineLabel ?? "hour")"
+            parts.append("baseline \(NumberFormat.percent(base)) over \(span) (\(NumberFormat.points(row.delta)) pts)")
         }
         if level == .quiet { parts.append("fewer than \(input.alerting.minEvents) events: not flagged") }
         if !parts.isEmpty {
