@@ -209,6 +209,9 @@ public struct DashboardState: Sendable {
             themeIndex += 1
             return .theme
         case .character("e"): return .export
+        case .mouse where tenantView != nil:
+            // The tenant view has no panes to click; the wheel does nothing there either.
+            return []
         case .mouse(let x, let y, let button):
             // A click focuses the pane under it and, in the tenant table, selects the row; the
             // wheel scrolls the pane under it.
