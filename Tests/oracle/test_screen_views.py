@@ -199,3 +199,13 @@ def test_history_heatmap_follows_the_selection(eventtop, screen, tmp_path):
     screen.send("{")
     screen.wait_for(lambda t: re.search(r"\[W\d\d\]", t) is not None)
     quit_and_check_restored(screen)
+
+
+@pytest.mark.parametrize("term", ["linux", "vt100"])
+def test_no_frame_left_behind_on_terminals_without_an_alternate_screen(eventtop, screen, events_file, term):
+    path, _ = events_file
+    screen.start(f"clear; {eventtop} live --input {path}; echo EXIT=$?", 100, 30, env={"TERM": term})
+    screen.wait_for(lambda t: "acme" in t)
+    screen.send("q")
+    text = screen.wait_for("EXIT=")
+    assert "EXIT=0" in text and "Events per tenant" not in text and "acme" not in text, text
