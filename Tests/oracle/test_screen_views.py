@@ -184,12 +184,15 @@ def test_history_heatmap_follows_the_selection(eventtop, screen, tmp_path):
     # The demo's backfilled weeks: v shows the heatmap; the selected tenant is its first row.
     data = tmp_path / "demo"
     run(screen, [eventtop, "demo", "--data", str(data), "--tenants", "6"], 200, 60)
-    screen.wait_for(lambda t: "ERROR RATE" in t and "loading" not in t, timeout=30)
+    def tenants(t):
+        return [m.group(1) for line in t.split("\n") if (m := re.match(r"^│(\S+)\s+[\d,]+\s", line))]
+
+    screen.wait_for(lambda t: "ERROR RATE" in t and "loading" not in t and len(tenants(t)) == 6, timeout=30)
+    # By name (a stable order while the demo's rates move), then the third row.
+    screen.send("s", "s", "s", "s")
+    text = screen.wait_for(lambda t: "sort tenant" in t and len(tenants(t)) == 6)
+    third = sorted(tenants(text), key=str.encode)[2]
     screen.send("j", "j")
-    time.sleep(0.5)
-    text = screen.capture()
-    tenants = [m.group(1) for line in text.split("\n") if (m := re.match(r"^│(\S+)\s+[\d,]+\s", line))]
-    third = tenants[2]
     screen.send("v")
     text = screen.wait_for(lambda t: "░ near its median" in t)
     lines = text.split("\n")
