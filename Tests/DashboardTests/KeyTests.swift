@@ -207,3 +207,22 @@ import Windows
         #expect(state.focus == .tenants)
     }
 }
+
+/// The page keys move in the tenant list whichever pane has the focus.
+@Suite struct PageKeysTests {
+    @Test func pageKeysMoveTheTenantListFromAnyPane() {
+        let order = (0..<50).map { "t\($0)" }
+        var state = DashboardState(window: WindowChoice(presets: [60], length: 60))
+        state.focus = .history
+        state.selectedTenant = "t0"
+        _ = state.handle(.pageDown, tenantOrder: order, pageRows: 10, historyRows: 40)
+        #expect(state.selectedTenant == "t10" && state.historyScroll == 0 && state.focus == .history)
+        _ = state.handle(.end, tenantOrder: order, pageRows: 10, historyRows: 40)
+        #expect(state.selectedTenant == "t49")
+        _ = state.handle(.home, tenantOrder: order, pageRows: 10, historyRows: 40)
+        #expect(state.selectedTenant == "t0")
+        // The arrows still scroll the focused pane.
+        _ = state.handle(.down, tenantOrder: order, pageRows: 10, historyRows: 40)
+        #expect(state.historyScroll == 1 && state.selectedTenant == "t0")
+    }
+}

@@ -147,13 +147,15 @@ public struct DashboardState: Sendable {
                 return .detail
             }
             move(step, tenantOrder: tenantOrder, typeCount: typeCount, historyRows: historyRows)
-        case .pageUp: move(-max(1, pageRows), tenantOrder: tenantOrder, typeCount: typeCount, historyRows: historyRows)
-        case .pageDown: move(max(1, pageRows), tenantOrder: tenantOrder, typeCount: typeCount, historyRows: historyRows)
-        case .home: move(Int.min / 2, tenantOrder: tenantOrder, typeCount: typeCount, historyRows: historyRows)
+        // As in htop, the page keys move in the tenant list whichever pane has the focus (the
+        // other panes scroll with the arrows and the wheel): the list is what they are for.
+        case .pageUp: moveTenants(-max(1, pageRows), tenantOrder: tenantOrder)
+        case .pageDown: moveTenants(max(1, pageRows), tenantOrder: tenantOrder)
+        case .home: moveTenants(Int.min / 2, tenantOrder: tenantOrder)
         case .character("g"):
             // A date for the history pane; without history, the top of the list (as Home).
             guard historyAvailable else {
-                move(Int.min / 2, tenantOrder: tenantOrder, typeCount: typeCount, historyRows: historyRows)
+                moveTenants(Int.min / 2, tenantOrder: tenantOrder)
                 return []
             }
             dateDraft = ""
@@ -165,7 +167,7 @@ public struct DashboardState: Sendable {
         case .character("{"), .character("}"):
             guard historyAvailable else { return [] }
             return moveWeeks(key == .character("{") ? -4 : 4)
-        case .end, .character("G"): move(Int.max / 2, tenantOrder: tenantOrder, typeCount: typeCount, historyRows: historyRows)
+        case .end, .character("G"): moveTenants(Int.max / 2, tenantOrder: tenantOrder)
         case .enter:
             if focus == .tenants, tenantView == nil, let selectedTenant {
                 tenantView = selectedTenant
@@ -318,6 +320,13 @@ public struct DashboardState: Sendable {
     }
 
     private func clamp(_ value: Int, _ count: Int) -> Int { max(0, min(count - 1, value)) }
+
+    private mutating func moveTenants(_ delta: Int, tenantOrder: [String]) {
+        let saved = focus
+        focus = .tenants
+        move(delta, tenantOrder: tenantOrder, typeCount: 0, historyRows: 0)
+        focus = saved
+    }
 
     private mutating func editFilter(_ key: Key, tenantOrder: [String]) -> KeyEffects {
         switch key {

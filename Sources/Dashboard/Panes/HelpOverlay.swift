@@ -20,7 +20,7 @@ enum HelpOverlay {
             ("m", "rolling / hopping windows"),
             ("s / r", "sort column / reverse"),
             ("/", "filter tenants (Enter apply, Esc cancel)"),
-            ("PgUp PgDn", "a page up / down"),
+            ("PgUp PgDn", "a page of tenants (Home End: ends)"),
             ("H / v", "history: show, hide / tables, heatmap"),
             ("[ ] { }", "history: one week, four weeks back/on"),
             ("g", "history: go to the week of a date"),
