@@ -45,8 +45,8 @@ public struct StreamProcessor {
     public internal(set) var foldedTenants = FoldedNames()
     public internal(set) var foldedTypes = FoldedNames()
     public internal(set) var maxTs: Int64?
-    /// The smallest ts accepted into the windows (not restored from a checkpoint: the ring's
-    /// earliest second stands in).
+    /// The smallest ts among the first events of each key (so the first event of the stream);
+    /// not restored from a checkpoint: the ring's earliest second stands in.
     var firstTs: Int64 = .max
 
     public init(config: ProcessorConfig) {
@@ -83,7 +83,6 @@ public struct StreamProcessor {
             streamEnd = second + 1
         }
         if maxTs.map({ event.ts > $0 }) ?? true { maxTs = event.ts }
-        if event.ts < firstTs { firstTs = event.ts }
         let key = keyFor(event)
         let k = Int(key)
         let hint: Int32 = keySlotSec[k] == second ? keySlotIndex[k] : -1
@@ -124,6 +123,9 @@ public struct StreamProcessor {
         let packed = Self.packedKey(tenant: tenant, type: type, isError: event.isError)
         if let key = keyIndex.find(packed) { return key }
         let key = UInt32(keyTenant.count)
+        // Where the stream begins, noted off the hot path: the first event of each new key (the
+        // very first event makes the first key).
+        if event.ts < firstTs { firstTs = event.ts }
         keyIndex.insert(packed, key)
         keyTenant.append(tenant)
         keyType.append(type)
