@@ -11,14 +11,8 @@ from pathlib import Path
 import pytest
 
 from screen import Screen
-from test_dashboard import find_row, grouped, quit_and_check_restored, run, sample_events, window_counts, write_events
-
-
-@pytest.fixture
-def screen():
-    s = Screen()
-    yield s
-    s.kill()
+from test_dashboard import (find_row, grouped, quit_and_check_restored, run, sample_events, screen,  # noqa: F401 (fixture)
+                            window_counts, write_events)
 
 
 @pytest.fixture
@@ -62,26 +56,22 @@ def test_quit_remembers_theme_window_and_sort(eventtop, events_file, tmp_path):
     saved = (state / "eventtop" / "state.toml").read_text()
     assert 'window = "5m"' in saved and 'sort = "delta"' in saved and f'theme = "{theme}"' in saved, saved
 
-    again = Screen()
-    again.start(f"{eventtop} live --input {path}; echo EXIT=$?", 120, 32, env=env)
-    text = again.wait_for(lambda t: "acme" in t)
-    assert "window 5m rolling" in header(text) and "sort Δ error %" in header(text), header(text)
-    quit_and_check_restored(again)
-    again.kill()
+    def header_of_a_new_run(extra: str) -> str:
+        """The header of a new run with the same saved state, which then quits."""
+        session = Screen()
+        session.start(f"{eventtop} live --input {path}{extra}; echo EXIT=$?", 120, 32, env=env)
+        text = session.wait_for(lambda t: "acme" in t)
+        quit_and_check_restored(session)
+        session.kill()
+        return header(text)
 
+    again = header_of_a_new_run("")
+    assert "window 5m rolling" in again and "sort Δ error %" in again, again
     # The command line wins over the saved window; --no-restore starts from the defaults.
-    given = Screen()
-    given.start(f"{eventtop} live --input {path} --window 10s; echo EXIT=$?", 120, 32, env=env)
-    text = given.wait_for(lambda t: "acme" in t)
-    assert "window 10s rolling" in header(text) and "sort Δ error %" in header(text), header(text)
-    quit_and_check_restored(given)
-    given.kill()
-    fresh = Screen()
-    fresh.start(f"{eventtop} live --input {path} --no-restore; echo EXIT=$?", 120, 32, env=env)
-    text = fresh.wait_for(lambda t: "acme" in t)
-    assert "window 1m rolling" in header(text) and "sort events" in header(text), header(text)
-    quit_and_check_restored(fresh)
-    fresh.kill()
+    given = header_of_a_new_run(" --window 10s")
+    assert "window 10s rolling" in given and "sort Δ error %" in given, given
+    fresh = header_of_a_new_run(" --no-restore")
+    assert "window 1m rolling" in fresh and "sort events" in fresh, fresh
     assert 'window = "10s"' in (state / "eventtop" / "state.toml").read_text(), "--no-restore saves nothing"
 
 
