@@ -44,7 +44,10 @@ extension StreamProcessor {
     }
 
     /// One tenant's events and errors a second over the last `seconds` (at most the seconds the
-    /// ring keeps): one pass over those seconds' entries. Nil for a tenant never seen.
+    /// ring keeps). A whole pass over those seconds' entries costs milliseconds with thousands of
+    /// tenants, so the last answer is kept: the next one shifts it and recounts only its last
+    /// `recount` seconds (where events still land), with a whole pass every `fullEvery` seconds
+    /// of stream time (for the rarer late events further back). Nil for a tenant never seen.
     func detail(of name: String, seconds wanted: Int = TenantDetail.seconds) -> TenantDetail? {
         guard let end = streamEnd else { return nil }
         let id: Int? = Array(name.utf8).withUnsafeBufferPointer { tenants.find($0) }
@@ -53,8 +56,26 @@ extension StreamProcessor {
         let start = end - Int64(seconds)
         var events = [UInt32](repeating: 0, count: seconds)
         var errors = events
-        let first = max(start, end - config.lookback)
-        for second in first..<end {
+        var from = max(start, end - config.lookback)
+        if let cached = detailCache.detail, cached.tenant == name, cached.events.count == seconds,
+           cached.start <= start, start - cached.start < Int64(seconds), end - detailCache.wholeAt < DetailCache.fullEvery,
+           accepted >= detailCache.accepted
+        {
+            let shift = Int(start - cached.start)
+            let kept = seconds - shift
+            events.replaceSubrange(0..<kept, with: cached.events[shift...])
+            errors.replaceSubrange(0..<kept, with: cached.errors[shift...])
+            let cachedEnd = cached.start + Int64(seconds)
+            from = max(from, cachedEnd - DetailCache.recount)
+            for second in from..<end {
+                let i = Int(second - start)
+                events[i] = 0
+                errors[i] = 0
+            }
+        } else {
+            detailCache.wholeAt = end
+        }
+        for second in from..<end {
             let i = Int(second - start)
             ring.forEachEntry(of: second) { entry in
                 let key = Int(entry.key)
@@ -63,6 +84,21 @@ extension StreamProcessor {
                 if keyIsError[key] { errors[i] = saturatingAdd(errors[i], entry.count) }
             }
         }
-        return TenantDetail(tenant: name, start: start, events: events, errors: errors)
+        let detail = TenantDetail(tenant: name, start: start, events: events, errors: errors)
+        detailCache.detail = detail
+        detailCache.accepted = accepted
+        return detail
     }
+}
+
+/// The tenant view's last detail (see `detail(of:)`). A reference, written from the snapshot
+/// call on the ingest thread only.
+final class DetailCache: @unchecked Sendable {
+    static let recount: Int64 = 15
+    static let fullEvery: Int64 = 10
+    var detail: TenantDetail?
+    var wholeAt: Int64 = .min
+    /// The processor's accepted count then: a copy of the processor that shares this cache but
+    /// has seen fewer events recounts whole.
+    var accepted = 0
 }

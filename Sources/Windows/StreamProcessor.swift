@@ -48,6 +48,9 @@ public struct StreamProcessor {
     /// The smallest ts among the first events of each key (so the first event of the stream);
     /// not restored from a checkpoint: the ring's earliest second stands in.
     var firstTs: Int64 = .max
+    /// The tenant view's last detail, recounted only at its end (a reference: snapshots are taken
+    /// from a non-mutating call; only the ingest thread's processor asks for details).
+    var detailCache = DetailCache()
 
     public init(config: ProcessorConfig) {
         self.config = config
