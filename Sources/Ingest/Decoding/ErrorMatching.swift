@@ -51,22 +51,16 @@ final class ErrorMatching {
                 textBytes += text
             }
         }
-        func copy<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
-            let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, array.count))
-            for (i, element) in array.enumerated() { buffer.initializeElement(at: i, to: element) }
-            return UnsafeMutableBufferPointer(rebasing: buffer[..<array.count])
-        }
         onlyTypeTexts = ruleList.allSatisfy { $0.op == .equal && $0.slot == EventField.eventType.rawValue && !$0.anyNumber }
-        rules = copy(ruleList)
-        alternatives = copy(alternativeList)
-        texts = copy(textBytes)
+        rules = FlatMemory.copy(ruleList)
+        alternatives = FlatMemory.copy(alternativeList)
+        texts = FlatMemory.copy(textBytes)
     }
 
     deinit {
-        // Allocated with room for at least one element: the base address is never nil.
-        rules.baseAddress!.deallocate()
-        alternatives.baseAddress!.deallocate()
-        texts.baseAddress!.deallocate()
+        FlatMemory.free(rules)
+        FlatMemory.free(alternatives)
+        FlatMemory.free(texts)
     }
 
     @inline(__always)

@@ -167,13 +167,9 @@ public struct EventLineDecoder {
                 i = J.skipValue(p, i, n, stack: &stack)
             }
             if i < 0 { return -1 }
-            i = J.skipWhitespace(p, i, n)
-            let b = J.at(p, i, n)
-            if b == 0x2C {
-                i = J.skipWhitespace(p, i + 1, n)
-                continue
-            }
-            return b == 0x7D ? i + 1 : -1
+            let after = J.afterItem(p, i, n, close: 0x7D)
+            guard after.more else { return after.next }
+            i = after.next
         }
     }
 

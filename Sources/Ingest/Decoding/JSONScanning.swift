@@ -8,6 +8,17 @@ enum JSONScanning {
     @inline(__always)
     static func at(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> UInt8 { i < n ? p[i] : 0 }
 
+    /// After a member or an element (its value ending at `i`): the start of the next one and
+    /// `more`, or the index past the container's `close` byte; -1 when neither a comma nor
+    /// `close` follows.
+    @inline(__always)
+    static func afterItem(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int, close: UInt8) -> (next: Int, more: Bool) {
+        let at = skipWhitespace(p, i, n)
+        let b = self.at(p, at, n)
+        if b == 0x2C { return (skipWhitespace(p, at + 1, n), true) }
+        return (b == close ? at + 1 : -1, false)
+    }
+
     @inline(__always)
     static func skipWhitespace(_ p: UnsafePointer<UInt8>, _ i0: Int, _ n: Int) -> Int {
         var i = i0

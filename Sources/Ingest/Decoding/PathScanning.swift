@@ -37,13 +37,9 @@ struct PathScanning {
             i = J.skipWhitespace(p, i + 1, n)
             i = child >= 0 ? scanValue(p, i, n, node: child) : J.skipValue(p, i, n, stack: &stack)
             if i < 0 { return -1 }
-            i = J.skipWhitespace(p, i, n)
-            let b = J.at(p, i, n)
-            if b == 0x2C {
-                i = J.skipWhitespace(p, i + 1, n)
-                continue
-            }
-            return b == 0x7D ? i + 1 : -1
+            let after = J.afterItem(p, i, n, close: 0x7D)
+            guard after.more else { return after.next }
+            i = after.next
         }
     }
 
@@ -58,13 +54,9 @@ struct PathScanning {
             i = child >= 0 ? scanValue(p, i, n, node: child) : J.skipValue(p, i, n, stack: &stack)
             if i < 0 { return -1 }
             index += 1
-            i = J.skipWhitespace(p, i, n)
-            let b = J.at(p, i, n)
-            if b == 0x2C {
-                i = J.skipWhitespace(p, i + 1, n)
-                continue
-            }
-            return b == 0x5D ? i + 1 : -1
+            let after = J.afterItem(p, i, n, close: 0x5D)
+            guard after.more else { return after.next }
+            i = after.next
         }
     }
 

@@ -81,22 +81,16 @@ final class PathTrie {
             slotList += draft.below.map(Int32.init)
             nodeList.append(node)
         }
-        // Trivial element types: room for at least one, the rest initialised from the array.
-        func copy<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
-            let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, array.count))
-            for (i, element) in array.enumerated() { buffer.initializeElement(at: i, to: element) }
-            return buffer
-        }
-        nodes = copy(nodeList)
-        children = copy(childList)
-        self.slotList = copy(slotList)
-        keys = copy(keyBytes)
+        nodes = FlatMemory.copy(nodeList)
+        children = FlatMemory.copy(childList)
+        self.slotList = FlatMemory.copy(slotList)
+        keys = FlatMemory.copy(keyBytes)
     }
 
     deinit {
-        nodes.deallocate()
-        children.deallocate()
-        slotList.deallocate()
-        keys.deallocate()
+        FlatMemory.free(nodes)
+        FlatMemory.free(children)
+        FlatMemory.free(slotList)
+        FlatMemory.free(keys)
     }
 }
