@@ -55,7 +55,6 @@ nonisolated func measure(_ snapshot: MetricsSnapshot, presets: [Int64], width: I
     var state = DashboardState(window: WindowChoice(presets: presets, length: 60))
     state.showHistory = history != nil
     state.tenantView = tenantView
-    state.typesTenant = tenantView
     var times: [Double] = []
     var checksum = 0
     for i in 0..<frames {

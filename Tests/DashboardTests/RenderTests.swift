@@ -322,7 +322,6 @@ func sampleDayStates(_ date: CivilDate) -> DayState? {
         feed(&processor, events)
         var input = sampleInput(history: HistoryView(weeks: sampleWeeks, state: sampleDayStates, knownDates: 49))
         input.state.tenantView = "acme"
-        input.state.typesTenant = "acme"
         input.live = LiveView(snapshot: processor.snapshot(detail: "acme"), window: input.state.window, typesOf: "acme")
         return input
     }

@@ -65,10 +65,10 @@ public struct DashboardState: Sendable {
     /// While `/` is being typed: the text so far, and the filter before it (Esc restores it).
     public var filterDraft: String?
     private var filterBefore = ""
-    /// The distribution pane shows this tenant only (in the tenant view).
-    public var typesTenant: String?
     /// The tenant view is open on this tenant (`Enter`; `Esc` back).
     public var tenantView: String?
+    /// Whose event types the distribution shows: the tenant view's tenant, else all tenants.
+    public var typesTenant: String? { tenantView }
     public var selectedTenant: String?
     /// Row of the selection in the last frame, kept when the selected tenant disappears.
     public var selectedRow = 0
@@ -143,7 +143,6 @@ public struct DashboardState: Sendable {
                 focus = saved
                 guard let selectedTenant, selectedTenant != tenantView else { return [] }
                 tenantView = selectedTenant
-                typesTenant = selectedTenant
                 return .detail
             }
             move(step, tenantOrder: tenantOrder, typeCount: typeCount, historyRows: historyRows)
@@ -171,17 +170,13 @@ public struct DashboardState: Sendable {
         case .enter:
             if focus == .tenants, tenantView == nil, let selectedTenant {
                 tenantView = selectedTenant
-                typesTenant = selectedTenant
                 typeScroll = 0
                 return .detail
             }
         case .escape:
             if tenantView != nil {
                 tenantView = nil
-                typesTenant = nil
                 return .detail
-            } else if typesTenant != nil {
-                typesTenant = nil
             } else if !filter.isEmpty {
                 filter = ""
             }
