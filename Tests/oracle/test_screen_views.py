@@ -202,3 +202,19 @@ def test_no_frame_left_behind_on_terminals_without_an_alternate_screen(eventtop,
     screen.send("q")
     text = screen.wait_for("EXIT=")
     assert "EXIT=0" in text and "Events per tenant" not in text and "acme" not in text, text
+
+
+@pytest.mark.parametrize("flags,words", [
+    (["--min-events", "-1"], "--min-events"),
+    (["--warn-delta", "6", "--alert-delta", "5"], "--warn-delta"),
+    (["--alert-delta", "101"], "--alert-delta"),
+    (["--min-events", "many"], "--min-events"),
+])
+def test_a_bad_screen_threshold_is_one_line_and_exit_2(eventtop, tmp_path, flags, words):
+    import subprocess
+    data = tmp_path / "e.ndjson"
+    data.write_text('{"tenant_id":"a","event_type":"b","ts":1}\n')
+    r = subprocess.run([str(eventtop), "live", "--input", str(data), "--headless", "--once", *flags],
+                       capture_output=True, text=True)
+    err = r.stderr.strip()
+    assert r.returncode == 2 and len(err.splitlines()) == 1 and words in err and r.stdout == "", (r.returncode, err)
