@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import EventModel
+import Foundation
 import Ingest
 import Windows
 
@@ -21,8 +22,10 @@ public enum HeadlessRun {
         var nextTick = WallClock.monotonicNanos() + intervalNanos
         var outputOpen = true
         while outputOpen {
-            while WallClock.monotonicNanos() < nextTick && !engine.isFinished && !StopSignals.raised {
-                usleep(10_000)
+            // Blocks until the tick or the end of ingest, looking at the signal flag every 100 ms.
+            while WallClock.monotonicNanos() < nextTick && !StopSignals.raised {
+                let wait = min(nextTick - WallClock.monotonicNanos(), 100_000_000)
+                if engine.waitUntilFinished(before: Date(timeIntervalSinceNow: Double(max(wait, 0)) / 1e9)) { break }
             }
             if StopSignals.raised {
                 engine.stop()

@@ -2,15 +2,15 @@ import DailyFacts
 import EventModel
 import Foundation
 import Ingest
-import Synchronization
 import Windows
 
-/// Runs ingest on two threads — the ingest thread reads and cuts lines and feeds decoded
-/// events to the processor in input order; the decoding thread turns blocks of lines into
-/// batches of events meanwhile — and hands consistent snapshots to readers on other threads
-/// while ingest goes on. The processor lives on the ingest thread alone; only blocks,
-/// batches, immutable snapshots and small requests cross threads, through bounded queues
-/// and a `Mutex`.
+/// Runs ingest on two threads — the reading thread reads the input, cuts lines in its read
+/// buffer and decodes them into batches of events (no line is copied); the ingest thread feeds
+/// the batches to the processor in input order — and hands consistent snapshots to readers on
+/// other threads while ingest goes on. The processor lives on the ingest thread alone; only
+/// batches, immutable snapshots and small requests cross threads, through a bounded queue and
+/// a guarded state. Every wait blocks on a condition (with a deadline where time matters):
+/// nothing polls.
 public final class LiveEngine: Sendable {
     private struct Shared {
         var latest: MetricsSnapshot?
@@ -24,17 +24,21 @@ public final class LiveEngine: Sendable {
         var error: DataError?
     }
 
-    private let shared = Mutex(Shared())
+    private let shared = GuardedState(Shared())
+    /// Decoded batches, reading thread → ingest thread.
+    private let batches = HandoffQueue<DecodedBatch>(capacity: 3)
     public let config: ProcessorConfig
     public let maxLineBytes: Int
     /// With `live --history`: where closed days and checkpoints go.
     public let history: HistorySettings?
     /// How lines become events.
     public let mapping: EventMapping
-    /// Events a batch is sized for (a 4 MiB block of ~170-byte lines is ~25 000).
+    /// Events a batch is sized for (a 4 MiB read of ~170-byte lines is ~25 000).
     static let batchCapacity = 32_768
     /// Bytes read at a time: small enough to keep both threads busy, large enough for few syscalls.
     static let blockSize = 4 << 20
+    /// How long a read waits for a quiet live input before looking at stop requests again.
+    static let readWaitMs: Int32 = 250
 
     public init(config: ProcessorConfig, maxLineBytes: Int, history: HistorySettings? = nil,
                 mapping: EventMapping = .standard)
@@ -56,24 +60,23 @@ public final class LiveEngine: Sendable {
         return latest!
     }
 
-    /// Starts ingest on threads of its own.
+    /// Starts ingest on threads of its own (once per engine).
     public func start(_ source: sending InputSource, hopping: HoppingSpec?, resume: ResumePoint? = nil) {
         shared.withLock { $0.hopping = hopping }
-        let blocks = HandoffQueue<LineBlock>(capacity: 3)
-        let batches = HandoffQueue<DecodedBatch>(capacity: 3)
         let box = SourceBox(source)
-        let decoding = Thread { [self] in self.decodeLoop(blocks, into: batches) }
-        decoding.name = "eventtop-decode"
-        let ingesting = Thread { [self] in
-            self.ingestLoop(box.take(), blocks: blocks, batches: batches, resume: resume)
-        }
+        let reading = Thread { [self] in self.readLoop(box.take()) }
+        reading.name = "eventtop-read"
+        let ingesting = Thread { [self] in self.ingestLoop(resume: resume) }
         ingesting.name = "eventtop-ingest"
-        decoding.start()
+        reading.start()
         ingesting.start()
     }
 
     /// Asks ingest to stop soon; a last snapshot is published before it finishes.
-    public func stop() { shared.withLock { $0.stopRequested = true } }
+    public func stop() {
+        shared.withLock { $0.stopRequested = true }
+        batches.close()
+    }
 
     public var isFinished: Bool { shared.withLock { $0.finished } }
     public var failure: DataError? { shared.withLock { $0.error } }
@@ -94,38 +97,58 @@ public final class LiveEngine: Sendable {
             s.requested = true
             return s.generation
         }
-        let deadline = WallClock.monotonicNanos() + Int64(timeoutMs) * 1_000_000
-        while WallClock.monotonicNanos() < deadline {
-            let (current, snapshot, finished) = shared.withLock { ($0.generation, $0.latest, $0.finished) }
-            if current > generation || finished { return snapshot }
-            usleep(1000)
+        batches.poke()
+        let deadline = Date(timeIntervalSinceNow: Double(timeoutMs) / 1000)
+        let fresh = shared.wait(until: deadline) { s -> MetricsSnapshot?? in
+            s.generation > generation || s.finished ? .some(s.latest) : nil
         }
-        return latest
+        return fresh ?? latest
     }
 
     /// Waits until ingest has finished.
     public func waitUntilFinished() {
-        while !isFinished { usleep(2000) }
+        _ = shared.wait(until: nil) { $0.finished ? true : nil }
     }
 
-    /// The decoding thread: blocks of lines → batches of decoded events, in order.
-    private func decodeLoop(_ blocks: HandoffQueue<LineBlock>, into batches: HandoffQueue<DecodedBatch>) {
-        var decoder = BatchingDecoder(capacity: Self.batchCapacity, mapping: mapping)
-        while true {
-            guard let block = blocks.pop(timeoutMs: 50) else {
-                if stopRequested { return }
-                continue
+    /// Waits until ingest has finished or `deadline` passes; whether it has finished.
+    public func waitUntilFinished(before deadline: Date) -> Bool {
+        shared.wait(until: deadline) { $0.finished ? true : nil } ?? false
+    }
+
+    /// The reading thread: reads the input, cuts lines and decodes them into batches, one batch
+    /// per read, handed on in order; ends with the input or a stop request.
+    private func readLoop(_ source: InputSource) {
+        var decoder = BatchingDecoder(capacity: Self.batchCapacity, mapping: mapping, carriesSessions: history != nil)
+        let splitter = LineSplitter(maxLineBytes: maxLineBytes, blockSize: Self.blockSize)
+        while !stopRequested {
+            var inputDone = false
+            do {
+                switch try source.read(into: splitter.readSpace(), timeoutMs: Self.readWaitMs) {
+                case .bytes(let n): splitter.didRead(n, into: &decoder)
+                case .idle: break
+                case .restarted: splitter.finish(into: &decoder)
+                case .end:
+                    splitter.finish(into: &decoder)
+                    inputDone = true
+                }
+            } catch {
+                splitter.finish(into: &decoder)
+                shared.withLock { $0.error = error }
+                inputDone = true
             }
-            let batch = decoder.decode(block, capacity: block.isLast ? 0 : Self.batchCapacity)
-            if !batches.push(batch, cancelled: { stopRequested }) || block.isLast { return }
+            if decoder.batch.isEmpty && !inputDone { continue }
+            let position = InputPosition(device: source.identity?.dev ?? 0, inode: source.identity?.ino ?? 0,
+                                         offset: source.offset - Int64(splitter.pendingBytes))
+            let batch = decoder.take(linesSeen: splitter.linesSeen, bytesSeen: splitter.bytesSeen,
+                                     isLast: inputDone, position: position)
+            if !batches.push(batch) || inputDone { return }
         }
     }
 
-    /// The ingest thread: reads and cuts lines (handing blocks to the decoding thread), feeds
-    /// decoded batches to the processor in order, ticks the clock, serves snapshot requests.
-    private func ingestLoop(_ source: InputSource, blocks: HandoffQueue<LineBlock>,
-                            batches: HandoffQueue<DecodedBatch>, resume: ResumePoint?)
-    {
+    /// The ingest thread: feeds decoded batches to the processor in order, ticks the clock
+    /// (waking at each wall-clock second when no batch comes), closes days, saves checkpoints,
+    /// serves snapshot requests.
+    private func ingestLoop(resume: ResumePoint?) {
         var pipeline = LivePipeline(config: config, mapping: mapping)
         pipeline.history = history.map(LiveHistory.init)
         if let resume {
@@ -134,9 +157,10 @@ public final class LiveEngine: Sendable {
             } catch {
                 shared.withLock {
                     $0.error = error
-                    $0.stopRequested = true  // the decoding thread ends too
+                    $0.stopRequested = true  // the reading thread ends too
                     $0.finished = true
                 }
+                batches.close()
                 return
             }
         }
@@ -156,42 +180,13 @@ public final class LiveEngine: Sendable {
             }
         }
         pipeline.processor.setWallClock(second: WallClock.nowSecond())
-        let splitter = LineSplitter(maxLineBytes: maxLineBytes, blockSize: Self.blockSize)
-        var collector = BlockCollector(capacity: splitter.blockSize + 4096)
-        var inputDone = false
         var finished = false
         while !finished && !stopRequested {
-            while let batch = batches.pop(timeoutMs: 0) {
-                pipeline.consume(batch)
-                finished = batch.isLast
-            }
-            if finished { break }
-            if !inputDone && blocks.hasRoom {
-                do {
-                    switch try source.read(into: splitter.readSpace(), timeoutMs: 50) {
-                    case .bytes(let n): splitter.didRead(n, into: &collector)
-                    case .idle: break
-                    case .restarted: splitter.finish(into: &collector)
-                    case .end:
-                        splitter.finish(into: &collector)
-                        inputDone = true
-                    }
-                } catch {
-                    splitter.finish(into: &collector)
-                    shared.withLock { $0.error = error }
-                    inputDone = true
-                }
-                if !collector.isEmpty || inputDone {
-                    collector.block.linesSeen = splitter.linesSeen
-                    collector.block.bytesSeen = splitter.bytesSeen
-                    collector.block.isLast = inputDone
-                    collector.block.position = InputPosition(
-                        device: source.identity?.dev ?? 0, inode: source.identity?.ino ?? 0,
-                        offset: source.offset - Int64(splitter.pendingBytes))
-                    _ = blocks.push(collector.take(), cancelled: { true })
-                }
-            } else if let batch = batches.pop(timeoutMs: 50) {
-                // The decoder is behind, or the input has ended: wait for its next batch.
+            // Until the next wall-clock second (a little after it), unless a batch, a snapshot
+            // request or a stop comes first.
+            let now = Date()
+            let fraction = now.timeIntervalSince1970.truncatingRemainder(dividingBy: 1)
+            if let batch = batches.pop(until: now.addingTimeInterval(1.001 - fraction)) {
                 pipeline.consume(batch)
                 finished = batch.isLast
             }
@@ -213,6 +208,8 @@ public final class LiveEngine: Sendable {
                 }
             }
         }
+        // The reading thread may wait to push: let it go.
+        batches.close()
         // The input ended: what the jump guard still holds was never confirmed.
         if finished { pipeline.finishInput() }
         saveCheckpoint()

@@ -15,6 +15,8 @@ public struct LivePipeline: LineSink {
     /// thread's batches, or this pipeline's own decoder).
     private var batchAutoUnits: [Int]?
     private var decoder: EventLineDecoder
+    /// The names of the decoding thread's (tenant, type, error) pairs, by id.
+    private var pairNames = PairNames()
     /// The mapping's options, for the checkpoint.
     private let mappingSummary: String
     /// The live daily rollup, with `live --history`.
@@ -57,7 +59,38 @@ public struct LivePipeline: LineSink {
 
     /// Takes a batch from the decoding thread, in input order.
     mutating func consume(_ batch: DecodedBatch) {
-        batch.forEach { take($0) }
+        if batch.restartsPairs {
+            pairNames.removeAll()
+            processor.forgetPairs()
+        }
+        precondition(batch.firstNewPair == pairNames.count, "a batch's pairs do not follow on")
+        pairNames.append(contentsOf: batch.newPairs)
+        let ts = batch.ts.elements, pairs = batch.pairs.elements
+        let maxJump = jumps.maxJump
+        let known = pairNames
+        known.withArena { names in
+            let sessions = batch.sessionBytes.elements.baseAddress ?? UnsafePointer(bitPattern: 1)!
+            let sessionEnds = batch.sessionEnds.elements
+            @inline(__always) func event(_ i: Int) -> RawEvent {
+                let (tenant, type, isError) = known.names(Int(pairs[i]), base: names)
+                var session = UnsafeBufferPointer(start: sessions, count: 0)
+                if !sessionEnds.isEmpty {
+                    let from = i == 0 ? 0 : Int(sessionEnds[i - 1])
+                    session = UnsafeBufferPointer(start: sessions + from, count: Int(sessionEnds[i]) - from)
+                }
+                return RawEvent(tenant: tenant, eventType: type, session: session, ts: ts[i], isError: isError)
+            }
+            for i in 0..<ts.count {
+                if history == nil, jumps.held.isEmpty,
+                   !processor.config.usesEventClock || processor.streamEnd.map({ ts[i] / Timestamp.nanosPerSecond < $0 &+ maxJump }) ?? true
+                {
+                    // The common case: the windows only, the key from the pair's cache.
+                    processor.ingest(pair: Int(pairs[i]), ts: ts[i]) { event(i) }
+                } else {
+                    take(event(i))
+                }
+            }
+        }
         rejected.add(batch.rejected)
         if let reject = batch.lastReject { lastReject = reject }
         linesSeen = batch.linesSeen

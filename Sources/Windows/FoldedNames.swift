@@ -20,6 +20,10 @@ public struct FoldedNames: Sendable, Equatable {
         hashes.insert(bytes.isEmpty ? 0 : ByteStringInterner.hash(bytes.baseAddress!, bytes.count))
     }
 
+    /// One more event of a name already added.
+    @inline(__always)
+    mutating func countEvent() { events += 1 }
+
     func encode(into w: inout BinaryWriter) {
         w.int(events)
         w.int(hashes.count)

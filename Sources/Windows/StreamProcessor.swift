@@ -15,6 +15,9 @@ public struct StreamProcessor {
     /// (tenant << 32 | type << 1 | isError) → key id: a tenant's errors and other events of a
     /// type are counted apart, so error counts follow the mapping's rules, not type names.
     var keyIndex = UInt64Table()
+    /// The decoder's pair id → key (low 32 bits) and whether its tenant or type is folded
+    /// (bits 32, 33); `.max` for a pair not seen yet.
+    var pairKeys: [UInt64] = []
     var keyTenant: [Int32] = []
     var keyType: [Int32] = []
     var keyIsError: [Bool] = []
@@ -67,7 +70,23 @@ public struct StreamProcessor {
     /// Takes one decoded event; false when it is rejected as too far in the future.
     @discardableResult
     public mutating func ingest(_ event: RawEvent) -> Bool {
-        let second = event.ts / Timestamp.nanosPerSecond
+        ingest(ts: event.ts) { $0.keyFor(event) }
+    }
+
+    /// Takes one event whose (tenant, type, error) pair the decoder named `pair` (dense ids from
+    /// 0; `forgetPairs` when they start over): its key is found once per pair, from `event`,
+    /// and read from an array after that. False when it is rejected as too far in the future.
+    @inline(__always) @discardableResult
+    public mutating func ingest(pair: Int, ts: Int64, event: () -> RawEvent) -> Bool {
+        ingest(ts: ts) { $0.pairKey(pair, event) }
+    }
+
+    /// The decoder's pair ids start over.
+    public mutating func forgetPairs() { pairKeys.removeAll(keepingCapacity: true) }
+
+    @inline(__always)
+    private mutating func ingest(ts: Int64, key keyOf: (inout StreamProcessor) -> UInt32) -> Bool {
+        let second = ts / Timestamp.nanosPerSecond
         if config.usesWallClock, let wall = wallSecond, second > wall + config.maxFutureSkew {
             future += 1
             return false
@@ -79,28 +98,50 @@ public struct StreamProcessor {
                 return true
             }
             if config.usesEventClock && second >= end { advance(to: second + 1) }
-        } else if config.usesEventClock {
-            streamEnd = second + 1
         } else {
-            // Pure wall clock before the first tick: start the stream at the event.
+            // The first event (with the event clock), or one before the wall clock's first tick.
             streamEnd = second + 1
         }
-        if maxTs.map({ event.ts > $0 }) ?? true { maxTs = event.ts }
-        let key = keyFor(event)
+        if maxTs.map({ ts > $0 }) ?? true { maxTs = ts }
+        let key = keyOf(&self)
         let k = Int(key)
         let hint: Int32 = keySlotSec[k] == second ? keySlotIndex[k] : -1
-        keySlotIndex[k] = ring.add(key: key, second: second, ts: event.ts, hint: hint,
+        keySlotIndex[k] = ring.add(key: key, second: second, ts: ts, hint: hint,
                                    isNewInSecond: second > keyMaxSec[k])
         keySlotSec[k] = second
         if second > keyMaxSec[k] { keyMaxSec[k] = second }
         let end = streamEnd!
         if second < end {
-            apply(key: k, second: second, ts: event.ts, count: 1, end: end)
+            apply(key: k, second: second, ts: ts, count: 1, end: end)
         } else if second > newestFuture {
             newestFuture = second
         }
         return true
     }
+
+    /// The key of pair `pair`: from the pair's cache entry (counting the event as folded when
+    /// its names were), or, the first time, from its names.
+    @inline(__always)
+    private mutating func pairKey(_ pair: Int, _ event: () -> RawEvent) -> UInt32 {
+        if pair < pairKeys.count {
+            let entry = pairKeys[pair]
+            if entry != .max {
+                if entry & Self.tenantFoldedBit != 0 { foldedTenants.countEvent() }
+                if entry & Self.typeFoldedBit != 0 { foldedTypes.countEvent() }
+                return UInt32(truncatingIfNeeded: entry)
+            }
+        } else {
+            pairKeys.append(contentsOf: repeatElement(.max, count: pair + 1 - pairKeys.count))
+        }
+        let (tenantsBefore, typesBefore) = (foldedTenants.events, foldedTypes.events)
+        let key = keyFor(event())
+        pairKeys[pair] = UInt64(key) | (foldedTenants.events > tenantsBefore ? Self.tenantFoldedBit : 0)
+            | (foldedTypes.events > typesBefore ? Self.typeFoldedBit : 0)
+        return key
+    }
+
+    private static let tenantFoldedBit: UInt64 = 1 << 32
+    private static let typeFoldedBit: UInt64 = 1 << 33
 
     /// Adds events of a key in a second to every preset whose window holds that second.
     @inline(__always)
@@ -120,7 +161,7 @@ public struct StreamProcessor {
         }
     }
 
-    private mutating func keyFor(_ event: RawEvent) -> UInt32 {
+    mutating func keyFor(_ event: RawEvent) -> UInt32 {
         let tenant = internTenant(event.tenant)
         let type = internType(event.eventType)
         let packed = Self.packedKey(tenant: tenant, type: type, isError: event.isError)

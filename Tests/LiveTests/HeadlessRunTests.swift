@@ -61,25 +61,49 @@ import Windows
     }
 }
 
-/// The queue between the reading and decoding threads (issue 10, case 7: a queue dropped while
-/// it held elements trapped in libdispatch).
+/// The queue between the reading and ingest threads (issue 10, case 7: a queue dropped while
+/// it held elements trapped in libdispatch; issue 13: waits block instead of polling).
 @Suite struct HandoffQueueTests {
     @Test func aQueueDroppedWhileFullDoesNotTrap() {
         for _ in 0..<100 {
             let queue = HandoffQueue<Int>(capacity: 3)
-            for i in 0..<3 { #expect(queue.push(i, cancelled: { false })) }
-            #expect(!queue.hasRoom)
-            #expect(!queue.push(9, cancelled: { true }), "a full queue gives up when cancelled")
+            for i in 0..<3 { #expect(queue.push(i)) }
+            queue.close()
+            #expect(!queue.push(9), "a closed queue refuses, even when full")
         }
+    }
+
+    @Test func aFullQueueWaitsUntilClosed() {
+        let queue = HandoffQueue<Int>(capacity: 1)
+        #expect(queue.push(1))
+        let closer = Thread {
+            usleep(50_000)
+            queue.close()
+        }
+        closer.start()
+        #expect(!queue.push(2), "the blocked push is let go by close")
+        #expect(queue.pop(until: nil) == 1, "what was queued is still handed out")
+    }
+
+    @Test func aPokeEndsAWaitEarly() {
+        let queue = HandoffQueue<Int>(capacity: 1)
+        let poker = Thread {
+            usleep(50_000)
+            queue.poke()
+        }
+        poker.start()
+        let start = Date()
+        #expect(queue.pop(until: Date(timeIntervalSinceNow: 30)) == nil)
+        #expect(Date().timeIntervalSince(start) < 20, "the poke, not the deadline, ended the wait")
     }
 
     @Test func firstInFirstOutAcrossThreads() {
         let queue = HandoffQueue<Int>(capacity: 2)
-        let producer = Thread { for i in 0..<1000 { _ = queue.push(i, cancelled: { false }) } }
+        let producer = Thread { for i in 0..<1000 { _ = queue.push(i) } }
         producer.start()
         var got: [Int] = []
-        while got.count < 1000, let next = queue.pop(timeoutMs: 1000) { got.append(next) }
+        while got.count < 1000, let next = queue.pop(until: Date(timeIntervalSinceNow: 10)) { got.append(next) }
         #expect(got == Array(0..<1000))
-        #expect(queue.pop(timeoutMs: 0) == nil)
+        #expect(queue.pop(until: nil) == nil)
     }
 }

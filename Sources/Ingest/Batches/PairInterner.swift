@@ -1,0 +1,123 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Gives each distinct (tenant, event type, error) of the decoded events a dense id, on the
+/// decoding thread: a hash of the raw bytes, then a byte comparison. The processing thread maps
+/// an id to its window key with one array read instead of hashing the names again. Bounded:
+/// once `capacity` pairs are known, the owner starts the table over (between batches).
+struct PairInterner {
+    static let capacity = 1 << 18
+
+    /// Per pair: its hash, where its names start and end in `arena` (tenant start, type start,
+    /// type end) and its error flag; slot → id + 1 (0 = empty), a power of two at most half full.
+    /// Pointer-backed columns: the lookup on every event reads them without retains.
+    private var hashes = GrowableColumn<UInt64>(capacity: 1024)
+    private var bounds = GrowableColumn<UInt32>(capacity: 3 * 1024)
+    private var errors = GrowableColumn<Bool>(capacity: 1024)
+    private var arena = GrowableColumn<UInt8>(capacity: 16 * 1024)
+    private var table = GrowableColumn<Int32>(capacity: 0)
+    private var mask = 0
+
+    init() { removeAll() }
+
+    var count: Int { hashes.count }
+    var isFull: Bool { hashes.count >= Self.capacity }
+
+    mutating func removeAll() {
+        hashes = GrowableColumn(capacity: 1024)
+        bounds = GrowableColumn(capacity: 3 * 1024)
+        errors = GrowableColumn(capacity: 1024)
+        arena = GrowableColumn(capacity: 16 * 1024)
+        makeTable(size: 1024)
+    }
+
+    private mutating func makeTable(size: Int) {
+        table = GrowableColumn(capacity: size)
+        for _ in 0..<size { table.append(0) }
+        mask = size - 1
+    }
+
+    /// The id of the pair, and whether it is new.
+    @inline(__always)
+    mutating func id(tenant: UnsafeBufferPointer<UInt8>, type: UnsafeBufferPointer<UInt8>, isError: Bool)
+        -> (id: UInt32, isNew: Bool)
+    {
+        let h = Self.hash(type, seed: Self.hash(tenant, seed: isError ? 0x243F_6A88_85A3_08D3 : 0x1319_8A2E_0370_7344))
+        let slots = table.elements, hs = hashes.elements, bs = bounds.elements, es = errors.elements
+        let bytes = arena.elements.baseAddress!
+        var slot = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let entry = slots[slot]
+            if entry == 0 { break }
+            let id = Int(entry) - 1
+            if hs[id] == h && es[id] == isError {
+                let t = Int(bs[3 * id]), y = Int(bs[3 * id + 1]), e = Int(bs[3 * id + 2])
+                if Self.same(UnsafeBufferPointer(start: bytes + t, count: y - t), tenant)
+                    && Self.same(UnsafeBufferPointer(start: bytes + y, count: e - y), type)
+                {
+                    return (UInt32(id), false)
+                }
+            }
+            slot = (slot + 1) & mask
+        }
+        let id = hashes.count
+        bounds.append(UInt32(arena.count))
+        if let t = tenant.baseAddress { arena.append(t, count: tenant.count) }
+        bounds.append(UInt32(arena.count))
+        if let y = type.baseAddress { arena.append(y, count: type.count) }
+        bounds.append(UInt32(arena.count))
+        errors.append(isError)
+        hashes.append(h)
+        if hashes.count * 2 > mask + 1 {
+            makeTable(size: 2 * (mask + 1))
+            for i in 0..<hashes.count { place(i) }
+        } else {
+            table.set(slot, Int32(id + 1))
+        }
+        return (UInt32(id), true)
+    }
+
+    private mutating func place(_ id: Int) {
+        let slots = table.elements
+        var slot = Int(truncatingIfNeeded: hashes.elements[id]) & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        table.set(slot, Int32(id + 1))
+    }
+
+    @inline(__always)
+    private static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+    }
+
+    /// A fast hash of a short name: whole words, then the last bytes as one overlapping load
+    /// (no byte loop). Not for adversaries: a clash costs a comparison, never a wrong answer.
+    @inline(__always)
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64) -> UInt64 {
+        let n = bytes.count
+        guard n > 0, let p = bytes.baseAddress else { return (seed ^ 0x9E37_79B9_7F4A_7C15) &* 0xBF58_476D_1CE4_E5B9 }
+        var h = seed ^ UInt64(truncatingIfNeeded: n) &* 0x9E37_79B9_7F4A_7C15
+        let raw = UnsafeRawPointer(p)
+        // SAFETY: every load lies inside p[0..<n]: words while i + 8 < n, then the last 8 (or
+        // 4 + 4, or single) bytes ending at n.
+        var i = 0
+        while i + 8 < n {
+            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 31
+            i += 8
+        }
+        let tail: UInt64
+        if n >= 8 {
+            tail = raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+        } else if n >= 4 {
+            tail = UInt64(raw.loadUnaligned(as: UInt32.self))
+                | UInt64(raw.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)) << 32
+        } else {
+            tail = UInt64(p[0]) | UInt64(p[n >> 1]) << 8 | UInt64(p[n - 1]) << 16
+        }
+        h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
+        return h ^ (h >> 29)
+    }
+}
