@@ -24,11 +24,12 @@ extension StreamProcessor {
             w.int(Int(keyType[k]))
             w.bool(keyIsError[k])
             for p in 0..<presetCount { w.int(counts[k * presetCount + p]) }
-            w.int(keyLastSec[k])
-            w.int(keyLastTs[k])
-            w.int(keySlotSec[k])
-            w.int(Int(keySlotIndex[k]))
-            w.int(keyMaxSec[k])
+            let clock = clocks[k]
+            w.int(clock.lastSec)
+            w.int(clock.lastTs)
+            w.int(clock.slotSec)
+            w.int(Int(clock.slotIndex))
+            w.int(clock.maxSec)
         }
         let held = (0..<ring.size).filter { ring.seconds[$0] != .min }
         w.int(held.count)
@@ -90,15 +91,17 @@ extension StreamProcessor {
             restored.keyType.append(type)
             restored.keyIsError.append(isError)
             for _ in 0..<presetCount { restored.counts.append(Int64(try r.tally())) }
-            restored.keyLastSec.append(try r.secondOrNone())
+            var clock = KeyClock()
+            clock.lastSec = try r.secondOrNone()
             let lastTs = try r.int()
             guard lastTs == .min || (lastTs >= 0 && lastTs < Timestamp.endSeconds * Timestamp.nanosPerSecond) else {
                 throw .corrupt("holds an instant out of range")
             }
-            restored.keyLastTs.append(lastTs)
-            restored.keySlotSec.append(try r.secondOrNone())
-            restored.keySlotIndex.append(Int32(truncatingIfNeeded: try r.int()))
-            restored.keyMaxSec.append(try r.secondOrNone())
+            clock.lastTs = lastTs
+            clock.slotSec = try r.secondOrNone()
+            clock.slotIndex = Int32(truncatingIfNeeded: try r.int())
+            clock.maxSec = try r.secondOrNone()
+            restored.clocks.append(clock)
         }
         for _ in 0..<(try r.count(limit: ring.size)) {
             let second = try r.secondOrNone()

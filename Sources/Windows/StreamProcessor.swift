@@ -23,14 +23,8 @@ public struct StreamProcessor {
     var keyIsError: [Bool] = []
     /// counts[key * P + p]: events of the key in rolling preset p.
     var counts: [Int64] = []
-    /// The latest second applied to the windows for each key, and the largest ts in it.
-    var keyLastSec: [Int64] = []
-    var keyLastTs: [Int64] = []
-    /// The bucket second and entry index each key last wrote (a cache for the ring).
-    var keySlotSec: [Int64] = []
-    var keySlotIndex: [Int32] = []
-    /// The latest second each key wrote into the ring.
-    var keyMaxSec: [Int64] = []
+    /// Per key: where it stands in time (one array, so an event pays one uniqueness check).
+    var clocks: [KeyClock] = []
     var ring: SecondRing
     let presetCount: Int
 
@@ -105,11 +99,12 @@ public struct StreamProcessor {
         if maxTs.map({ ts > $0 }) ?? true { maxTs = ts }
         let key = keyOf(&self)
         let k = Int(key)
-        let hint: Int32 = keySlotSec[k] == second ? keySlotIndex[k] : -1
-        keySlotIndex[k] = ring.add(key: key, second: second, ts: ts, hint: hint,
-                                   isNewInSecond: second > keyMaxSec[k])
-        keySlotSec[k] = second
-        if second > keyMaxSec[k] { keyMaxSec[k] = second }
+        var clock = clocks[k]
+        let hint: Int32 = clock.slotSec == second ? clock.slotIndex : -1
+        clock.slotIndex = ring.add(key: key, second: second, ts: ts, hint: hint, isNewInSecond: second > clock.maxSec)
+        clock.slotSec = second
+        if second > clock.maxSec { clock.maxSec = second }
+        clocks[k] = clock
         let end = streamEnd!
         if second < end {
             apply(key: k, second: second, ts: ts, count: 1, end: end)
@@ -147,17 +142,21 @@ public struct StreamProcessor {
     @inline(__always)
     private mutating func apply(key k: Int, second: Int64, ts: Int64, count: Int64, end: Int64) {
         let base = k * presetCount
-        // Presets ascend: once a window holds the second, every longer one does too.
-        var p = presetCount - 1
-        while p >= 0 && second >= end - config.presets[p] {
-            counts[base + p] += count
-            p -= 1
+        // SAFETY: counts holds presetCount entries for every key, k among them.
+        counts.withUnsafeMutableBufferPointer { counts in
+            // Presets ascend: once a window holds the second, every longer one does too.
+            var p = presetCount - 1
+            while p >= 0 && second >= end - config.presets[p] {
+                counts[base + p] += count
+                p -= 1
+            }
         }
-        if second > keyLastSec[k] {
-            keyLastSec[k] = second
-            keyLastTs[k] = ts
-        } else if second == keyLastSec[k] && ts > keyLastTs[k] {
-            keyLastTs[k] = ts
+        let last = clocks[k].lastSec
+        if second > last {
+            clocks[k].lastSec = second
+            clocks[k].lastTs = ts
+        } else if second == last && ts > clocks[k].lastTs {
+            clocks[k].lastTs = ts
         }
     }
 
@@ -175,11 +174,7 @@ public struct StreamProcessor {
         keyType.append(type)
         keyIsError.append(event.isError)
         counts.append(contentsOf: repeatElement(0, count: presetCount))
-        keyLastSec.append(.min)
-        keyLastTs.append(.min)
-        keySlotSec.append(.min)
-        keySlotIndex.append(-1)
-        keyMaxSec.append(.min)
+        clocks.append(KeyClock())
         return key
     }
 
@@ -275,7 +270,7 @@ public struct StreamProcessor {
             let row = Array(counts[base..<base + presetCount])
             guard row.contains(where: { $0 != 0 }) else { continue }
             keys.append(.init(tenant: keyTenant[k], eventType: keyType[k], isError: keyIsError[k], counts: row,
-                              lastSecond: keyLastSec[k], lastTs: keyLastTs[k]))
+                              lastSecond: clocks[k].lastSec, lastTs: clocks[k].lastTs))
         }
         var hoppingWindow: MetricsSnapshot.HoppingWindow?
         if let hopping, let end = streamEnd {
