@@ -113,6 +113,9 @@ struct SyntheticEvents {
         out.append(contentsOf: Self.types[type].name.utf8)
         out.append(contentsOf: #"","session_id":""#.utf8)
         appendHex(sessionID)
+        // A field eventtop does not read, as real events carry: the user behind the session.
+        out.append(contentsOf: #"","user_id":"u"#.utf8)
+        appendDecimal(Int(sessionID % 1_000_003))
         out.append(contentsOf: #"","props":{"path":""#.utf8)
         out.append(contentsOf: Self.paths[rng.below(Self.paths.count)].utf8)
         out.append(0x2F)

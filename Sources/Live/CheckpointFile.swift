@@ -1,4 +1,5 @@
 import EventModel
+import Ingest
 import Windows
 
 /// A checkpoint's bytes, checked the way a restart uses them: the checksum and the format,
@@ -21,7 +22,9 @@ public enum CheckpointFile {
         pipeline.history = LiveHistory(settings: history)
         for (i, line) in lines.enumerated() {
             var text = line
-            text.withUTF8 { pipeline.line($0.baseAddress!, count: $0.count, number: i + 1) }
+            text.withUTF8 { bytes in
+                TerminatedLine.with(bytes) { pipeline.line($0, count: $1, number: i + 1) }
+            }
         }
         return pipeline.checkpoint(inputPath: history.inputPath).encoded()
     }

@@ -40,7 +40,7 @@ public struct LivePipeline: LineSink {
     @inline(__always)
     public mutating func line(_ bytes: UnsafePointer<UInt8>, count: Int, number: Int) {
         linesSeen = number
-        switch decoder.decode(bytes, count: count) {
+        switch decoder.decode(terminated: bytes, count: count) {
         case .event(let event):
             take(event)
         case .blank:

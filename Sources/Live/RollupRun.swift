@@ -27,7 +27,7 @@ public struct RollupRun: LineSink {
 
     @inline(__always)
     public mutating func line(_ bytes: UnsafePointer<UInt8>, count: Int, number: Int) {
-        switch decoder.decode(bytes, count: count) {
+        switch decoder.decode(terminated: bytes, count: count) {
         case .event(let event):
             accepted += 1
             rollup.add(event)

@@ -39,7 +39,9 @@ case "snapshot":
             line.removeAll(keepingCapacity: true)
             line.append(contentsOf: #"{"ts":\#(base + Int64(s)).\#(rng.below(1000)),"tenant_id":"tenant-\#(t)","event_type":"\#(type)","session_id":"s\#(rng.below(1000))"}"#.utf8)
             number += 1
-            line.withUnsafeBufferPointer { pipeline.line($0.baseAddress!, count: $0.count, number: number) }
+            line.withUnsafeBufferPointer { bytes in
+                TerminatedLine.with(bytes) { pipeline.line($0, count: $1, number: number) }
+            }
         }
     }
     var times: [Double] = []

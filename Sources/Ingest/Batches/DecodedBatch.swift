@@ -60,7 +60,7 @@ public struct BatchingDecoder: LineSink {
 
     @inline(__always)
     public mutating func line(_ bytes: UnsafePointer<UInt8>, count: Int, number: Int) {
-        switch decoder.decode(bytes, count: count) {
+        switch decoder.decode(terminated: bytes, count: count) {
         case .event(let event):
             let (id, isNew) = pairs.id(tenant: event.tenant, type: event.eventType, isError: event.isError)
             if isNew { batch.newPairs.append(tenant: event.tenant, type: event.eventType, isError: event.isError) }

@@ -18,6 +18,8 @@ public struct EventLineDecoder {
     private var stack: [Bool] = []
     /// The scanner of a mapping off the fast path.
     private var paths: PathScanning?
+    /// A terminated copy of a line given by `decode(_:count:)`.
+    private var copy: [UInt8] = []
 
     public init(mapping: EventMapping = .standard) {
         if mapping.isStandardLayout {
@@ -82,9 +84,9 @@ public struct EventLineDecoder {
     /// The known keys spelled plainly, recognised from two 8-byte loads (little-endian) with
     /// their closing quote; returns the field and the index after the quote.
     @inline(__always)
-    private static func knownKey(_ p: UnsafePointer<UInt8>, _ k: Int, _ n: Int) -> (Field, Int)? {
-        guard k + 16 <= n else { return nil }
-        // SAFETY: k + 16 <= n, so both loads stay inside the line.
+    private static func knownKey(_ p: UnsafePointer<UInt8>, _ k: Int) -> (Field, Int)? {
+        // SAFETY: the line is terminated (k <= n, and lineSlack >= 16 bytes follow its \n); a
+        // match holds no \n, so it lies inside the line.
         let w0 = UnsafeRawPointer(p + k).loadUnaligned(as: UInt64.self)
         let w1 = UnsafeRawPointer(p + k + 8).loadUnaligned(as: UInt64.self)
         if w0 & 0xFF_FFFF == 0x22_7374 { return (.ts, k + 3) }  // ts"
@@ -104,10 +106,27 @@ public struct EventLineDecoder {
         }
     }
 
-    /// Decodes one line (without its `\n`).
+    /// Decodes one line (without its `\n`) from any buffer: it is copied and terminated first.
+    /// Lines from a `LineSplitter` take `decode(terminated:count:)`, which copies nothing.
     public mutating func decode(_ p: UnsafePointer<UInt8>, count n: Int) -> LineOutcome {
-        typealias J = JSONScanning
-        let start = J.skipWhitespace(p, 0, n)
+        let needed = n + 1 + TerminatedScanning.lineSlack
+        var buffer = copy.count < needed ? [UInt8](repeating: 0, count: needed) : copy
+        copy = []
+        defer { copy = buffer }
+        return buffer.withUnsafeMutableBufferPointer { buffer in
+            let line = buffer.baseAddress!
+            line.update(from: p, count: n)
+            line[n] = 0x0A
+            return decode(terminated: UnsafePointer(line), count: n)
+        }
+    }
+
+    /// Decodes one terminated line: `p[n]` is its `\n`, and `TerminatedScanning.lineSlack`
+    /// bytes after it are readable, as with every line a `LineSplitter` hands out.
+    public mutating func decode(terminated p: UnsafePointer<UInt8>, count n: Int) -> LineOutcome {
+        precondition(p[n] == 0x0A, "a terminated line ends with \\n")
+        typealias T = TerminatedScanning
+        let start = p[0] > 0x20 ? 0 : T.skipWhitespace(p, 0)
         if start == n { return .blank }
         assembler.clear()
         var end: Int
@@ -116,7 +135,7 @@ public struct EventLineDecoder {
         } else {
             end = scanKnownKeys(p, start, n)
         }
-        if end >= 0 { end = J.skipWhitespace(p, end, n) }
+        if end >= 0 && p[end] <= 0x20 { end = T.skipWhitespace(p, end) }
         guard end == n else {
             // Not valid JSON: the line is rejected as invalid UTF-8 when its bytes are.
             return .rejected(UTF8Validation.isValid(p, count: n) ? .invalidJSON : .invalidUTF8)
@@ -127,35 +146,40 @@ public struct EventLineDecoder {
     /// The fast path: one object whose members are matched against the default keys; the
     /// index after it, or -1 when the line is not valid JSON.
     private mutating func scanKnownKeys(_ p: UnsafePointer<UInt8>, _ i0: Int, _ n: Int) -> Int {
-        typealias J = JSONScanning
+        typealias T = TerminatedScanning
         var i = i0
-        guard J.at(p, i, n) == 0x7B else { return -1 }
-        i = J.skipWhitespace(p, i + 1, n)
-        if J.at(p, i, n) == 0x7D { return i + 1 }
+        guard p[i] == 0x7B else { return -1 }
+        i += 1
+        if p[i] <= 0x20 { i = T.skipWhitespace(p, i) }
+        if p[i] == 0x7D { return i + 1 }
         let slots = assembler.slots
         while true {
-            guard J.at(p, i, n) == 0x22 else { return -1 }
+            guard p[i] == 0x22 else { return -1 }
             let keyStart = i + 1
             let field: Field?
-            if let (known, end) = Self.knownKey(p, keyStart, n) {
+            if let (known, end) = Self.knownKey(p, keyStart) {
                 field = known
                 i = end
             } else {
                 var keyEscaped = false
-                i = J.scanString(p, keyStart, n, escaped: &keyEscaped)
+                i = T.scanString(p, keyStart, n, escaped: &keyEscaped)
                 if i < 0 { return -1 }
                 field = keyEscaped
                     ? escapedKeyField(p, keyStart, i - 1)
                     : Self.field(p, keyStart, i - 1 - keyStart)
             }
-            i = J.skipWhitespace(p, i, n)
-            guard J.at(p, i, n) == 0x3A else { return -1 }
-            i = J.skipWhitespace(p, i + 1, n)
+            if p[i] != 0x3A {
+                i = T.skipWhitespace(p, i)
+                guard p[i] == 0x3A else { return -1 }
+            }
+            i += 1
+            if p[i] <= 0x20 { i = T.skipWhitespace(p, i) }
             if let field {
-                if J.at(p, i, n) == 0x22 {
+                if p[i] == 0x22 {
                     // Strings, the common case, scanned here; other kinds by FieldSlot.
                     var escaped = false
-                    let end = J.scanString(p, i + 1, n, escaped: &escaped)
+                    let end = T.scanString(p, i + 1, n, escaped: &escaped)
+                    if end < 0 { return -1 }
                     slots[field.rawValue] = FieldSlot(kind: .string, start: i + 1, end: end - 1, escaped: escaped)
                     i = end
                 } else {
@@ -164,10 +188,10 @@ public struct EventLineDecoder {
                     slots[field.rawValue] = slot
                 }
             } else {
-                i = J.skipValue(p, i, n, stack: &stack)
+                i = T.skipValue(p, i, n, stack: &stack)
             }
             if i < 0 { return -1 }
-            let after = J.afterItem(p, i, n, close: 0x7D)
+            let after = T.afterItem(p, i, close: 0x7D)
             guard after.more else { return after.next }
             i = after.next
         }

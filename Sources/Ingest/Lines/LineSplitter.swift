@@ -6,7 +6,9 @@ import Darwin
 
 /// Receives the lines a `LineSplitter` cuts.
 public protocol LineSink {
-    /// One complete line, without its `\n`; `number` counts from 1.
+    /// One complete line, without its `\n`; `number` counts from 1. The line is terminated:
+    /// `bytes[count]` is `\n` and `LineSplitter.slack` bytes after it are readable (for scans
+    /// that stop at the `\n` without a bounds check per byte).
     mutating func line(_ bytes: UnsafePointer<UInt8>, count: Int, number: Int)
     /// A line longer than the limit, skipped without ever being buffered whole.
     mutating func tooLong(number: Int)
@@ -34,8 +36,13 @@ public final class LineSplitter {
         self.maxLineBytes = maxLineBytes
         self.blockSize = blockSize
         capacity = maxLineBytes + 1 + blockSize
-        buffer = .allocate(capacity: capacity)
+        // Room for a \n after the last byte and the slack after it, all initialised.
+        buffer = .allocate(capacity: capacity + 1 + Self.slack)
+        buffer.initialize(repeating: 0, count: capacity + 1 + Self.slack)
     }
+
+    /// Readable bytes after each line's `\n`.
+    public static let slack = 32
 
     deinit { buffer.deallocate() }
 
@@ -106,6 +113,8 @@ public final class LineSplitter {
             discarding = false
         } else if end > start {
             linesSeen += 1
+            // SAFETY: end <= capacity, and the buffer holds capacity + 1 + slack bytes.
+            buffer[end] = 0x0A
             sink.line(buffer + start, count: end - start, number: linesSeen)
         }
         start = 0
