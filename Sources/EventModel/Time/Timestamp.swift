@@ -53,6 +53,14 @@ public enum Timestamp {
         }
         // The rest: `:SS(.F{1,9})?(Z|z|±HH:MM)`.
         guard p[16] == 0x3A, let second = twoDigits(p, 17), second <= 59 else { return nil }
+        if n == 24 && p[19] == 0x2E && p[23] | 0x20 == 0x7A {
+            // Milliseconds and Z, the common form, in one step.
+            let a = p[20] &- 0x30, b = p[21] &- 0x30, c = p[22] &- 0x30
+            guard a < 10 && b < 10 && c < 10 else { return nil }
+            let seconds = minuteSeconds + second
+            guard seconds >= 0, seconds < endSeconds else { return nil }
+            return seconds * nanosPerSecond + (Int64(a) * 100 + Int64(b) * 10 + Int64(c)) * 1_000_000
+        }
         var i = 19
         var fraction: Int64 = 0
         if i < n, p[i] == 0x2E {

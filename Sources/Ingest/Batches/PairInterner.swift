@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Gives each distinct (tenant, event type, error) of the decoded events a dense id, on the
 /// decoding thread: a hash of the raw bytes, then a byte comparison. The processing thread maps
 /// an id to its window key with one array read instead of hashing the names again. Bounded:
@@ -87,9 +81,29 @@ struct PairInterner {
         table.set(slot, Int32(id + 1))
     }
 
+    /// Byte equality of two short names, by words (the last one overlapping), no call.
     @inline(__always)
     private static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+        let n = a.count
+        guard n == b.count else { return false }
+        guard n > 0, let pa = a.baseAddress, let pb = b.baseAddress else { return true }
+        let x = UnsafeRawPointer(pa), y = UnsafeRawPointer(pb)
+        // SAFETY: every load lies inside [0, n) of both names.
+        if n >= 8 {
+            var i = 0
+            while i + 8 < n {
+                if x.loadUnaligned(fromByteOffset: i, as: UInt64.self) != y.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+                    return false
+                }
+                i += 8
+            }
+            return x.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == y.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+        }
+        if n >= 4 {
+            return x.loadUnaligned(as: UInt32.self) == y.loadUnaligned(as: UInt32.self)
+                && x.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self) == y.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+        }
+        return pa[0] == pb[0] && pa[n >> 1] == pb[n >> 1] && pa[n - 1] == pb[n - 1]
     }
 
     /// A fast hash of a short name: whole words, then the last bytes as one overlapping load
