@@ -9,20 +9,16 @@ struct SlotEntry {
 
 /// A ring of per-second buckets covering the retained seconds (the longest window, a hop,
 /// the future skew). A bucket holds one entry per key active in that second, so memory is
-/// bounded by keys × seconds, never by the event rate.
+/// bounded by keys × seconds, never by the event rate. The buckets live in manually managed
+/// memory behind one reference (copied on write), so adding an event costs one uniqueness
+/// check and no per-bucket array bookkeeping.
 struct SecondRing {
-    private(set) var seconds: [Int64]
-    private(set) var entries: [[SlotEntry]]
-    /// Per bucket, an index key → entry position, built only for out-of-order writes into
-    /// a crowded bucket.
-    private var indexes: [[UInt32: Int32]?]
     let size: Int
+    private var storage: RingStorage
 
     init(size: Int) {
         self.size = size
-        seconds = [Int64](repeating: .min, count: size)
-        entries = [[SlotEntry]](repeating: [], count: size)
-        indexes = [[UInt32: Int32]?](repeating: nil, count: size)
+        storage = RingStorage(size: size)
     }
 
     @inline(__always)
@@ -31,94 +27,190 @@ struct SecondRing {
         return r < 0 ? r + size : r
     }
 
-    /// The entries of a second, empty when the ring no longer (or not yet) holds it.
+    /// The second bucket `s` holds (`.min`: none yet).
+    func second(atSlot s: Int) -> Int64 { storage.buckets[s].second }
+
+    /// The entries of bucket `s`, valid until the ring is next changed.
+    func entries(atSlot s: Int) -> UnsafeBufferPointer<SlotEntry> { storage.entries(s) }
+
+    /// The entries of a second, empty when the ring no longer (or not yet) holds it; valid
+    /// until the ring is next changed.
     @inline(__always)
-    func entries(of second: Int64) -> ArraySlice<SlotEntry> {
+    func entries(of second: Int64) -> UnsafeBufferPointer<SlotEntry> {
         let s = slot(second)
-        return seconds[s] == second ? entries[s][...] : []
+        return storage.buckets[s].second == second ? storage.entries(s) : UnsafeBufferPointer(start: nil, count: 0)
     }
 
     /// Calls `body` with each entry of a second the ring holds.
     @inline(__always)
     func forEachEntry(of second: Int64, _ body: (SlotEntry) -> Void) {
-        let s = slot(second)
-        guard seconds[s] == second else { return }
-        entries[s].withUnsafeBufferPointer { for entry in $0 { body(entry) } }
+        for entry in entries(of: second) { body(entry) }
     }
 
     /// Puts back one second's entries (restoring a checkpoint).
     mutating func restore(second: Int64, entries restored: [SlotEntry]) {
+        makeUnique()
         let s = slot(second)
-        seconds[s] = second
-        entries[s] = restored
-        indexes[s] = nil
+        storage.reset(s, second: second)
+        for entry in restored { _ = storage.append(s, entry) }
     }
 
     /// The earliest second at or after `from` that holds events, if any: where the retained
     /// stream begins (one pass over the ring's seconds, not its entries).
     func earliestSecond(from: Int64) -> Int64? {
         var earliest: Int64?
-        for s in 0..<size where seconds[s] >= from && !entries[s].isEmpty {
-            if earliest.map({ seconds[s] < $0 }) ?? true { earliest = seconds[s] }
+        for s in 0..<size where storage.buckets[s].second >= from && storage.buckets[s].count > 0 {
+            let second = storage.buckets[s].second
+            if earliest.map({ second < $0 }) ?? true { earliest = second }
         }
         return earliest
     }
 
     /// Total entries held, for memory reporting.
-    var entryCount: Int { entries.reduce(0) { $0 + $1.count } }
+    var entryCount: Int { (0..<size).reduce(0) { $0 + Int(storage.buckets[$1].count) } }
+
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+    }
 
     /// Adds one event of `key` at `second`. `hint` is the entry index this key last wrote
     /// in this second, if any; `isNewInSecond` says the key has no entry in this second yet
     /// (it never wrote a second this late). Returns the entry index written.
     @inline(__always)
     mutating func add(key: UInt32, second: Int64, ts: Int64, hint: Int32, isNewInSecond: Bool) -> Int32 {
+        makeUnique()
         let s = slot(second)
-        if seconds[s] != second {
+        let buckets = storage.buckets
+        if buckets[s].second != second {
             // The bucket held an older second, long out of every window: reuse it.
-            seconds[s] = second
-            entries[s].removeAll(keepingCapacity: true)
-            indexes[s] = nil
+            storage.reset(s, second: second)
         }
-        if hint >= 0, Int(hint) < entries[s].count, entries[s][Int(hint)].key == key,
-           entries[s][Int(hint)].count < .max
-        {
-            entries[s][Int(hint)].count += 1
-            if ts > entries[s][Int(hint)].maxTs { entries[s][Int(hint)].maxTs = ts }
-            return hint
+        let count = Int(buckets[s].count)
+        if hint >= 0, Int(hint) < count, let entries = buckets[s].entries {
+            // SAFETY: hint < count <= capacity.
+            let entry = entries + Int(hint)
+            if entry.pointee.key == key && entry.pointee.count < .max {
+                entry.pointee.count += 1
+                if ts > entry.pointee.maxTs { entry.pointee.maxTs = ts }
+                return hint
+            }
         }
-        if isNewInSecond {
-            entries[s].append(SlotEntry(key: key, count: 1, maxTs: ts))
-            let position = Int32(entries[s].count - 1)
-            if indexes[s] != nil { indexes[s]![key] = position }
-            return position
-        }
+        if isNewInSecond { return storage.append(s, SlotEntry(key: key, count: 1, maxTs: ts)) }
         return addSlow(slot: s, key: key, ts: ts)
     }
 
     private mutating func addSlow(slot s: Int, key: UInt32, ts: Int64) -> Int32 {
-        let count = entries[s].count
+        let entries = storage.entries(s)
         var found: Int32 = -1
-        if count <= 8 {
-            for i in stride(from: count - 1, through: 0, by: -1) where entries[s][i].key == key {
+        if entries.count <= 8 {
+            for i in stride(from: entries.count - 1, through: 0, by: -1) where entries[i].key == key {
                 found = Int32(i)
                 break
             }
         } else {
-            if indexes[s] == nil {
-                var index = [UInt32: Int32](minimumCapacity: count * 2)
-                for i in 0..<count { index[entries[s][i].key] = Int32(i) }
-                indexes[s] = index
-            }
-            found = indexes[s]![key] ?? -1
+            found = storage.indexedPosition(s, of: key)
         }
-        if found >= 0, entries[s][Int(found)].count < .max {
-            entries[s][Int(found)].count += 1
-            if ts > entries[s][Int(found)].maxTs { entries[s][Int(found)].maxTs = ts }
+        if found >= 0, entries[Int(found)].count < .max {
+            let entry = UnsafeMutablePointer(mutating: entries.baseAddress!) + Int(found)
+            entry.pointee.count += 1
+            if ts > entry.pointee.maxTs { entry.pointee.maxTs = ts }
             return found
         }
-        entries[s].append(SlotEntry(key: key, count: 1, maxTs: ts))
-        let position = Int32(entries[s].count - 1)
-        if indexes[s] != nil { indexes[s]![key] = position }
+        return storage.append(s, SlotEntry(key: key, count: 1, maxTs: ts))
+    }
+}
+
+/// The ring's buckets: per bucket its second and a growable run of entries, in memory this
+/// object owns; an index key → entry position for a crowded bucket written out of order.
+private final class RingStorage {
+    struct Bucket {
+        var second: Int64 = .min
+        var entries: UnsafeMutablePointer<SlotEntry>?
+        var count: Int32 = 0
+        var capacity: Int32 = 0
+        var indexed = false
+    }
+
+    // SAFETY: `buckets` holds `size` buckets; a bucket's `entries` holds `capacity` entries of
+    // which the first `count` are set; only the ring that owns this storage uniquely writes it.
+    let size: Int
+    let buckets: UnsafeMutablePointer<Bucket>
+    private var indexes: [Int: [UInt32: Int32]] = [:]
+
+    init(size: Int) {
+        self.size = size
+        buckets = .allocate(capacity: size)
+        buckets.initialize(repeating: Bucket(), count: size)
+    }
+
+    deinit {
+        for s in 0..<size { buckets[s].entries?.deallocate() }
+        buckets.deallocate()
+    }
+
+    func copy() -> RingStorage {
+        let other = RingStorage(size: size)
+        for s in 0..<size {
+            var bucket = buckets[s]
+            if let entries = bucket.entries {
+                let copied = UnsafeMutablePointer<SlotEntry>.allocate(capacity: Int(bucket.capacity))
+                copied.initialize(from: entries, count: Int(bucket.count))
+                bucket.entries = copied
+            }
+            other.buckets[s] = bucket
+        }
+        other.indexes = indexes
+        return other
+    }
+
+    @inline(__always)
+    func entries(_ s: Int) -> UnsafeBufferPointer<SlotEntry> {
+        UnsafeBufferPointer(start: buckets[s].entries, count: Int(buckets[s].count))
+    }
+
+    /// Empties bucket `s` (keeping its memory) for `second`.
+    func reset(_ s: Int, second: Int64) {
+        buckets[s].second = second
+        buckets[s].count = 0
+        if buckets[s].indexed {
+            buckets[s].indexed = false
+            indexes[s] = nil
+        }
+    }
+
+    /// Appends an entry to bucket `s`; its position.
+    @inline(__always)
+    func append(_ s: Int, _ entry: SlotEntry) -> Int32 {
+        if buckets[s].count == buckets[s].capacity { grow(s) }
+        let position = buckets[s].count
+        // SAFETY: count < capacity after growing.
+        (buckets[s].entries! + Int(position)).initialize(to: entry)
+        buckets[s].count = position + 1
+        if buckets[s].indexed { indexes[s]![entry.key] = position }
         return position
+    }
+
+    private func grow(_ s: Int) {
+        let capacity = max(8, Int(buckets[s].capacity) * 2)
+        precondition(capacity <= Int(Int32.max), "a second holds more entries than the ring can count")
+        let bigger = UnsafeMutablePointer<SlotEntry>.allocate(capacity: capacity)
+        if let old = buckets[s].entries {
+            bigger.initialize(from: old, count: Int(buckets[s].count))
+            old.deallocate()
+        }
+        buckets[s].entries = bigger
+        buckets[s].capacity = Int32(capacity)
+    }
+
+    /// The position of `key`'s last entry in bucket `s` (-1: none), building the bucket's index
+    /// the first time.
+    func indexedPosition(_ s: Int, of key: UInt32) -> Int32 {
+        if !buckets[s].indexed {
+            var index = [UInt32: Int32](minimumCapacity: Int(buckets[s].count) * 2)
+            for (i, entry) in entries(s).enumerated() { index[entry.key] = Int32(i) }
+            indexes[s] = index
+            buckets[s].indexed = true
+        }
+        return indexes[s]![key] ?? -1
     }
 }

@@ -31,12 +31,12 @@ extension StreamProcessor {
             w.int(Int(clock.slotIndex))
             w.int(clock.maxSec)
         }
-        let held = (0..<ring.size).filter { ring.seconds[$0] != .min }
+        let held = (0..<ring.size).filter { ring.second(atSlot: $0) != .min }
         w.int(held.count)
         for s in held {
-            w.int(ring.seconds[s])
-            w.int(ring.entries[s].count)
-            for e in ring.entries[s] {
+            w.int(ring.second(atSlot: s))
+            w.int(ring.entries(atSlot: s).count)
+            for e in ring.entries(atSlot: s) {
                 w.int(Int(e.key))
                 w.int(Int(e.count))
                 w.int(e.maxTs)

@@ -27,6 +27,8 @@ public struct StreamProcessor {
     var clocks: [KeyClock] = []
     var ring: SecondRing
     let presetCount: Int
+    /// The shortest rolling window, in seconds.
+    let shortestPreset: Int64
 
     /// Stream time E (exclusive end, whole seconds), nil before the first event or tick.
     public internal(set) var streamEnd: Int64?
@@ -52,6 +54,7 @@ public struct StreamProcessor {
     public init(config: ProcessorConfig) {
         self.config = config
         presetCount = config.presets.count
+        shortestPreset = config.presets[0]
         ring = SecondRing(size: config.ringSeconds)
     }
 
@@ -143,12 +146,21 @@ public struct StreamProcessor {
     private mutating func apply(key k: Int, second: Int64, ts: Int64, count: Int64, end: Int64) {
         let base = k * presetCount
         // SAFETY: counts holds presetCount entries for every key, k among them.
-        counts.withUnsafeMutableBufferPointer { counts in
-            // Presets ascend: once a window holds the second, every longer one does too.
-            var p = presetCount - 1
-            while p >= 0 && second >= end - config.presets[p] {
-                counts[base + p] += count
-                p -= 1
+        let presets = presetCount
+        if second >= end - shortestPreset {
+            // The shortest window holds the second (an event in order), so every window does.
+            counts.withUnsafeMutableBufferPointer { counts in
+                // Counts stay below the events taken, far from overflowing.
+                for p in 0..<presets { counts[base + p] &+= count }
+            }
+        } else {
+            counts.withUnsafeMutableBufferPointer { counts in
+                // Presets ascend: once a window holds the second, every longer one does too.
+                var p = presets - 1
+                while p >= 0 && second >= end - config.presets[p] {
+                    counts[base + p] &+= count
+                    p -= 1
+                }
             }
         }
         let last = clocks[k].lastSec
@@ -227,18 +239,21 @@ public struct StreamProcessor {
     /// subtracted, future seconds E passes are added.
     private mutating func advance(to newEnd: Int64) {
         guard let oldEnd = streamEnd, newEnd > oldEnd else { return }
-        for p in 0..<presetCount {
-            let length = config.presets[p]
-            // Seconds that were in the window [E0−X, E0) and are not in [E1−X, E1).
-            let from = oldEnd - length
-            let to = min(newEnd - length, oldEnd)
-            guard from < to else { continue }
-            var second = from
-            while second < to {
-                ring.forEachEntry(of: second) { entry in
-                    counts[Int(entry.key) * presetCount + p] -= Int64(entry.count)
+        let ring = self.ring, presets = config.presets, presetCount = self.presetCount
+        // SAFETY: entry keys are key ids, so key * presetCount + p lies inside counts.
+        counts.withUnsafeMutableBufferPointer { counts in
+            for p in 0..<presetCount {
+                let length = presets[p]
+                // Seconds that were in the window [E0−X, E0) and are not in [E1−X, E1).
+                let from = oldEnd - length
+                let to = min(newEnd - length, oldEnd)
+                var second = from
+                while second < to {
+                    for entry in ring.entries(of: second) {
+                        counts[Int(entry.key) &* presetCount &+ p] &-= Int64(entry.count)
+                    }
+                    second += 1
                 }
-                second += 1
             }
         }
         streamEnd = newEnd
