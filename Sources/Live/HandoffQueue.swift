@@ -40,6 +40,17 @@ final class HandoffQueue<Element: Sendable>: @unchecked Sendable {
         return element
     }
 
+    /// The oldest element, waiting as long as it takes; nil once the queue is closed and empty.
+    func popWaiting() -> Element? {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.isEmpty && !closed { condition.wait() }
+        guard !items.isEmpty else { return nil }
+        let element = items.removeFirst()
+        condition.broadcast()
+        return element
+    }
+
     /// Ends the current (or next) wait in `pop` early: something else needs the popping thread.
     func poke() {
         condition.lock()

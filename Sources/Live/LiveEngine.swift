@@ -4,13 +4,14 @@ import Foundation
 import Ingest
 import Windows
 
-/// Runs ingest on two threads — the reading thread reads the input, cuts lines in its read
-/// buffer and decodes them into batches of events (no line is copied); the ingest thread feeds
-/// the batches to the processor in input order — and hands consistent snapshots to readers on
-/// other threads while ingest goes on. The processor lives on the ingest thread alone; only
-/// batches, immutable snapshots and small requests cross threads, through a bounded queue and
-/// a guarded state. Every wait blocks on a condition (with a deadline where time matters):
-/// nothing polls.
+/// Runs ingest on threads of its own — the reading thread reads the input into chunks of
+/// complete lines and hands them in turn to two decoding threads, which decode them in place
+/// into batches of events (no line is copied); the ingest thread feeds the batches to the
+/// processor in input order (taking them in turn from the two) — and hands consistent
+/// snapshots to readers on other threads while ingest goes on. The processor lives on the
+/// ingest thread alone; only chunks, batches, immutable snapshots and small requests cross
+/// threads, through bounded queues and a guarded state. Every wait blocks on a condition (with
+/// a deadline where time matters): nothing polls.
 public final class LiveEngine: Sendable {
     private struct Shared {
         var latest: MetricsSnapshot?
@@ -25,8 +26,10 @@ public final class LiveEngine: Sendable {
     }
 
     private let shared = GuardedState(Shared())
-    /// Decoded batches, reading thread → ingest thread.
-    private let batches = HandoffQueue<DecodedBatch>(capacity: 3)
+    /// Chunks of lines, reading thread → each decoding thread, and decoded batches, each
+    /// decoding thread → ingest thread. Chunk k goes to decoder k mod 2.
+    private let chunks = [HandoffQueue<LineChunk>(capacity: 2), HandoffQueue<LineChunk>(capacity: 2)]
+    private let batches = [HandoffQueue<DecodedBatch>(capacity: 2), HandoffQueue<DecodedBatch>(capacity: 2)]
     public let config: ProcessorConfig
     public let maxLineBytes: Int
     /// With `live --history`: where closed days and checkpoints go.
@@ -64,8 +67,16 @@ public final class LiveEngine: Sendable {
     public func start(_ source: sending InputSource, hopping: HoppingSpec?, resume: ResumePoint? = nil) {
         shared.withLock { $0.hopping = hopping }
         let box = SourceBox(source)
-        let reading = Thread { [self] in self.readLoop(box.take()) }
+        let pool = ChunkPool()
+        let reading = Thread { [self] in
+            self.readLoop(box.take(), reader: ChunkReader(maxLineBytes: maxLineBytes, blockSize: Self.blockSize, pool: pool))
+        }
         reading.name = "eventtop-read"
+        for d in 0..<2 {
+            let decoding = Thread { [self] in self.decodeLoop(d, pool: pool) }
+            decoding.name = "eventtop-decode-\(d)"
+            decoding.start()
+        }
         let ingesting = Thread { [self] in self.ingestLoop(resume: resume) }
         ingesting.name = "eventtop-ingest"
         reading.start()
@@ -75,7 +86,12 @@ public final class LiveEngine: Sendable {
     /// Asks ingest to stop soon; a last snapshot is published before it finishes.
     public func stop() {
         shared.withLock { $0.stopRequested = true }
-        batches.close()
+        closeQueues()
+    }
+
+    private func closeQueues() {
+        for queue in chunks { queue.close() }
+        for queue in batches { queue.close() }
     }
 
     public var isFinished: Bool { shared.withLock { $0.finished } }
@@ -97,7 +113,7 @@ public final class LiveEngine: Sendable {
             s.requested = true
             return s.generation
         }
-        batches.poke()
+        for queue in batches { queue.poke() }
         let deadline = Date(timeIntervalSinceNow: Double(timeoutMs) / 1000)
         let fresh = shared.wait(until: deadline) { s -> MetricsSnapshot?? in
             s.generation > generation || s.finished ? .some(s.latest) : nil
@@ -115,33 +131,37 @@ public final class LiveEngine: Sendable {
         shared.wait(until: deadline) { $0.finished ? true : nil } ?? false
     }
 
-    /// The reading thread: reads the input, cuts lines and decodes them into batches, one batch
-    /// per read, handed on in order; ends with the input or a stop request.
-    private func readLoop(_ source: InputSource) {
-        var decoder = BatchingDecoder(capacity: Self.batchCapacity, mapping: mapping, carriesSessions: history != nil)
-        let splitter = LineSplitter(maxLineBytes: maxLineBytes, blockSize: Self.blockSize)
+    /// The reading thread: reads the input into chunks of lines, handed to the decoding threads
+    /// in turn; ends with the input or a stop request.
+    private func readLoop(_ source: InputSource, reader: ChunkReader) {
+        var next = 0
         while !stopRequested {
-            var inputDone = false
+            var chunk: LineChunk?
             do {
-                switch try source.read(into: splitter.readSpace(), timeoutMs: Self.readWaitMs) {
-                case .bytes(let n): splitter.didRead(n, into: &decoder)
-                case .idle: break
-                case .restarted: splitter.finish(into: &decoder)
-                case .end:
-                    splitter.finish(into: &decoder)
-                    inputDone = true
-                }
+                let (_, read) = try reader.read(from: source, timeoutMs: Self.readWaitMs)
+                chunk = read
             } catch {
-                splitter.finish(into: &decoder)
                 shared.withLock { $0.error = error }
-                inputDone = true
+                chunk = reader.finishAfterError(source: source)
             }
-            if decoder.batch.isEmpty && !inputDone { continue }
-            let position = InputPosition(device: source.identity?.dev ?? 0, inode: source.identity?.ino ?? 0,
-                                         offset: source.offset - Int64(splitter.pendingBytes))
-            let batch = decoder.take(linesSeen: splitter.linesSeen, bytesSeen: splitter.bytesSeen,
-                                     isLast: inputDone, position: position)
-            if !batches.push(batch) || inputDone { return }
+            guard let chunk else { continue }
+            if !chunks[next].push(chunk) { return }
+            next = 1 - next
+            if chunk.isLast {
+                for queue in chunks { queue.close() }
+                return
+            }
+        }
+    }
+
+    /// A decoding thread: chunks → batches, in the order they come.
+    private func decodeLoop(_ index: Int, pool: ChunkPool) {
+        var decoder = BatchingDecoder(capacity: Self.batchCapacity, mapping: mapping, carriesSessions: history != nil,
+                                      index: index)
+        while let chunk = chunks[index].popWaiting() {
+            let batch = decoder.decode(chunk, maxLineBytes: maxLineBytes)
+            pool.recycle(chunk)
+            if !batches[index].push(batch) || chunk.isLast { return }
         }
     }
 
@@ -160,7 +180,7 @@ public final class LiveEngine: Sendable {
                     $0.stopRequested = true  // the reading thread ends too
                     $0.finished = true
                 }
-                batches.close()
+                closeQueues()
                 return
             }
         }
@@ -181,14 +201,17 @@ public final class LiveEngine: Sendable {
         }
         pipeline.processor.setWallClock(second: WallClock.nowSecond())
         var finished = false
+        // Batch k comes from decoder k mod 2.
+        var next = 0
         while !finished && !stopRequested {
             // Until the next wall-clock second (a little after it), unless a batch, a snapshot
             // request or a stop comes first.
             let now = Date()
             let fraction = now.timeIntervalSince1970.truncatingRemainder(dividingBy: 1)
-            if let batch = batches.pop(until: now.addingTimeInterval(1.001 - fraction)) {
+            if let batch = batches[next].pop(until: now.addingTimeInterval(1.001 - fraction)) {
                 pipeline.consume(batch)
                 finished = batch.isLast
+                next = 1 - next
             }
             pipeline.processor.setWallClock(second: WallClock.nowSecond())
             pipeline.closeDays()
@@ -208,8 +231,8 @@ public final class LiveEngine: Sendable {
                 }
             }
         }
-        // The reading thread may wait to push: let it go.
-        batches.close()
+        // The other threads may wait to push: let them go.
+        closeQueues()
         // The input ended: what the jump guard still holds was never confirmed.
         if finished { pipeline.finishInput() }
         saveCheckpoint()

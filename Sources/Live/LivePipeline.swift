@@ -13,10 +13,12 @@ public struct LivePipeline: LineSink {
     public private(set) var bytesSeen: Int64 = 0
     /// Numeric timestamps read under `--ts-unit auto`, by the unit taken (from the decoding
     /// thread's batches, or this pipeline's own decoder).
-    private var batchAutoUnits: [Int]?
+    private var batchAutoUnits: [[Int]?] = Array(repeating: nil, count: LivePipeline.decoders)
     private var decoder: EventLineDecoder
-    /// The names of the decoding thread's (tenant, type, error) pairs, by id.
-    private var pairNames = PairNames()
+    /// The names of each decoding thread's (tenant, type, error) pairs, by id.
+    private var pairNames = [PairNames](repeating: PairNames(), count: Self.decoders)
+    /// Decoding threads: batches carry which one made them.
+    static let decoders = 2
     /// The mapping's options, for the checkpoint.
     private let mappingSummary: String
     /// The live daily rollup, with `live --history`.
@@ -57,17 +59,19 @@ public struct LivePipeline: LineSink {
         lastReject = (number, .tooLong)
     }
 
-    /// Takes a batch from the decoding thread, in input order.
+    /// Takes a batch from a decoding thread, in input order.
     mutating func consume(_ batch: DecodedBatch) {
+        let d = batch.decoder
+        precondition(d >= 0 && d < Self.decoders, "a batch from an unknown decoder")
         if batch.restartsPairs {
-            pairNames.removeAll()
-            processor.forgetPairs()
+            pairNames[d].removeAll()
+            processor.forgetPairs(decoder: d, of: Self.decoders)
         }
-        precondition(batch.firstNewPair == pairNames.count, "a batch's pairs do not follow on")
-        pairNames.append(contentsOf: batch.newPairs)
+        precondition(batch.firstNewPair == pairNames[d].count, "a batch's pairs do not follow on")
+        pairNames[d].append(contentsOf: batch.newPairs)
         let ts = batch.ts.elements, pairs = batch.pairs.elements
         let maxJump = jumps.maxJump
-        let known = pairNames
+        let known = pairNames[d]
         known.withArena { names in
             let sessions = batch.sessionBytes.elements.baseAddress ?? UnsafePointer(bitPattern: 1)!
             let sessionEnds = batch.sessionEnds.elements
@@ -85,17 +89,17 @@ public struct LivePipeline: LineSink {
                    !processor.config.usesEventClock || processor.streamEnd.map({ ts[i] / Timestamp.nanosPerSecond < $0 &+ maxJump }) ?? true
                 {
                     // The common case: the windows only, the key from the pair's cache.
-                    processor.ingest(pair: Int(pairs[i]), ts: ts[i]) { event(i) }
+                    processor.ingest(pair: Int(pairs[i]) &* Self.decoders &+ d, ts: ts[i]) { event(i) }
                 } else {
                     take(event(i))
                 }
             }
         }
         rejected.add(batch.rejected)
-        if let reject = batch.lastReject { lastReject = reject }
-        linesSeen = batch.linesSeen
+        if let reject = batch.lastReject { lastReject = (linesSeen + reject.line, reject.reason) }
+        linesSeen += batch.lineCount
         bytesSeen = batch.bytesSeen
-        if !batch.autoUnits.isEmpty { batchAutoUnits = batch.autoUnits }
+        if !batch.autoUnits.isEmpty { batchAutoUnits[d] = batch.autoUnits }
         position = batch.position
     }
 
@@ -205,7 +209,10 @@ public struct LivePipeline: LineSink {
         }
         stats.lastReject = lastReject
         stats.lines = linesSeen
-        stats.autoUnits = batchAutoUnits ?? decoder.autoUnits
+        let fromBatches = batchAutoUnits.compactMap { $0 }
+        stats.autoUnits = fromBatches.isEmpty
+            ? decoder.autoUnits
+            : fromBatches.dropFirst().reduce(fromBatches[0]) { zip($0, $1).map { $0 + $1 } }
         stats.bytes = bytesSeen
         return stats
     }

@@ -78,8 +78,15 @@ public struct StreamProcessor {
         ingest(ts: ts) { $0.pairKey(pair, event) }
     }
 
-    /// The decoder's pair ids start over.
-    public mutating func forgetPairs() { pairKeys.removeAll(keepingCapacity: true) }
+    /// Decoder `d`'s pair ids start over (pairs of `n` decoders interleave: pair p of decoder d
+    /// is id p·n + d).
+    public mutating func forgetPairs(decoder d: Int, of n: Int) {
+        var id = d
+        while id < pairKeys.count {
+            pairKeys[id] = .max
+            id += n
+        }
+    }
 
     @inline(__always)
     private mutating func ingest(ts: Int64, key keyOf: (inout StreamProcessor) -> UInt32) -> Bool {

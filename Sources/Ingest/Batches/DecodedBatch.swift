@@ -16,13 +16,17 @@ public struct DecodedBatch: Sendable {
     /// Pair ids start again at 0 with this batch (the decoder's table was full): forget the
     /// ones known before.
     public internal(set) var restartsPairs = false
-    /// Lines rejected in this batch, by reason, and the last one's line number and reason.
+    /// Which decoder made the batch: pair ids are that decoder's.
+    public internal(set) var decoder = 0
+    /// Lines rejected in this batch, by reason, and the last one's line number and reason
+    /// (counted from the batch's first line, 1, when the batch comes from a chunk).
     public var rejected = RejectCounts()
     public var lastReject: (line: Int, reason: RejectReason)?
+    /// Lines in this batch (from a chunk).
+    public internal(set) var lineCount = 0
     /// Numeric timestamps read under `--ts-unit auto` so far in all, by the unit taken.
     public var autoUnits: [Int] = []
-    /// Lines and bytes read so far in all (not just this batch).
-    public var linesSeen = 0
+    /// Bytes read so far in all (not just this batch).
     public var bytesSeen: Int64 = 0
     /// The input ended with this batch.
     public var isLast = false
@@ -50,12 +54,25 @@ public struct BatchingDecoder: LineSink {
     private let capacity: Int
     private let carriesSessions: Bool
 
+    /// Which of the engine's decoders this is (batches carry it).
+    private let index: Int
+
     /// `carriesSessions`: keep each event's session (the daily rollup needs it, the windows do not).
-    public init(capacity: Int, mapping: EventMapping, carriesSessions: Bool) {
+    public init(capacity: Int, mapping: EventMapping, carriesSessions: Bool, index: Int = 0) {
         self.capacity = capacity
         self.carriesSessions = carriesSessions
+        self.index = index
         batch = DecodedBatch(capacity: capacity, carriesSessions: carriesSessions)
+        batch.decoder = index
         decoder = EventLineDecoder(mapping: mapping)
+    }
+
+    /// Decodes a chunk's lines (numbered from 1) into a batch that carries the chunk's counters.
+    public mutating func decode(_ chunk: LineChunk, maxLineBytes: Int) -> DecodedBatch {
+        let lines = chunk.replay(into: &self, maxLineBytes: maxLineBytes)
+        var full = take(bytesSeen: chunk.bytesSeen, isLast: chunk.isLast, position: chunk.position)
+        full.lineCount = lines
+        return full
     }
 
     @inline(__always)
@@ -86,14 +103,14 @@ public struct BatchingDecoder: LineSink {
     }
 
     /// Hands out the batch so far with the input's counters, and starts the next one.
-    public mutating func take(linesSeen: Int, bytesSeen: Int64, isLast: Bool, position: InputPosition) -> DecodedBatch {
+    private mutating func take(bytesSeen: Int64, isLast: Bool, position: InputPosition) -> DecodedBatch {
         var full = batch
-        full.linesSeen = linesSeen
         full.bytesSeen = bytesSeen
         full.isLast = isLast
         full.position = position
         full.autoUnits = decoder.autoUnits
         batch = DecodedBatch(capacity: isLast ? 0 : capacity, carriesSessions: carriesSessions && !isLast)
+        batch.decoder = index
         if pairs.isFull {
             pairs.removeAll()
             batch.restartsPairs = true
