@@ -22,9 +22,9 @@ public enum HeadlessRun {
         var nextTick = WallClock.monotonicNanos() + intervalNanos
         var outputOpen = true
         while outputOpen {
-            // Blocks until the tick or the end of ingest, looking at the signal flag every 100 ms.
+            // Blocks until the tick or the end of ingest, looking at the signal flag every 250 ms.
             while WallClock.monotonicNanos() < nextTick && !StopSignals.raised {
-                let wait = min(nextTick - WallClock.monotonicNanos(), 100_000_000)
+                let wait = min(nextTick - WallClock.monotonicNanos(), 250_000_000)
                 if engine.waitUntilFinished(before: Date(timeIntervalSinceNow: Double(max(wait, 0)) / 1e9)) { break }
             }
             if StopSignals.raised {

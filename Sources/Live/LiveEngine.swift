@@ -36,10 +36,11 @@ public final class LiveEngine: Sendable {
     public let history: HistorySettings?
     /// How lines become events.
     public let mapping: EventMapping
-    /// Events a batch is sized for (a 4 MiB read of ~170-byte lines is ~25 000).
-    static let batchCapacity = 32_768
-    /// Bytes read at a time: small enough to keep both threads busy, large enough for few syscalls.
-    static let blockSize = 4 << 20
+    /// Events a batch is sized for (a 1 MiB read of ~190-byte lines is ~5 500).
+    static let batchCapacity = 8192
+    /// Bytes read at a time: a chunk's buffer. About ten are alive at once (queued, being
+    /// read or decoded), so this sets most of the engine's memory; 1 MiB is still few syscalls.
+    static let blockSize = 1 << 20
     /// How long a read waits for a quiet live input before looking at stop requests again.
     static let readWaitMs: Int32 = 250
 

@@ -11,8 +11,8 @@ public struct LivePipeline: LineSink {
     public private(set) var lastReject: (line: Int, reason: RejectReason)?
     public private(set) var linesSeen = 0
     public private(set) var bytesSeen: Int64 = 0
-    /// Numeric timestamps read under `--ts-unit auto`, by the unit taken (from the decoding
-    /// thread's batches, or this pipeline's own decoder).
+    /// Numeric timestamps read under `--ts-unit auto`, by the unit taken: each decoding
+    /// thread's running counts (from its last batch), or this pipeline's own decoder's.
     private var batchAutoUnits: [[Int]?] = Array(repeating: nil, count: LivePipeline.decoders)
     private var decoder: EventLineDecoder
     /// The names of each decoding thread's (tenant, type, error) pairs, by id.

@@ -49,6 +49,7 @@ public final class ChunkReader {
             recycle(buffer)
             throw error
         }
+        if case .bytes(let n) = result { buffer.terminate(filled: kept + n) } else { buffer.terminate(filled: kept) }
         switch result {
         case .bytes(let n):
             bytesSeen += Int64(n)
@@ -66,6 +67,7 @@ public final class ChunkReader {
         let buffer = takeBuffer()
         let kept = carry.count
         carry.withUnsafeBufferPointer { if let b = $0.baseAddress { buffer.base.update(from: b, count: kept) } }
+        buffer.terminate(filled: kept)
         return finish(buffer, filled: kept, source: source, isLast: true)!
     }
 

@@ -59,9 +59,15 @@ final class ChunkBuffer: @unchecked Sendable {
 
     init(capacity: Int) {
         self.capacity = capacity
-        let total = capacity + 1 + LineSplitter.slack
-        base = .allocate(capacity: total)
-        base.initialize(repeating: 0, count: total)
+        // Not cleared whole (pages never read would count as memory): `terminate` clears the
+        // bytes after what a read filled.
+        base = .allocate(capacity: capacity + 1 + LineSplitter.slack)
+    }
+
+    /// Clears the `\n` position and the slack after `filled` bytes, so every byte a scan may
+    /// read is set.
+    func terminate(filled: Int) {
+        (base + filled).initialize(repeating: 0, count: 1 + LineSplitter.slack)
     }
 
     deinit { base.deallocate() }

@@ -36,9 +36,10 @@ public final class LineSplitter {
         self.maxLineBytes = maxLineBytes
         self.blockSize = blockSize
         capacity = maxLineBytes + 1 + blockSize
-        // Room for a \n after the last byte and the slack after it, all initialised.
+        // Room for a \n after the last byte and the slack after it (cleared after each read:
+        // pages never read are not cleared, so they never count as memory).
         buffer = .allocate(capacity: capacity + 1 + Self.slack)
-        buffer.initialize(repeating: 0, count: capacity + 1 + Self.slack)
+        buffer.initialize(repeating: 0, count: 1 + Self.slack)
     }
 
     /// Readable bytes after each line's `\n`.
@@ -67,6 +68,8 @@ public final class LineSplitter {
         bytesSeen += Int64(count)
         var pos = end
         end += count
+        // SAFETY: end <= capacity; the buffer holds capacity + 1 + slack bytes.
+        (buffer + end).initialize(repeating: 0, count: 1 + Self.slack)
         var s = start
         var lines = linesSeen
         let limit = maxLineBytes

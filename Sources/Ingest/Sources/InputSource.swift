@@ -111,7 +111,7 @@ public final class InputSource {
     public func read(into buffer: UnsafeMutableRawBufferPointer, timeoutMs: Int32) throws(DataError) -> ReadResult {
         if fd < 0 {
             // A followed file that did not exist (yet).
-            if openFile() != nil { sleepMs(min(timeoutMs, 100)); return .idle }
+            if openFile() != nil { sleepMs(min(timeoutMs, 250)); return .idle }
         }
         if !isFinite && !follow {
             // A pipe or terminal: wait for data without blocking past the timeout.
@@ -152,7 +152,7 @@ public final class InputSource {
             // Rotated: the old file is drained (read gave 0); continue with the new one.
             if openFile() == nil { return .restarted }
         }
-        sleepMs(min(timeoutMs, 100))
+        sleepMs(min(timeoutMs, 250))
         return .idle
     }
 
