@@ -5,14 +5,16 @@
 #   EVENTS=500000 bench/live_vs_duckdb.sh
 #   EVENTTOP_BIN=/path/to/eventtop bench/live_vs_duckdb.sh   # skips the release build
 #
-# Both sides are timed best of 3 (wall seconds); eventtop's max RSS comes from
-# /usr/bin/time. DuckDB runs the same grouping: tenant, type, count, max(ts).
+# Both sides run RUNS times (default 5), interleaved; the medians of wall and CPU seconds are
+# printed with their ratios (eventtop: whole process, all threads; DuckDB: the query, in
+# Python). eventtop's max RSS comes from /usr/bin/time. DuckDB runs the same grouping:
+# tenant, type, count, max(ts).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 EVENTS="${EVENTS:-2000000}"
 PYTHON="${PYTHON:-$ROOT/.venv/bin/python}"
-RUNS=3
+RUNS="${RUNS:-5}"
 
 if [[ -z "${EVENTTOP_BIN:-}" ]]; then
     echo "building release..." >&2
@@ -33,25 +35,11 @@ BYTES=$(stat -c %s "$DATA")
 LINES=$(wc -l < "$DATA")
 awk -v b="$BYTES" -v l="$LINES" 'BEGIN { printf "input: %d lines, %.1f MB, %.1f bytes/line\n", l, b / 1e6, (l ? b / l : 0) }'
 
-# --- eventtop: best of 3 wall times, and the max RSS of that run
-best_e="" best_rss="" best_cpu=""
-for _ in $(seq "$RUNS"); do
-    /usr/bin/time -f '%e %M %U %S' -o "$WORK/time" \
-        "$EVENTTOP_BIN" live --input "$DATA" --headless --once --window 1h > /dev/null 2> "$WORK/stderr" \
-        || { echo "bench: eventtop failed:" >&2; cat "$WORK/stderr" >&2; exit 1; }
-    read -r e rss user sys < <(tail -n 1 "$WORK/time")
-    if [[ -z "$best_e" ]] || awk -v a="$e" -v b="$best_e" 'BEGIN { exit !(a < b) }'; then
-        best_e=$e best_rss=$rss best_cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')
-    fi
-done
-echo "eventtop summary: $(tail -n 1 "$WORK/stderr")"
-
-# --- DuckDB, one thread, the result fetched; best of 3 (timed inside Python, query only)
-best_d=$("$PYTHON" - "$DATA" "$RUNS" <<'PY'
-import sys, time
+"$PYTHON" - "$DATA" "$RUNS" "$EVENTTOP_BIN" "$LINES" <<'PY'
+import resource, statistics, subprocess, sys, time
 import duckdb
 
-path, runs = sys.argv[1], int(sys.argv[2])
+path, runs, binary, lines = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
 con = duckdb.connect()
 con.execute("SET threads=1")
 query = """
@@ -59,19 +47,28 @@ query = """
     FROM read_ndjson(?, columns={tenant_id:'VARCHAR', event_type:'VARCHAR', ts:'VARCHAR', session_id:'VARCHAR'})
     GROUP BY ALL
 """
-best = None
+mine, theirs, rss, summary = [], [], [], ""
 for _ in range(runs):
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
+    run = subprocess.run(["/usr/bin/time", "-f", "%M", binary, "live", "--input", path, "--headless", "--once",
+                          "--window", "1h"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if run.returncode != 0:
+        sys.exit(f"bench: eventtop failed:\n{run.stderr}")
+    err = run.stderr.strip().splitlines()
+    summary, rss = err[-2], rss + [int(err[-1])]
+    mine.append((wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime))
+    t0, c0 = time.perf_counter(), time.process_time()
     rows = con.execute(query, [path]).fetchall()
-    dt = time.perf_counter() - t0
-    best = dt if best is None else min(best, dt)
-print(f"{best:.3f}")
-print(f"duckdb: {len(rows)} groups", file=sys.stderr)
+    theirs.append((time.perf_counter() - t0, time.process_time() - c0))
+med = lambda xs, k: statistics.median(x[k] for x in xs)
+ew, ec, dw, dc = med(mine, 0), med(mine, 1), med(theirs, 0), med(theirs, 1)
+print(f"eventtop summary: {summary}")
+print(f"duckdb: {len(rows)} groups")
+print(f"eventtop live --once --window 1h: wall {ew:.3f} s ({lines / ew / 1e6:.1f} M events/s)  CPU {ec:.3f} s  "
+      f"max RSS {statistics.median(rss) / 1024:.1f} MB   (medians of {runs})")
+print(f"duckdb (threads=1) group by:      wall {dw:.3f} s ({lines / dw / 1e6:.1f} M events/s)  CPU {dc:.3f} s")
+print(f"ratio eventtop/duckdb:            wall {ew / dw:.2f}  CPU {ec / dc:.2f}  (below 1: eventtop is faster)")
 PY
-)
-
-awk -v n="$LINES" -v e="$best_e" -v rss="$best_rss" -v cpu="$best_cpu" -v d="$best_d" 'BEGIN {
-    printf "eventtop live --once --window 1h: %.3f s  %.0f events/s  max RSS %.1f MB  (CPU %.3f s: decode and process run on two threads)\n", e, (e > 0 ? n / e : 0), rss / 1024, cpu
-    printf "duckdb (threads=1) group by:      %.3f s  %.0f events/s\n", d, (d > 0 ? n / d : 0)
-    printf "ratio eventtop/duckdb:            %.2f  (below 1 means eventtop is faster)\n", (d > 0 ? e / d : 0)
-}'
