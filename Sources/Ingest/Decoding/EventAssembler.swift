@@ -50,6 +50,32 @@ struct EventAssembler {
     /// The event, once the line is known to be one valid JSON object.
     @inline(__always)
     mutating func assemble(_ p: UnsafePointer<UInt8>) -> LineOutcome {
+        // The common case first: tenant, type, ts and session (or none) plain strings, the ts
+        // in RFC 3339 and the error rules on the type's text alone. Anything else, or any
+        // check that fails, takes the whole path below, which gives the reason.
+        let t = slots[0], y = slots[1], ts = slots[2], s = slots[3]
+        if t.kind == .string && y.kind == .string && ts.kind == .string && !(t.escaped || y.escaped || ts.escaped),
+           s.kind == .absent || (s.kind == .string && !s.escaped), rules.onlyTypeTexts
+        {
+            let tenantCount = t.end - t.start, typeCount = y.end - y.start, tsCount = ts.end - ts.start
+            let sessionCount = s.kind == .string ? s.end - s.start : 0
+            if tenantCount >= 1, tenantCount <= Self.maxNameBytes, typeCount >= 1, typeCount <= Self.maxNameBytes,
+               sessionCount <= Self.maxNameBytes, tsCount >= 19, p[ts.start + 4] == 0x2D,
+               let nanos = Timestamp.parseRFC3339(p + ts.start, count: tsCount, cache: &minuteCache)
+            {
+                let type = (p + y.start, typeCount)
+                return .event(RawEvent(
+                    tenant: UnsafeBufferPointer(start: p + t.start, count: tenantCount),
+                    eventType: UnsafeBufferPointer(start: type.0, count: typeCount),
+                    session: UnsafeBufferPointer(start: s.kind == .string ? p + s.start : Self.empty.0, count: sessionCount),
+                    ts: nanos, isError: rules.typeMatches(type)))
+            }
+        }
+        return assembleChecked(p)
+    }
+
+    /// Every field checked in order, for every kind and escape: the event or the first reason.
+    private mutating func assembleChecked(_ p: UnsafePointer<UInt8>) -> LineOutcome {
         var tsSlot = slots[2]
         if tsSlot.kind == .absent {
             tsSlot = slots[Self.tsAliasSlots.0].kind != .absent ? slots[Self.tsAliasSlots.0] : slots[Self.tsAliasSlots.1]
