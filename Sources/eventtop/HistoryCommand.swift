@@ -86,9 +86,9 @@ struct HistoryCommand: ParsableCommand {
         if query.folderIsEmpty { Console.error("no partitions in \(folder)") }
         switch report {
         case .dailyEvents:
-            try Console.out(HistoryReportText.render(HistoryReports.dailyEvents(query.days, tenant: tenant), format))
+            try Console.out(HistoryReportText.render(query.dailyEvents(tenant: tenant), format))
         case .weeklyErrorRate:
-            try Console.out(HistoryReportText.render(try HistoryReports.weeklyErrorRate(query.days, tenant: tenant), format))
+            try Console.out(HistoryReportText.render(try query.weeklyErrorRate(tenant: tenant), format))
         }
         if !query.problems.isEmpty { throw ExitCode.failure }
     }
