@@ -11,6 +11,8 @@ import EventModel
 public struct DailyRollup {
     var tenants = ByteStringInterner()
     var types = ByteStringInterner()
+    private var tenantCache = ShortNameCache()
+    private var typeCache = ShortNameCache()
     /// Open days other than the current one.
     var days: [Int64: DayState] = [:]
     /// The day the last event fell on, kept out of the dictionary (events come mostly in order).
@@ -35,8 +37,8 @@ public struct DailyRollup {
 
     public mutating func add(_ event: RawEvent) {
         let day = CivilDate(instant: event.ts).daysSinceEpoch
-        let tenant = UInt32(tenants.intern(event.tenant).id)
-        let type = UInt32(types.intern(event.eventType).id)
+        let tenant = Self.id(event.tenant, in: &tenants, cache: &tenantCache)
+        let type = Self.id(event.eventType, in: &types, cache: &typeCache)
         if day != currentDay { switchTo(day) }
         let row = current.row(tenant: tenant, type: type)
         current.totals[row] += 1
@@ -45,6 +47,17 @@ public struct DailyRollup {
             let session = current.sessions.add(tenant: tenant, event.session, ts: event.ts)
             current.pair(row: row, type: type, session: session)
         }
+    }
+
+    /// The interned id of a name, through the cache for short names.
+    @inline(__always)
+    private static func id(_ name: UnsafeBufferPointer<UInt8>, in names: inout ByteStringInterner,
+                           cache: inout ShortNameCache) -> UInt32 {
+        guard let words = ShortNameCache.words(name) else { return UInt32(names.intern(name).id) }
+        if let id = cache.find(name.count, words) { return id }
+        let id = UInt32(names.intern(name).id)
+        cache.remember(name.count, words, id: id)
+        return id
     }
 
     /// Hands out and forgets the rows of a day, sorted by tenant then type (UTF-8 bytes).
@@ -107,6 +120,8 @@ public struct DailyRollup {
             // its largest day with this memory free).
             tenants = ByteStringInterner()
             types = ByteStringInterner()
+            tenantCache.removeAll()
+            typeCache.removeAll()
         }
         return rows
     }

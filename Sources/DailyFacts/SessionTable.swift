@@ -68,10 +68,18 @@ struct SessionTable {
         guard hi - lo == key.count else { return false }
         if key.isEmpty { return true }
         return arena.withUnsafeBufferPointer { a in
-            // SAFETY: lo..<hi lies inside the arena (offsets only grow with it).
+            // SAFETY: lo..<hi lies inside the arena (offsets only grow with it) and holds
+            // key.count bytes; 8-byte loads only while i + 8 <= key.count.
+            let p = UnsafeRawPointer(a.baseAddress! + lo), q = UnsafeRawPointer(key.baseAddress!)
             var i = 0
+            while i + 8 <= key.count {
+                if p.loadUnaligned(fromByteOffset: i, as: UInt64.self) != q.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+                    return false
+                }
+                i += 8
+            }
             while i < key.count {
-                if a[lo + i] != key[i] { return false }
+                if p.load(fromByteOffset: i, as: UInt8.self) != q.load(fromByteOffset: i, as: UInt8.self) { return false }
                 i += 1
             }
             return true

@@ -140,3 +140,17 @@ let midnight = day26.startSecond * second
         #expect(rollup.close(day26).map(\.tenant) == ["acme", "zeta"])
     }
 }
+
+@Suite struct ShortNameCacheTests {
+    @Test func namesDifferingOnlyInLengthOrZeroBytesStayApart() {
+        var rollup = DailyRollup()
+        let names = ["a", "a\u{0}", "", "\u{0}", "abcdefgh", "abcdefgh\u{0}", "abcdefghijklmnop", "abcdefghijklmnopq"]
+            + (0..<600).map { "t\($0)" }
+        add(&rollup, names.enumerated().map { ($0.element, "click", "", midnight + Int64($0.offset)) })
+        add(&rollup, names.map { ($0, "click", "", midnight) })
+        let rows = rollup.close(day26)
+        #expect(rows.count == names.count)
+        #expect(rows.allSatisfy { $0.totalEvents == 2 })
+        #expect(Set(rows.map(\.tenant)) == Set(names))
+    }
+}
