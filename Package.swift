@@ -93,7 +93,7 @@ let package = Package(
             name: "eventtop",
             dependencies: [
                 "EventModel", "Ingest", "Windows", "DailyFacts", "Live", "History", "Output", "Demo", "Parquet",
-                "Cells", "Dashboard", "Terminal", "Settings",
+                "Cells", "Dashboard", "Terminal", "Settings", "CSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # History benchmark, run by hand: 365 daily partitions of 5,000 rows (tenant_id, event_type,
-# total_events, error_events, avg_session_duration, unique_sessions; snappy) written by DuckDB.
-# Times `eventtop history --report weekly-error-rate --format csv` over the whole year (whole
-# process, best of 3) against DuckDB (threads=1) running the seed's weekly query on the same
-# folder (query time, best of 3), checks the outputs are identical, prints both and the ratio.
+# total_events, error_events, avg_session_duration, unique_sessions; snappy) written by DuckDB
+# (`COPY … PARTITION_BY (date)`), once for each tenant count in TENANTS. Times
+# `eventtop history --report weekly-error-rate --format csv` over the whole year (whole process,
+# output to a file) against DuckDB (threads=1) running the seed's weekly query on the same folder
+# (query time, rows fetched), checks the outputs are identical, prints the medians of RUNS runs
+# of each and the ratio.
 #
-#   bench/history_vs_duckdb.sh                 (builds release first)
-#   EVENTTOP_BIN=/path/to/eventtop bench/history_vs_duckdb.sh
+#   bench/history_vs_duckdb.sh                 (builds release first; TENANTS="1000 10000", RUNS=5)
+#   TENANTS=1000 RUNS=3 EVENTTOP_BIN=/path/to/eventtop bench/history_vs_duckdb.sh
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PYTHON="${PYTHON:-$ROOT/.venv/bin/python}"
 SCRATCH="${SCRATCH:-$ROOT/.build}"
+TENANTS="${TENANTS:-1000 10000}"
+RUNS="${RUNS:-5}"
 if [[ -z "${EVENTTOP_BIN:-}" ]]; then
     (cd "$ROOT" && swift build -c release --scratch-path "$SCRATCH" --product eventtop >&2)
     EVENTTOP_BIN="$(cd "$ROOT" && swift build -c release --scratch-path "$SCRATCH" --show-bin-path)/eventtop"
@@ -20,14 +24,17 @@ trap 'rm -rf "$WORK"' EXIT
 FROM=2025-01-01
 TO=2025-12-31
 
-"$PYTHON" - "$WORK/parts" <<'PY'
+for tenants in $TENANTS; do
+    rm -rf "$WORK/parts"
+    "$PYTHON" - "$WORK/parts" "$tenants" <<'PY'
 import sys, duckdb
-out = sys.argv[1]
+out, tenants = sys.argv[1], int(sys.argv[2])
+width = max(3, len(str(tenants - 1)))
 con = duckdb.connect()
-con.execute("""
+con.execute(f"""
   CREATE TABLE f AS
   SELECT (DATE '2025-01-01' + (i // 5000)::INT) AS date,
-         'tenant-' || lpad(((i * 7919) % 200)::VARCHAR, 3, '0') AS tenant_id,
+         'tenant-' || lpad(((i * 7919) % {tenants})::VARCHAR, {width}, '0') AS tenant_id,
          ['click','view','error','purchase','signup'][1 + (i % 5)] AS event_type,
          (1 + (i * 31) % 997)::BIGINT AS total_events,
          ((i * 17) % 53)::BIGINT AS error_events,
@@ -36,19 +43,21 @@ con.execute("""
   FROM range(365 * 5000) t(i)""")
 con.execute(f"COPY f TO '{out}' (FORMAT parquet, PARTITION_BY (date), COMPRESSION snappy)")
 PY
-FILES=$(find "$WORK/parts" -name '*.parquet' | wc -l)
-echo "partitions: $FILES files, $(du -sh "$WORK/parts" | cut -f1)"
+    FILES=$(find "$WORK/parts" -name '*.parquet' | wc -l)
+    echo "== $tenants tenants: $FILES partitions, $(du -sh "$WORK/parts" | cut -f1)"
 
-best_e=""
-for _ in 1 2 3; do
-    s=$(date +%s.%N)
-    "$EVENTTOP_BIN" history --dir "$WORK/parts" --from $FROM --to $TO --report weekly-error-rate --format csv > "$WORK/eventtop.csv"
-    e=$(date +%s.%N)
-    t=$(echo "$e - $s" | bc); if [[ -z "$best_e" ]] || (( $(echo "$t < $best_e" | bc) )); then best_e=$t; fi
-done
-best_d=$("$PYTHON" - "$WORK/parts" "$WORK/duckdb.csv" "$FROM" "$TO" <<'PY'
-import sys, time, duckdb
-parts, out, first, last = sys.argv[1:5]
+    # eventtop: whole process, median of RUNS (after one warm-up run).
+    times=()
+    for ((r = 0; r <= RUNS; r++)); do
+        s=$(date +%s.%N)
+        "$EVENTTOP_BIN" history --dir "$WORK/parts" --from $FROM --to $TO --report weekly-error-rate --format csv > "$WORK/eventtop.csv"
+        e=$(date +%s.%N)
+        if ((r > 0)); then times+=("$(echo "$e - $s" | bc)"); fi
+    done
+    med_e=$(printf '%s\n' "${times[@]}" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }')
+    med_d=$("$PYTHON" - "$WORK/parts" "$WORK/duckdb.csv" "$FROM" "$TO" "$RUNS" <<'PY'
+import sys, time, statistics, duckdb
+parts, out, first, last, runs = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5])
 con = duckdb.connect(); con.execute("SET threads=1")
 query = f"""
     SELECT DATE_TRUNC('week', date::DATE) AS week, tenant_id,
@@ -57,22 +66,29 @@ query = f"""
     FROM read_parquet('{parts}/**/*.parquet', hive_partitioning = true)
     WHERE date::DATE BETWEEN DATE '{first}' AND DATE '{last}'
     GROUP BY 1, 2 ORDER BY 1, 2"""
-best = None
-for _ in range(3):
+con.execute(query).fetchall()  # warm-up
+times = []
+for _ in range(runs):
     t = time.perf_counter()
     rows = con.execute(query).fetchall()
-    best = min(best or 1e9, time.perf_counter() - t)
+    times.append(time.perf_counter() - t)
 # DuckDB gives NaN for 0/0; eventtop prints an empty field (null) when the total is 0.
 with open(out, "w") as f:
     f.write("week,tenant_id,total_events,error_events,error_rate\n")
     for w, t, n, e, r in rows:
         f.write(f"{str(w)[:10]},{t},{n},{e},{repr(float(r)) if n else ''}\n")
-print(f"{best:.3f}")
+print(f"{statistics.median(times):.3f}")
 PY
 )
-if cmp -s "$WORK/eventtop.csv" "$WORK/duckdb.csv"; then
-    echo "results: identical ($(($(wc -l < "$WORK/eventtop.csv") - 1)) rows)"
-else
-    echo "results DIFFER"; diff "$WORK/eventtop.csv" "$WORK/duckdb.csv" | head
-fi
-awk -v e="$best_e" -v d="$best_d" 'BEGIN { printf "eventtop history (whole process): %.3f s\nduckdb threads=1 (query):         %.3f s\nratio: %.2f\n", e, d, e / d }'
+    if cmp -s "$WORK/eventtop.csv" "$WORK/duckdb.csv"; then
+        echo "results: identical ($(($(wc -l < "$WORK/eventtop.csv") - 1)) rows)"
+    else
+        echo "results DIFFER"; diff "$WORK/eventtop.csv" "$WORK/duckdb.csv" | head
+        exit 1
+    fi
+    echo "eventtop runs: ${times[*]}"
+    awk -v e="$med_e" -v d="$med_d" -v t="$tenants" -v n="$RUNS" 'BEGIN {
+        printf "eventtop history (whole process, median of %d): %.3f s\n", n, e
+        printf "duckdb threads=1 (query, median of %d):         %.3f s\n", n, d
+        printf "ratio at %d tenants: %.2f\n", t, e / d }'
+done

@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <langinfo.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <wchar.h>
 #include "CSystem.h"
@@ -15,4 +16,13 @@ int eventtop_wcwidth(unsigned int codepoint) {
 
 const char *eventtop_codeset(void) {
     return nl_langinfo(CODESET);
+}
+
+int eventtop_keep_freed_memory(unsigned long bytes) {
+#if defined(__GLIBC__)
+    return mallopt(M_TRIM_THRESHOLD, bytes > 0x7fffffffUL ? 0x7fffffff : (int)bytes);
+#else
+    (void)bytes;
+    return 0;
+#endif
 }

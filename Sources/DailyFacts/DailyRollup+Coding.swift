@@ -19,14 +19,20 @@ extension DailyRollup {
                 w.int(state.totals[i])
                 w.int(state.errors[i])
             }
-            w.int(state.sessionMin.count)
-            for id in 0..<state.sessionMin.count {
-                w.data(state.sessions.bytes(id))
-                w.int(state.sessionMin[id])
-                w.int(state.sessionMax[id])
+            let sessions = state.sessions
+            w.int(sessions.count)
+            for s in 0..<sessions.count {
+                // A session's key as the checkpoint holds it: its tenant id (4 bytes, little
+                // endian), then its id's bytes.
+                var key: [UInt8] = []
+                withUnsafeBytes(of: sessions.tenant[s].littleEndian) { key.append(contentsOf: $0) }
+                key.append(contentsOf: sessions.bytes(s))
+                w.data(key)
+                w.int(sessions.first[s])
+                w.int(sessions.last[s])
             }
             var pairs: [UInt64] = []
-            state.pairs.forEach { key, _ in pairs.append(key) }
+            state.forEachPair { row, session in pairs.append(UInt64(row) << 32 | UInt64(session)) }
             w.int(pairs.count)
             for key in pairs { w.int(Int64(bitPattern: key)) }
         }
@@ -61,15 +67,26 @@ extension DailyRollup {
             for _ in 0..<(try r.count(limit: limit)) {
                 let bytes = try r.data()
                 let low = try r.instant(), high = try r.instant()
-                let id = bytes.withUnsafeBufferPointer { state.session($0, ts: low) }
-                state.sessionMax[id] = max(high, low)
+                guard bytes.count >= 4 else { throw .corrupt("holds a session without its tenant") }
+                let tenant = UInt32(bytes[0]) | UInt32(bytes[1]) << 8 | UInt32(bytes[2]) << 16 | UInt32(bytes[3]) << 24
+                guard Int(tenant) < tenants.count else { throw .corrupt("names a tenant it does not hold") }
+                let before = state.sessions.count
+                let id = bytes.withUnsafeBufferPointer { key in
+                    state.sessions.add(tenant: tenant, UnsafeBufferPointer(rebasing: key[4...]), ts: low)
+                }
+                guard id == before else { throw .corrupt("holds a session twice") }
+                state.sessions.last[id] = max(high, low)
             }
             for _ in 0..<(try r.count(limit: limit)) {
                 let key = UInt64(bitPattern: try r.int())
-                guard Int(key >> 32) < state.rowKeys.count, Int(key & 0xFFFF_FFFF) < state.sessionMin.count else {
+                let row = Int(key >> 32), session = Int(key & 0xFFFF_FFFF)
+                guard row < state.rowKeys.count, session < state.sessions.count else {
                     throw .corrupt("pairs a row and a session it does not hold")
                 }
-                state.pair(row: Int(key >> 32), session: Int(key & 0xFFFF_FFFF))
+                guard UInt32(state.rowKeys[row] >> 32) == state.sessions.tenant[session] else {
+                    throw .corrupt("pairs a session with another tenant's row")
+                }
+                state.pair(row: row, type: UInt32(state.rowKeys[row] & 0xFFFF_FFFF), session: session)
             }
             days[day] = state
         }

@@ -59,19 +59,32 @@ public enum DayDecoder {
     public static func decode(date: CivilDate, files: [CatalogFile], opener: ParquetOpener = defaultParquetOpener)
         throws(DataError) -> DayData
     {
-        var sums = Sums()
+        var summer = DaySummer()
+        let sums = try decode(date: date, files: files, opener: opener, into: &summer)
+        return DayData(date: date, tenants: sums.map {
+            TenantCounts(tenant: summer.names.name($0.tenant), totalEvents: $0.totalEvents, errorEvents: $0.errorEvents)
+        })
+    }
+
+    /// Decodes `date` from `files` into a decoding thread's summer: the date's sums, tenants as
+    /// ids of `summer.names`. Any file that cannot be read fails the whole date (and the summer
+    /// is left empty for the next date).
+    static func decode(date: CivilDate, files: [CatalogFile], opener: ParquetOpener, into summer: inout DaySummer)
+        throws(DataError) -> [TenantSum]
+    {
         for file in files {
             do {
-                try add(file, date: date, opener: opener, into: &sums)
-            } catch let error as ParquetError {
-                throw DataError(error)
-            } catch let error as DataError {
-                throw error
+                try add(file, date: date, opener: opener, into: &summer)
             } catch {
-                throw DataError.corrupt("\(error)", file.path)
+                _ = summer.take()
+                switch error {
+                case let error as ParquetError: throw DataError(error)
+                case let error as DataError: throw error
+                default: throw DataError.corrupt("\(error)", file.path)
+                }
             }
         }
-        return DayData(date: date, tenants: sums.counts())
+        return summer.take()
     }
 
     struct Accumulator {
@@ -79,27 +92,8 @@ public enum DayDecoder {
         var errors: Int64 = 0
         var totalSeen = false
         var errorsSeen = false
-    }
-
-    struct Sums {
-        var byTenant: [String?: Accumulator] = [:]
-
-        mutating func merge(_ tenant: String?, _ a: Accumulator, path: String) throws(DataError) {
-            var acc = byTenant[tenant] ?? Accumulator()
-            let (t, o1) = acc.total.addingReportingOverflow(a.total)
-            let (e, o2) = acc.errors.addingReportingOverflow(a.errors)
-            guard !o1, !o2 else { throw DataError(.overflow, "sum of counts for tenant '\(tenant ?? "NULL")' overflows a 64-bit integer", context: [path]) }
-            acc.total = t
-            acc.errors = e
-            acc.totalSeen = acc.totalSeen || a.totalSeen
-            acc.errorsSeen = acc.errorsSeen || a.errorsSeen
-            byTenant[tenant] = acc
-        }
-
-        func counts() -> [TenantCounts] {
-            byTenant.map { TenantCounts(tenant: $0.key, totalEvents: $0.value.totalSeen ? $0.value.total : nil,
-                                        errorEvents: $0.value.errorsSeen ? $0.value.errors : nil) }
-        }
+        /// In the summer: listed among the date's tenants.
+        var touched = false
     }
 
     /// A count column's non-null values as Int64 (INT32, INT64, signed or unsigned).
@@ -130,7 +124,7 @@ public enum DayDecoder {
         return out
     }
 
-    static func add(_ file: CatalogFile, date: CivilDate, opener: ParquetOpener, into sums: inout Sums) throws {
+    static func add(_ file: CatalogFile, date: CivilDate, opener: ParquetOpener, into summer: inout DaySummer) throws {
         let path = file.path
         let reader = try opener(path)
         let columns = reader.flatColumns
@@ -176,24 +170,28 @@ public enum DayDecoder {
                 }
                 keep = mask
             }
-            // Tenant of each row as a small local index; names[index] (nil = NULL tenant).
-            var names: [String?] = []
+            // Tenant of each row as a small local index; ids[index] is its tenant id (the
+            // dictionary's entries, or the distinct plain values, named once each).
+            var ids: [UInt32] = []
             var index: [UInt32]
             if let (dictionary, indices) = tenants.dictionary, case .bytes(let dict) = dictionary {
-                names = (0..<dict.count).map { String(decoding: dict[$0], as: UTF8.self) }
+                ids.reserveCapacity(dict.count + 1)
+                dict.bytes.withUnsafeBytes { raw in
+                    for k in 0..<dict.count {
+                        // SAFETY: the reader built offsets ascending within `bytes`.
+                        ids.append(summer.names.id(UnsafeRawBufferPointer(rebasing: raw[dict.offsets[k]..<dict.offsets[k + 1]])))
+                    }
+                }
                 index = indices
             } else if case .bytes(let plain) = tenants.values {
-                var seen: [String: UInt32] = [:]
+                summer.beginLocal()
                 index = []
                 index.reserveCapacity(plain.count)
-                for i in 0..<plain.count {
-                    let name = String(decoding: plain[i], as: UTF8.self)
-                    if let k = seen[name] {
-                        index.append(k)
-                    } else {
-                        let k = UInt32(names.count)
-                        seen[name] = k
-                        names.append(name)
+                plain.bytes.withUnsafeBytes { raw in
+                    for i in 0..<plain.count {
+                        let id = summer.names.id(UnsafeRawBufferPointer(rebasing: raw[plain.offsets[i]..<plain.offsets[i + 1]]))
+                        let (k, isNew) = summer.local(id)
+                        if isNew { ids.append(id) }
                         index.append(k)
                     }
                 }
@@ -202,8 +200,8 @@ public enum DayDecoder {
             }
             if let present = tenants.present {
                 // Spread the non-null tenants over the rows; null rows get their own index.
-                let n = UInt32(names.count)
-                names.append(nil)
+                let n = UInt32(ids.count)
+                ids.append(TenantNames.null)
                 var spread = [UInt32](repeating: n, count: rows)
                 var k = 0
                 for i in 0..<rows where present[i] {
@@ -212,8 +210,8 @@ public enum DayDecoder {
                 }
                 index = spread
             }
-            var local = [Accumulator](repeating: Accumulator(), count: names.count)
-            var seen = [Bool](repeating: false, count: names.count)
+            var local = [Accumulator](repeating: Accumulator(), count: ids.count)
+            var seen = [Bool](repeating: false, count: ids.count)
             var overflow = false
             let totalRows = perRow(totals, present: totalData?.present)
             let errorRows = perRow(errors, present: errorData?.present)
@@ -236,7 +234,7 @@ public enum DayDecoder {
                     }
                 }
                 for i in index { seen[Int(i)] = true }
-                for g in 0..<names.count where seen[g] {
+                for g in 0..<ids.count where seen[g] {
                     local[g].totalSeen = true
                     local[g].errorsSeen = true
                 }
@@ -261,9 +259,8 @@ public enum DayDecoder {
                 }
             }
             if overflow { throw DataError(.overflow, "row group \(group): sum of counts overflows a 64-bit integer", context: [path]) }
-            sums.byTenant.reserveCapacity(sums.byTenant.count + names.count)
-            for g in 0..<names.count where seen[g] {
-                try sums.merge(names[g], local[g], path: path)
+            for g in 0..<ids.count where seen[g] {
+                try summer.merge(ids[g], local[g], path: path)
             }
         }
     }

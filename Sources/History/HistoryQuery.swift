@@ -1,32 +1,100 @@
+import Dispatch
 import EventModel
+import Parquet
+import Synchronization
 
 /// One `eventtop history` run's reading: the dates of a range that the folder holds, each read
-/// in the background, and everything that could not be read, named.
+/// on one of two threads, and everything that could not be read, named. Tenants are ranks of
+/// `tenants` (each name decoded once per file and sorted once per query).
 public struct HistoryQuery: Sendable {
-    /// The dates read.
-    public var days: [DayData] = []
     /// One line for each file that could not be placed and each date that could not be read.
     public var problems: [String] = []
     /// The folder holds no partitions at all.
     public var folderIsEmpty = false
+    /// The tenants of the dates read, in the reports' order.
+    public internal(set) var tenants = RankedTenants()
+    /// The dates read, ascending; each date's tenants in no particular order.
+    var dated: [DaySums] = []
 
-    /// Lists `root` and reads the dates of `range` it has (on two threads). Throws when `root`
-    /// cannot be listed; a bad file or date is a problem and the others are read.
-    public static func load(root: String, range: CivilDateRange) throws(DataError) -> HistoryQuery {
-        let catalog = try PartitionCatalog(root: root)
+    /// The dates read, with names (for callers of `HistoryReports`).
+    public var days: [DayData] {
+        dated.map { day in
+            DayData(date: day.date, tenants: day.tenants.map {
+                TenantCounts(tenant: tenants.name($0.tenant), totalEvents: $0.totalEvents, errorEvents: $0.errorEvents)
+            })
+        }
+    }
+
+    /// Lists `root` and reads the dates of `range` it has (on `threads` threads). Throws when
+    /// `root` cannot be listed; a bad file or date is a problem and the others are read.
+    public static func load(root: String, range: CivilDateRange, threads: Int = 2,
+                            opener: @escaping ParquetOpener = defaultParquetOpener) throws(DataError) -> HistoryQuery {
+        let catalog = try PartitionCatalog(root: root, opener: opener)
         var query = HistoryQuery()
         query.problems = catalog.problems.map(\.message)
         query.folderIsEmpty = catalog.isEmpty && catalog.problems.isEmpty
         let dates = range.dates.filter { catalog.files[$0] != nil || catalog.failedDates[$0] != nil }
-        let loader = HistoryLoader(catalog: catalog, maxDays: max(1, dates.count), maxBytes: Int.max, workers: 2)
-        let states = loader.load(dates)
-        for date in dates {
-            switch states[date] {
-            case .loaded(let day): query.days.append(day)
-            case .failed(let message): query.problems.append("\(date): \(message)")
-            default: query.problems.append("\(date): not loaded")
+        let threads = read(dates, catalog: catalog, threads: max(1, min(threads, dates.count)), opener: opener)
+        let (tenants, ranks) = RankedTenants.ranking(threads.map(\.names))
+        query.tenants = tenants
+        var outcomes: [(Int, Result<[TenantSum], DataError>)] = []
+        for (t, thread) in threads.enumerated() {
+            for (i, outcome) in thread.dates {
+                outcomes.append((i, outcome.map { sums in
+                    ranks[t].withUnsafeBufferPointer { rank in
+                        // SAFETY: every tenant id of a thread's sums is below its names' count,
+                        // the length of its rank table.
+                        sums.map { var s = $0; s.tenant = rank[Int(s.tenant)]; return s }
+                    }
+                }))
+            }
+        }
+        outcomes.sort { $0.0 < $1.0 }
+        for (i, outcome) in outcomes {
+            switch outcome {
+            case .success(let sums): query.dated.append(DaySums(date: dates[i], tenants: sums))
+            case .failure(let error): query.problems.append("\(dates[i]): \(error.description)")
             }
         }
         return query
+    }
+
+    /// What one thread read: its names, and the dates (indices into the list) it took.
+    private struct ThreadResult: Sendable {
+        var names: TenantNames
+        var dates: [(Int, Result<[TenantSum], DataError>)] = []
+    }
+
+    /// Reads `dates` on `threads` threads, each taking the next date not yet taken.
+    private static func read(_ dates: [CivilDate], catalog: PartitionCatalog, threads: Int, opener: @escaping ParquetOpener)
+        -> [ThreadResult]
+    {
+        let next = Mutex(0)
+        let results = Mutex<[ThreadResult]>([])
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            var summer = DaySummer()
+            var done: [(Int, Result<[TenantSum], DataError>)] = []
+            while true {
+                let i = next.withLock { n in
+                    defer { n += 1 }
+                    return n
+                }
+                guard i < dates.count else { break }
+                if let failure = catalog.failedDates[dates[i]] {
+                    done.append((i, .failure(DataError.corrupt(failure))))
+                    continue
+                }
+                do throws(DataError) {
+                    let sums = try DayDecoder.decode(date: dates[i], files: catalog.files[dates[i]] ?? [], opener: opener,
+                                                     into: &summer)
+                    done.append((i, .success(sums)))
+                } catch {
+                    done.append((i, .failure(error)))
+                }
+            }
+            let result = ThreadResult(names: summer.names, dates: done)
+            results.withLock { $0.append(result) }
+        }
+        return results.withLock { $0 }
     }
 }

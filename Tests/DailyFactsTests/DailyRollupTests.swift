@@ -64,3 +64,93 @@ let midnight = day26.startSecond * second
         }
     }
 }
+
+/// The rollup against a plain recount of the same events (dictionaries and sets), with more
+/// than 64 event types (pairs beyond the per-session type bits), sessions shared by tenants,
+/// days out of order, and a checkpoint in the middle.
+@Suite struct DailyRollupReferenceTests {
+    struct Event { var tenant: String, type: String, session: String, ts: Int64 }
+
+    func reference(_ events: [Event], day: Int64) -> [DailyRow] {
+        struct Acc { var total: Int64 = 0, errors: Int64 = 0, sessions = Set<String>() }
+        var rows: [String: [String: Acc]] = [:]
+        var span: [String: [String: (Int64, Int64)]] = [:]
+        for e in events where CivilDate(instant: e.ts).daysSinceEpoch == day {
+            rows[e.tenant, default: [:]][e.type, default: Acc()].total += 1
+            if e.type == "error" { rows[e.tenant]![e.type]!.errors += 1 }
+            if !e.session.isEmpty {
+                rows[e.tenant]![e.type]!.sessions.insert(e.session)
+                let old = span[e.tenant, default: [:]][e.session] ?? (e.ts, e.ts)
+                span[e.tenant, default: [:]][e.session] = (min(old.0, e.ts), max(old.1, e.ts))
+            }
+        }
+        var out: [DailyRow] = []
+        for (tenant, types) in rows {
+            for (type, acc) in types {
+                let durations = acc.sessions.map { Double(span[tenant]![$0]!.1 - span[tenant]![$0]!.0) / 1e9 }
+                out.append(DailyRow(tenant: tenant, eventType: type, totalEvents: acc.total, errorEvents: acc.errors,
+                                    uniqueSessions: Int64(acc.sessions.count),
+                                    avgSessionDuration: durations.isEmpty ? nil : durations.reduce(0, +) / Double(durations.count)))
+            }
+        }
+        return DailyRow.sorted(out)
+    }
+
+    func same(_ a: [DailyRow], _ b: [DailyRow]) -> Bool {
+        a.count == b.count && zip(a, b).allSatisfy { x, y in
+            x.tenant == y.tenant && x.eventType == y.eventType && x.totalEvents == y.totalEvents
+                && x.errorEvents == y.errorEvents && x.uniqueSessions == y.uniqueSessions
+                && (x.avgSessionDuration == nil) == (y.avgSessionDuration == nil)
+                && abs((x.avgSessionDuration ?? 0) - (y.avgSessionDuration ?? 0)) <= 1e-9 * max(1, abs(y.avgSessionDuration ?? 0))
+        }
+    }
+
+    @Test(arguments: [false, true])
+    func rowsEqualARecount(checkpointHalfway: Bool) throws {
+        var rng = SplitMix64(seed: 42)
+        let types = (0..<80).map { $0 == 3 ? "error" : "type-\($0)" } + ["", "é"]
+        let events = (0..<6000).map { _ in
+            Event(tenant: ["acme", "globex", "", "ünï", "tenant-with-a-long-name-\(rng.below(3))"][rng.below(5)],
+                  type: types[rng.below(rng.below(2) == 0 ? 6 : types.count)],
+                  session: rng.below(7) == 0 ? "" : "s\(rng.below(300))",
+                  ts: midnight + Int64(rng.below(3 * 86_400)) * second - 86_400 * second)
+        }
+        var rollup = DailyRollup()
+        let half = events.count / 2
+        let feed = { (rollup: inout DailyRollup, part: ArraySlice<Event>) in
+            add(&rollup, part.map { ($0.tenant, $0.type, $0.session, $0.ts) })
+        }
+        feed(&rollup, events[..<half])
+        if checkpointHalfway {
+            var w = BinaryWriter()
+            rollup.encode(into: &w)
+            var r = BinaryReader(w.bytes)
+            rollup = try DailyRollup(decoding: &r)
+        }
+        feed(&rollup, events[half...])
+        let days = rollup.openDays
+        #expect(days.count == 3)
+        for date in days.reversed() {
+            let rows = rollup.close(date)
+            #expect(same(rows, reference(events, day: date.daysSinceEpoch)), "\(date)")
+        }
+        // Every day closed: the names are forgotten, and a new day starts afresh.
+        #expect(rollup.openDays.isEmpty && rollup.tenants.count == 0)
+        add(&rollup, [("zeta", "click", "s", midnight), ("acme", "click", "s", midnight + second)])
+        #expect(rollup.close(day26).map(\.tenant) == ["acme", "zeta"])
+    }
+}
+
+@Suite struct ShortNameCacheTests {
+    @Test func namesDifferingOnlyInLengthOrZeroBytesStayApart() {
+        var rollup = DailyRollup()
+        let names = ["a", "a\u{0}", "", "\u{0}", "abcdefgh", "abcdefgh\u{0}", "abcdefghijklmnop", "abcdefghijklmnopq"]
+            + (0..<600).map { "t\($0)" }
+        add(&rollup, names.enumerated().map { ($0.element, "click", "", midnight + Int64($0.offset)) })
+        add(&rollup, names.map { ($0, "click", "", midnight) })
+        let rows = rollup.close(day26)
+        #expect(rows.count == names.count)
+        #expect(rows.allSatisfy { $0.totalEvents == 2 })
+        #expect(Set(rows.map(\.tenant)) == Set(names))
+    }
+}

@@ -34,6 +34,45 @@ import Testing
         if name != "twelve_weeks_two_files_a_day" { #expect(weekly.contains { $0.rate == nil && $0.total == 0 }) }
     }
 
+    /// The command's path (`HistoryQuery`: two threads, names ranked once) gives the same rows.
+    @Test(arguments: writers)
+    func queryReportsEqualDuckDB(_ name: String) throws {
+        let expected = try Datasets.variant(name)
+        if expected.skip != nil { return }
+        let catalog = try PartitionCatalog(root: expected.folder)
+        let range = CivilDateRange(first: catalog.dates.first!, last: catalog.dates.last!)
+        for threads in [1, 2] {
+            let query = try HistoryQuery.load(root: expected.folder, range: range, threads: threads)
+            #expect(query.problems.isEmpty, "\(query.problems)")
+            #expect(query.dailyEvents().named.map(\.expectation) == expected.sortedDaily)
+            #expect(try query.weeklyErrorRate().named.map(\.expectation) == expected.sortedWeekly)
+            // A tenant filter keeps that tenant's rows; an unknown name keeps none.
+            if let tenant = expected.weekly.compactMap(\.tenant).first {
+                #expect(try query.weeklyErrorRate(tenant: tenant).named.map(\.expectation)
+                    == expected.sortedWeekly.filter { $0.tenant == tenant })
+                #expect(query.dailyEvents(tenant: tenant).named.map(\.expectation)
+                    == expected.sortedDaily.filter { $0.tenant == tenant })
+            }
+            #expect(try query.weeklyErrorRate(tenant: "no such tenant").rows.isEmpty)
+        }
+    }
+
+    @Test func queryNamesTheCorruptDateAndOverflow() throws {
+        for variant in ["corrupt_partition", "overflow"] {
+            let expected = try Datasets.variant(variant)
+            let catalog = try PartitionCatalog(root: expected.folder)
+            let range = CivilDateRange(first: catalog.dates.first!, last: catalog.dates.last!)
+            let query = try HistoryQuery.load(root: expected.folder, range: range)
+            let (days, failed) = try loadAll(expected.folder)
+            #expect(query.problems.count == failed.count)
+            #expect(query.problems.allSatisfy { p in failed.contains { p.hasPrefix("\($0.key): \($0.value)") } }, "\(query.problems)")
+            #expect(query.days.map(\.date) == days.map(\.date).sorted())
+            if variant == "corrupt_partition" {
+                #expect(try query.weeklyErrorRate().named.map(\.expectation) == expected.sortedWeekly)
+            }
+        }
+    }
+
     @Test func corruptPartitionIsAnErrorForItsDateOnly() throws {
         let expected = try Datasets.variant("corrupt_partition")
         let (days, failed) = try loadAll(expected.folder)

@@ -39,6 +39,30 @@ import Testing
         }
     }
 
+    /// The one-load fast path stops where 8 bytes no longer fit: every start and length near
+    /// the end of short buffers unpacks the same as value by value.
+    @Test(arguments: [1, 3, 7, 8, 10, 13, 24, 31, 32, 33, 48, 55, 56, 57, 63])
+    func everyStartAndLengthNearTheEnd(bitWidth: Int) throws {
+        var rng = SeededGenerator(seed: 77 + UInt64(bitWidth))
+        let mask: UInt64 = bitWidth == 64 ? ~0 : (1 << UInt64(bitWidth)) - 1
+        for total in [1, 2, 5, 8, 9, 17, 40] {
+            let values = (0..<total).map { _ in rng.next() & mask }
+            var packed: [UInt8] = []
+            BitPacking.pack(values, bitWidth: bitWidth, into: &packed)
+            try packed.withUnsafeBytes { raw in
+                for first in 0..<total {
+                    for count in 0...(total - first) {
+                        var out = [UInt64](repeating: 0xBAD, count: count)
+                        try out.withUnsafeMutableBufferPointer {
+                            try BitUnpacking.unpack(raw, bitWidth: bitWidth, firstValue: first, into: $0)
+                        }
+                        #expect(out == Array(values[first..<first + count]), "width \(bitWidth) of \(total) from \(first)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func widthsAboveTheTypeAreRejected() {
         let bytes = [UInt8](repeating: 0xFF, count: 64)
         bytes.withUnsafeBytes { raw in

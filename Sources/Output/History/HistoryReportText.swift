@@ -54,9 +54,10 @@ public enum HistoryReportText {
     /// The shortest decimal text that reads back as the same double (Swift's description).
     static func ratio(_ v: Double) -> String { "\(v)" }
 
-    /// `12.34` (two decimals) for tables.
+    /// `12.34` (two decimals) for tables; a rate too large for that (counts from a corrupt or
+    /// hand-made file) as Swift prints the double, rather than overflowing.
     static func percent(_ v: Double) -> String {
-        guard v.isFinite else { return "\(v)" }
+        guard v.isFinite, abs(v) < 1e12 else { return "\(v * 100)" }
         let hundredths = Int64((v * 10_000).rounded())
         let frac = hundredths % 100
         return "\(hundredths / 100).\(frac < 10 ? "0" : "")\(frac)"

@@ -61,18 +61,46 @@ public struct MachineText {
             return
         }
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var digits: (UInt64, Int) = (value.magnitude, 0)
-        var buffer = [UInt8](repeating: 0, count: 20)
-        repeat {
-            buffer[19 - digits.1] = UInt8(ascii: "0") + UInt8(digits.0 % 10)
-            digits.0 /= 10
-            digits.1 += 1
-        } while digits.0 > 0
-        bytes += buffer[(20 - digits.1)...]
+        // The digits into a 20-byte stack buffer, last digit first, then appended at once.
+        var buffer: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &buffer) { digits in
+            var n = value.magnitude
+            var i = 24
+            repeat {
+                i -= 1
+                digits[i] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: n % 10)
+                n /= 10
+            } while n > 0
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: digits[i...]))
+        }
     }
 
-    public mutating func finish() -> String {
+    /// A text field given as UTF-8 bytes (as `text(_:)`).
+    public mutating func text(bytes value: UnsafeRawBufferPointer) {
+        if json || value.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
+            text(String(decoding: value, as: UTF8.self))
+            return
+        }
+        separate()
+        bytes.append(contentsOf: value)
+    }
+
+    /// A double as the shortest text that reads back as the same value (nil: null).
+    public mutating func double(_ value: Double?) {
+        separate()
+        guard let value else {
+            if json { bytes += Array("null".utf8) }
+            return
+        }
+        var text = value.description
+        text.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    public mutating func finish() -> String { String(decoding: finishBytes(), as: UTF8.self) }
+
+    /// The text as UTF-8 bytes (`finish()` without the copy into a String).
+    public mutating func finishBytes() -> [UInt8] {
         if json { bytes += rows == 0 ? Array("]\n".utf8) : Array("\n]\n".utf8) }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 }

@@ -119,9 +119,27 @@ public enum BitUnpacking {
             }
         }
         var bit = firstBit
-        for i in 0..<count {
+        var i = 0
+        if bitWidth <= 56, source.count >= 8 {
+            // The values whose 8 bytes from their first byte lie inside `source` (all but the
+            // last few): one unaligned load, a shift and a mask each. A value's bits start at
+            // bit & 7 ≤ 7 of its load, so widths up to 56 fit in the 64 bits loaded.
+            let limit = (source.count &- 7) &* 8  // a value starting below this bit can load 8 bytes
+            let safe = limit > firstBit ? min(count, (limit &- firstBit &+ bitWidth &- 1) / bitWidth) : 0
+            let mask: UInt64 = (1 &<< UInt64(truncatingIfNeeded: bitWidth)) &- 1
+            let base = source.baseAddress!
+            while i < safe {
+                // SAFETY: bit < limit, so (bit >> 3) + 8 <= source.count.
+                let word = UInt64(littleEndian: (base + (bit &>> 3)).loadUnaligned(as: UInt64.self))
+                destination[i] = T(truncatingIfNeeded: (word &>> UInt64(truncatingIfNeeded: bit & 7)) & mask)
+                bit &+= bitWidth
+                i &+= 1
+            }
+        }
+        while i < count {
             destination[i] = T(truncatingIfNeeded: extract(source, bit: bit, width: bitWidth))
             bit &+= bitWidth
+            i &+= 1
         }
     }
 

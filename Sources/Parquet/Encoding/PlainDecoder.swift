@@ -61,13 +61,39 @@ public struct PlainDecoder {
         count: Int, offsets: inout [Offset], bytes: inout [UInt8]
     ) throws(ParquetError) -> Int {
         let count = min(max(count, 0), remainingValues)
-        // Each value takes at least its 4-byte length: reserve no more than the bytes allow.
-        offsets.reserveCapacity(offsets.count + min(count, cursor.remaining / 4) + 1)
+        // First pass: every length checked against the bytes left, and the values' total.
+        var scan = cursor
+        var total = 0
         for _ in 0..<count {
-            let length = Int(try cursor.readLittleEndian(UInt32.self))
-            let value = try cursor.readBytes(length)
-            try ByteArrayOutput.append(value, offsets: &offsets, bytes: &bytes)
+            let length = Int(try scan.readLittleEndian(UInt32.self))
+            _ = try scan.readBytes(length)
+            total += length  // ≤ the page's size: no overflow
         }
+        if offsets.isEmpty { offsets.append(0) }
+        let (end, overflow) = bytes.count.addingReportingOverflow(total)
+        guard !overflow, end <= Int(Offset.max) else {
+            throw .outOfBounds("byte array data of \(end) bytes overflows \(Offset.self) offsets")
+        }
+        // Second pass: copy into room made once.
+        offsets.reserveCapacity(offsets.count + count)
+        var at = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: total))
+        let page = cursor.base.baseAddress
+        var position = cursor.offset
+        bytes.withUnsafeMutableBufferPointer { out in
+            for _ in 0..<count {
+                // SAFETY: the first pass read these lengths and values inside the page, and
+                // the values' total was added to `bytes`.
+                let length = Int(UInt32(littleEndian: (page! + position).loadUnaligned(as: UInt32.self)))
+                if length > 0 {
+                    UnsafeMutableRawPointer(out.baseAddress! + at).copyMemory(from: page! + position + 4, byteCount: length)
+                }
+                position += 4 + length
+                at += length
+                offsets.append(Offset(at))
+            }
+        }
+        cursor = scan
         remainingValues -= count
         return count
     }

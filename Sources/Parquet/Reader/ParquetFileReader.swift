@@ -15,6 +15,9 @@ public final class ParquetFileReader {
     /// Where the footer starts: column chunks must end before it.
     private let footerStart: Int
     private let fd: Int32
+    /// The whole file, when one read of its end held all of it (small files: the column
+    /// chunks are then served from memory, without a read each).
+    private let wholeFile: [UInt8]?
 
     /// Extra bytes read after a column chunk (PARQUET-816).
     static let chunkSlack: Int64 = 100
@@ -48,6 +51,7 @@ public final class ParquetFileReader {
             let magic = Array(tail.suffix(4))
             if magic == Array("PARE".utf8) { throw .unsupported("encrypted file (PARE footer: no key to read it with)") }
             guard magic == Array("PAR1".utf8) else { throw .corrupt("no PAR1 magic at the end of the file") }
+            wholeFile = tailSize == fileSize ? tailBytes : nil
             let head = tailSize == fileSize ? Array(tailBytes[0..<4]) : try Self.pread(fd, offset: 0, count: 4)
             guard head == Array("PAR1".utf8) else { throw .corrupt("no PAR1 magic at the start of the file") }
             let t = tail.startIndex
@@ -141,9 +145,15 @@ public final class ParquetFileReader {
                 // bytes short (PARQUET-816): read up to 100 bytes more, never past the data; the
                 // chunk reader stops once it has the row group's values.
                 let padded = min(length + Self.chunkSlack, Int64(footerStart) - start)
-                let bytes = try Self.pread(fd, offset: Int(start), count: Int(padded))
                 var reader = try ColumnChunkReader(column: column, meta: meta, rowCount: Int(group.numRows))
                 reader.keepDictionary = keepDictionary
+                if let wholeFile {
+                    // start + padded <= footerStart < fileSize, checked above.
+                    return try wholeFile.withParquetBytes { (raw) throws(ParquetError) in
+                        try reader.read(UnsafeRawBufferPointer(rebasing: raw[Int(start)..<Int(start + padded)]))
+                    }
+                }
+                let bytes = try Self.pread(fd, offset: Int(start), count: Int(padded))
                 return try bytes.withParquetBytes { (raw) throws(ParquetError) in try reader.read(raw) }
             } catch {
                 throw error.within("column \(column.name)")
