@@ -37,6 +37,9 @@ let package = Package(
         .systemLibrary(name: "CBrotli", pkgConfig: "libbrotlidec", providers: [.apt(["libbrotli-dev"])]),
         // System calls Swift's Glibc module does not show (renameat2, wcwidth, nl_langinfo).
         .target(name: "CSystem"),
+        // A 16-byte compare's byte mask (SSE2) for the NDJSON scanner: what Swift's SIMD types
+        // cannot hand back without a generic call. Header only.
+        .target(name: "CByteScan"),
         // ncursesw as Swift can use it: attribute macros and globals wrapped, /dev/tty, signal
         // handlers, restoring the terminal (Debian: libncurses-dev).
         .target(name: "CNcursesw", linkerSettings: [.linkedLibrary("ncursesw")]),
@@ -51,7 +54,7 @@ let package = Package(
         .target(name: "EventModel", exclude: ["README.md"], swiftSettings: strict),
         // Sources (file, follow, stdin), line splitting, the NDJSON decoder. Knows nothing of
         // windows or Parquet.
-        .target(name: "Ingest", dependencies: ["EventModel"], exclude: ["README.md"], swiftSettings: strict),
+        .target(name: "Ingest", dependencies: ["EventModel", "CByteScan"], exclude: ["README.md"], swiftSettings: strict),
         // The stream processor: seconds, rolling and hopping windows, folding, snapshots,
         // sparkline series. No I/O, no terminals.
         .target(name: "Windows", dependencies: ["EventModel"], exclude: ["README.md"], swiftSettings: strict),

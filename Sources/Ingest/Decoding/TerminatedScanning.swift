@@ -1,16 +1,15 @@
+import CByteScan
+
 /// Strict JSON scanning of a *terminated* line: `p[n]` is `\n` (which cuts lines, so it never
 /// occurs inside one) and `lineSlack` bytes after it are readable (`LineSplitter` hands out
 /// every line so). The `\n` stops every scan the way the end of the line must, so these loops
 /// read with no bounds check per byte: strings, numbers and skipped values stop at it as at any
-/// byte they do not accept, and 8-byte loads may run past it into the slack. Where a scan needs
+/// byte they do not accept, and 16-byte loads may run past it into the slack. Where a scan needs
 /// the line's end (UTF-8 sequences, escapes) it hands over to `JSONScanning`, which checks
 /// against `n`. Results are those of `JSONScanning`: the index past what was scanned, or -1.
 enum TerminatedScanning {
-    /// Readable bytes a terminated line has after its `\n` (8-byte loads start at most there).
+    /// Readable bytes a terminated line has after its `\n` (16-byte loads start at most there).
     static let lineSlack = LineSplitter.slack
-
-    private static let ones: UInt64 = 0x0101_0101_0101_0101
-    private static let highs: UInt64 = 0x8080_8080_8080_8080
 
     /// Whitespace inside a line: space, tab, carriage return (`\n` ends the line).
     @inline(__always)
@@ -25,15 +24,6 @@ enum TerminatedScanning {
         return i
     }
 
-    /// The high bit of each byte of `x` that is `"`, `\`, below 0x20 or at or above 0x80. Bytes
-    /// above a flagged byte may be flagged falsely (borrows run upward), so only the lowest
-    /// flag is exact — the one the scans use.
-    @inline(__always)
-    static func attention(_ x: UInt64) -> UInt64 {
-        let q = x ^ (ones &* 0x22), b = x ^ (ones &* 0x5C)
-        return (((q &- ones) & ~q) | ((b &- ones) & ~b) | (x &- ones &* 0x20) | x) & highs
-    }
-
     /// A string body from just after its opening quote; the index after the closing quote.
     /// Sets `escaped` when it holds a backslash escape.
     @inline(__always)
@@ -41,14 +31,14 @@ enum TerminatedScanning {
         var i = i0
         while true {
             // SAFETY: i <= n (the \n at n is flagged, so the loop stops at or before it) and
-            // the load reaches at most n + 7 < n + lineSlack.
-            let mask = attention(UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))
+            // the load reaches at most n + 15 < n + lineSlack.
+            let mask = eventtop_string_attention16(p + i)
             if mask != 0 {
-                i += mask.trailingZeroBitCount &>> 3
+                i += mask.trailingZeroBitCount
                 if p[i] == 0x22 { return i + 1 }
                 return i >= n ? -1 : JSONScanning.scanStringSlow(p, i, n, escaped: &escaped)
             }
-            i += 8
+            i += 16
         }
     }
 
