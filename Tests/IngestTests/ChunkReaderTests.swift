@@ -87,3 +87,35 @@ func chunked(_ input: [UInt8], maxLine: Int, block: Int) throws -> (sink: Collec
         #expect(result.last && result.chunks == 1 && result.sink.lines.isEmpty)
     }
 }
+
+/// A decoder's pair table is bounded: past its capacity it starts over between batches, and
+/// the batch says so (ids from 0 again, the pairs' names sent anew).
+@Suite struct PairTableTests {
+    @Test func theTableStartsOverBetweenBatches() throws {
+        let pairs = PairInterner.capacity + 1000
+        var text: [UInt8] = []
+        for i in 0..<pairs { text += Array("{\"ts\":1,\"tenant_id\":\"t\(i)\",\"event_type\":\"e\"}\n".utf8) }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("pairs-\(UUID().uuidString)").path
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(text)))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let source = try InputSource(path: path, follow: false)
+        let reader = ChunkReader(maxLineBytes: 1 << 16, blockSize: 1 << 20)
+        var decoder = BatchingDecoder(capacity: 1024, mapping: .standard, carriesSessions: false)
+        var known = 0, restarts = 0, events = 0, last = false
+        while !last {
+            guard let chunk = try reader.read(from: source, timeoutMs: 0).1 else { continue }
+            let batch = decoder.decode(chunk, maxLineBytes: 1 << 16)
+            if batch.restartsPairs {
+                restarts += 1
+                known = 0
+            }
+            #expect(batch.firstNewPair == known, "ids follow on from the batch before")
+            #expect(batch.pairs.elements.allSatisfy { Int($0) < known + batch.newPairs.count })
+            known += batch.newPairs.count
+            events += batch.count
+            last = chunk.isLast
+        }
+        #expect(restarts == 1)
+        #expect(events == pairs)
+    }
+}

@@ -105,4 +105,38 @@ import Windows
         engine.waitUntilFinished()
         #expect(engine.latest?.stats.accepted == 1)
     }
+
+    /// More distinct (tenant, type, error) pairs than a decoder's pair table holds: the table
+    /// starts over and the processor forgets that decoder's ids, which then name other pairs;
+    /// every event still lands on its own key (or is folded, as on the direct path).
+    @Test func pairTablesStartingOverKeepEveryEventOnItsKey() throws {
+        // Each decoder gets every other chunk, so each sees more than its table holds, with
+        // several chunks after its table starts over.
+        let pairs = 2 * BatchingDecoder.pairCapacity + 120_000
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(pairs * 64)
+        for i in 0..<pairs {
+            bytes += Array("{\"ts\":\(1_795_600_000 + i / 1000),\"tenant_id\":\"t\(i % 5000)\",\"event_type\":\"e\(i / 5000)\"}\n".utf8)
+        }
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("eventtop-pairs-\(UUID()).ndjson")
+        try Data(bytes).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        var config = ProcessorConfig(presets: [60, 86_400])
+        config.maxTypes = 40
+        config.maxTenants = 3000
+        let expected = direct(bytes, config: config)
+        let engine = LiveEngine(config: config, maxLineBytes: 1 << 20)
+        let final = try engine.runToEnd(try InputSource(path: url.path, follow: false), hopping: HoppingSpec(size: 60, hop: 10))
+        #expect(final.stats.accepted == pairs)
+        #expect(final.stats.folding == expected.stats.folding)
+        #expect(final.stats.folding.typeEvents > 0 && final.stats.folding.tenantEvents > 0,
+                "types and tenants past the limits are folded")
+        for window in config.presets {
+            // Hundreds of thousands of rows: on a mismatch, say where, not all of them.
+            let got = final.rollingRows(window: window), want = expected.rollingRows(window: window)
+            #expect(got.count == want.count, "window \(window)")
+            let first = zip(got, want).first { $0 != $1 }
+            #expect(first == nil, "window \(window): first difference \(String(describing: first))")
+        }
+    }
 }

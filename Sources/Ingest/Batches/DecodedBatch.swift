@@ -54,6 +54,9 @@ public struct BatchingDecoder: LineSink {
     private let capacity: Int
     private let carriesSessions: Bool
 
+    /// (Tenant, type, error) pairs a decoder names before its table starts over.
+    public static var pairCapacity: Int { PairInterner.capacity }
+
     /// Which of the engine's decoders this is (batches carry it).
     private let index: Int
 
