@@ -15,6 +15,10 @@ struct SlotEntry {
 struct SecondRing {
     let size: Int
     private var storage: RingStorage
+    /// The last second `add` wrote and its bucket: the next event is most often in the same
+    /// second or the one after, and a division per event (the slot's modulo) costs tens of cycles.
+    private var lastSecond: Int64 = .min
+    private var lastSlot = 0
 
     init(size: Int) {
         self.size = size
@@ -79,7 +83,14 @@ struct SecondRing {
     @inline(__always)
     mutating func add(key: UInt32, second: Int64, ts: Int64, hint: Int32, isNewInSecond: Bool) -> Int32 {
         makeUnique()
-        let s = slot(second)
+        let s: Int
+        if second == lastSecond {
+            s = lastSlot
+        } else {
+            s = second == lastSecond &+ 1 ? (lastSlot + 1 == size ? 0 : lastSlot + 1) : slot(second)
+            lastSecond = second
+            lastSlot = s
+        }
         let buckets = storage.buckets
         if buckets[s].second != second {
             // The bucket held an older second, long out of every window: reuse it.

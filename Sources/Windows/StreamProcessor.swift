@@ -43,7 +43,12 @@ public struct StreamProcessor {
     /// Tenants and event types folded into `(other)` beyond `maxTenants` and `maxTypes`.
     public internal(set) var foldedTenants = FoldedNames()
     public internal(set) var foldedTypes = FoldedNames()
-    public internal(set) var maxTs: Int64?
+    /// The largest ts taken (`.min` before any): a plain compare an event.
+    var largestTs: Int64 = .min
+    public internal(set) var maxTs: Int64? {
+        get { largestTs == .min ? nil : largestTs }
+        set { largestTs = newValue ?? .min }
+    }
     /// The smallest ts among the first events of each key (so the first event of the stream);
     /// not restored from a checkpoint: the ring's earliest second stands in.
     var firstTs: Int64 = .max
@@ -106,7 +111,7 @@ public struct StreamProcessor {
             // The first event (with the event clock), or one before the wall clock's first tick.
             streamEnd = second + 1
         }
-        if maxTs.map({ ts > $0 }) ?? true { maxTs = ts }
+        if ts > largestTs { largestTs = ts }
         let key = keyOf(&self)
         let k = Int(key)
         var clock = clocks[k]
