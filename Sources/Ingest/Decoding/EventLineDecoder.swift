@@ -187,6 +187,10 @@ public struct EventLineDecoder {
                     i = slot.next
                     slots[field.rawValue] = slot
                 }
+            } else if p[i] == 0x22 {
+                // An unknown string (a user id, a name): scanned here, without the skipper's call.
+                var escaped = false
+                i = T.scanString(p, i + 1, n, escaped: &escaped)
             } else {
                 i = T.skipValue(p, i, n, stack: &stack)
             }
