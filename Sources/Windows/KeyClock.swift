@@ -8,4 +8,15 @@ struct KeyClock {
     var slotIndex: Int32 = -1
     /// The latest second the key wrote into the ring.
     var maxSec: Int64 = .min
+
+    /// Events of `second` (the largest ts `ts`) were applied to the windows.
+    @inline(__always)
+    mutating func noteApplied(second: Int64, ts: Int64) {
+        if second > lastSec {
+            lastSec = second
+            lastTs = ts
+        } else if second == lastSec && ts > lastTs {
+            lastTs = ts
+        }
+    }
 }

@@ -27,8 +27,10 @@ public struct StreamProcessor {
     var clocks: [KeyClock] = []
     var ring: SecondRing
     let presetCount: Int
-    /// The shortest rolling window, in seconds.
+    /// The shortest rolling window, and the longest (events before E minus it are late), in
+    /// seconds: kept here, read for every event.
     let shortestPreset: Int64
+    let lookback: Int64
 
     /// Stream time E (exclusive end, whole seconds), nil before the first event or tick.
     public internal(set) var streamEnd: Int64?
@@ -60,6 +62,7 @@ public struct StreamProcessor {
         self.config = config
         presetCount = config.presets.count
         shortestPreset = config.presets[0]
+        lookback = config.lookback
         ring = SecondRing(size: config.ringSeconds)
     }
 
@@ -102,7 +105,7 @@ public struct StreamProcessor {
         }
         accepted += 1
         if let end = streamEnd {
-            if second < end - config.lookback {
+            if second < end - lookback {
                 late += 1
                 return true
             }
@@ -119,13 +122,14 @@ public struct StreamProcessor {
         clock.slotIndex = ring.add(key: key, second: second, ts: ts, hint: hint, isNewInSecond: second > clock.maxSec)
         clock.slotSec = second
         if second > clock.maxSec { clock.maxSec = second }
-        clocks[k] = clock
         let end = streamEnd!
         if second < end {
-            apply(key: k, second: second, ts: ts, count: 1, end: end)
+            addToWindows(key: k, second: second, count: 1, end: end)
+            clock.noteApplied(second: second, ts: ts)
         } else if second > newestFuture {
             newestFuture = second
         }
+        clocks[k] = clock
         return true
     }
 
@@ -156,6 +160,13 @@ public struct StreamProcessor {
     /// Adds events of a key in a second to every preset whose window holds that second.
     @inline(__always)
     private mutating func apply(key k: Int, second: Int64, ts: Int64, count: Int64, end: Int64) {
+        addToWindows(key: k, second: second, count: count, end: end)
+        clocks[k].noteApplied(second: second, ts: ts)
+    }
+
+    /// The window counts of `apply`, without the key's clock.
+    @inline(__always)
+    private mutating func addToWindows(key k: Int, second: Int64, count: Int64, end: Int64) {
         let base = k * presetCount
         // SAFETY: counts holds presetCount entries for every key, k among them.
         let presets = presetCount
@@ -174,13 +185,6 @@ public struct StreamProcessor {
                     p -= 1
                 }
             }
-        }
-        let last = clocks[k].lastSec
-        if second > last {
-            clocks[k].lastSec = second
-            clocks[k].lastTs = ts
-        } else if second == last && ts > clocks[k].lastTs {
-            clocks[k].lastTs = ts
         }
     }
 
