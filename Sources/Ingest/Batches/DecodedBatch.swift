@@ -41,14 +41,11 @@ public struct DecodedBatch: Sendable {
     }
 
     public var count: Int { ts.count }
-
-    /// Whether anything happened in the batch: events, or lines rejected.
-    public var isEmpty: Bool { ts.count == 0 && rejected.total == 0 }
 }
 
 /// The `LineSink` of the decoding thread: decodes lines into the current batch.
 public struct BatchingDecoder: LineSink {
-    public private(set) var batch: DecodedBatch
+    private var batch: DecodedBatch
     private var decoder: EventLineDecoder
     private var pairs = PairInterner()
     private let capacity: Int

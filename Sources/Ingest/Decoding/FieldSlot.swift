@@ -11,14 +11,15 @@ struct FieldSlot {
     /// The string holds a backslash escape (its bytes must be unescaped before use).
     var escaped = false
 
-    /// The slot of the value starting at `i`, scanned to its end; `end < 0` when the bytes
-    /// are not valid JSON. Objects and arrays are skipped (kind `container`).
+    /// The slot of the value starting at `i` of a terminated line (see `TerminatedScanning`),
+    /// scanned to its end; `end < 0` when the bytes are not valid JSON. Objects and arrays are
+    /// skipped (kind `container`).
     @inline(__always)
     static func scan(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int, stack: inout [Bool]) -> FieldSlot {
-        typealias J = JSONScanning
+        typealias J = TerminatedScanning
         var slot = FieldSlot()
         slot.start = i
-        switch J.at(p, i, n) {
+        switch p[i] {
         case 0x22:
             slot.kind = .string
             slot.start = i + 1
@@ -26,13 +27,13 @@ struct FieldSlot {
             if slot.end < 0 { slot.end = -1 }
         case 0x2D, 0x30...0x39:
             slot.kind = .number
-            slot.end = J.scanNumber(p, i, n)
+            slot.end = J.scanNumber(p, i)
         case 0x6E:
             slot.kind = .null
-            slot.end = J.scanLiteral(p, i, n)
+            slot.end = J.scanLiteral(p, i)
         case 0x74, 0x66:
             slot.kind = .literal
-            slot.end = J.scanLiteral(p, i, n)
+            slot.end = J.scanLiteral(p, i)
         default:
             slot.kind = .container
             slot.end = J.skipValue(p, i, n, stack: &stack)

@@ -1,68 +1,14 @@
-/// Strict RFC 8259 scanning over raw bytes, without building values. Every function takes
-/// the line as a pointer and its length `n`, reads only below `n`, and returns the index
-/// just past what it scanned, or -1 when the bytes are not valid JSON (or not UTF-8).
+/// The strict RFC 8259 scans that need the end of what they read, `n`: a string's escapes and
+/// UTF-8 sequences (where `TerminatedScanning`'s string scan hands over), a number inside a
+/// string value (error rules), and unescaping. Each reads only below `n` and returns the index
+/// just past what it scanned, or -1 when the bytes are not valid JSON (or not UTF-8). The
+/// structure of a line is scanned by `TerminatedScanning`.
 enum JSONScanning {
     // SAFETY: every read goes through `at`, which returns 0 (never valid JSON at any
-    // position) for indices at or past `n`; the SWAR loads check `i + 8 <= n` first.
+    // position) for indices at or past `n`.
 
     @inline(__always)
     static func at(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> UInt8 { i < n ? p[i] : 0 }
-
-    /// After a member or an element (its value ending at `i`): the start of the next one and
-    /// `more`, or the index past the container's `close` byte; -1 when neither a comma nor
-    /// `close` follows.
-    @inline(__always)
-    static func afterItem(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int, close: UInt8) -> (next: Int, more: Bool) {
-        let at = skipWhitespace(p, i, n)
-        let b = self.at(p, at, n)
-        if b == 0x2C { return (skipWhitespace(p, at + 1, n), true) }
-        return (b == close ? at + 1 : -1, false)
-    }
-
-    @inline(__always)
-    static func skipWhitespace(_ p: UnsafePointer<UInt8>, _ i0: Int, _ n: Int) -> Int {
-        var i = i0
-        while i < n {
-            let b = p[i]
-            guard b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 else { break }
-            i += 1
-        }
-        return i
-    }
-
-    private static let ones: UInt64 = 0x0101_0101_0101_0101
-    private static let highs: UInt64 = 0x8080_8080_8080_8080
-    private static let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-
-    /// 0x80 in each byte of the word that is `"`, `\`, below 0x20 or at or above 0x80, and
-    /// 0 elsewhere (exact: no carries cross bytes).
-    @inline(__always)
-    private static func attentionMask(_ x: UInt64) -> UInt64 {
-        @inline(__always) func zeroBytes(_ t: UInt64) -> UInt64 { ~(((t & lows) &+ lows) | t | lows) }
-        let quote = zeroBytes(x ^ (ones &* 0x22))
-        let backslash = zeroBytes(x ^ (ones &* 0x5C))
-        let control = ~(((x & lows) &+ ones &* 0x60) | x) & highs
-        return quote | backslash | control | (x & highs)
-    }
-
-    /// Scans a string body starting just after its opening quote; returns the index after
-    /// the closing quote. Sets `escaped` when the string holds a backslash escape.
-    @inline(__always)
-    static func scanString(_ p: UnsafePointer<UInt8>, _ i0: Int, _ n: Int, escaped: inout Bool) -> Int {
-        var i = i0
-        // Eight bytes at a time up to the first byte that needs a look (little-endian: the
-        // lowest set bit is the first byte). Most strings end here, at their quote.
-        while i + 8 <= n {
-            let mask = attentionMask(UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))
-            if mask != 0 {
-                i += mask.trailingZeroBitCount &>> 3
-                if p[i] == 0x22 { return i + 1 }
-                return scanStringSlow(p, i, n, escaped: &escaped)
-            }
-            i += 8
-        }
-        return scanStringSlow(p, i, n, escaped: &escaped)
-    }
 
     /// The rest of a string from `i0`: escapes, UTF-8 sequences and the last bytes of a line.
     @inline(never)
@@ -131,101 +77,6 @@ enum JSONScanning {
             while at(p, i, n) &- 0x30 < 10 { i += 1 }
         }
         return i
-    }
-
-    @inline(__always)
-    static func scanLiteral(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> Int {
-        switch at(p, i, n) {
-        case 0x74:  // true
-            return at(p, i + 1, n) == 0x72 && at(p, i + 2, n) == 0x75 && at(p, i + 3, n) == 0x65 ? i + 4 : -1
-        case 0x66:  // false
-            return at(p, i + 1, n) == 0x61 && at(p, i + 2, n) == 0x6C && at(p, i + 3, n) == 0x73
-                && at(p, i + 4, n) == 0x65 ? i + 5 : -1
-        case 0x6E:  // null
-            return at(p, i + 1, n) == 0x75 && at(p, i + 2, n) == 0x6C && at(p, i + 3, n) == 0x6C ? i + 4 : -1
-        default:
-            return -1
-        }
-    }
-
-    /// Skips any JSON value, however deeply nested, without recursion. Open containers are a
-    /// stack of bits (1 = object): the innermost 64 levels in a word, deeper ones in
-    /// `overflow` (reused by the caller).
-    static func skipValue(_ p: UnsafePointer<UInt8>, _ i0: Int, _ n: Int, stack overflow: inout [Bool]) -> Int {
-        var depth = 0
-        var bits: UInt64 = 0
-        @inline(__always) func push(_ isObject: Bool) {
-            if depth >= 64 { overflow.append(bits >> 63 != 0) }
-            bits = bits << 1 | (isObject ? 1 : 0)
-            depth += 1
-        }
-        @inline(__always) func pop() {
-            depth -= 1
-            bits >>= 1
-            if depth >= 64, let restored = overflow.popLast() { bits |= (restored ? 1 : 0) << 63 }
-        }
-        var i = i0
-        parseValue: while true {
-            // A value starts at i.
-            switch at(p, i, n) {
-            case 0x7B:  // {
-                i = skipWhitespace(p, i + 1, n)
-                if at(p, i, n) == 0x7D {
-                    i += 1
-                } else {
-                    push(true)
-                    i = scanMemberKey(p, i, n)
-                    if i < 0 { return -1 }
-                    continue parseValue
-                }
-            case 0x5B:  // [
-                i = skipWhitespace(p, i + 1, n)
-                if at(p, i, n) == 0x5D {
-                    i += 1
-                } else {
-                    push(false)
-                    continue parseValue
-                }
-            case 0x22:
-                var escaped = false
-                i = scanString(p, i + 1, n, escaped: &escaped)
-            case 0x74, 0x66, 0x6E:
-                i = scanLiteral(p, i, n)
-            default:
-                i = scanNumber(p, i, n)
-            }
-            if i < 0 { return -1 }
-            // A value ended at i: close containers or move to the next element.
-            while depth > 0 {
-                let isObject = bits & 1 != 0
-                i = skipWhitespace(p, i, n)
-                let b = at(p, i, n)
-                if b == 0x2C {
-                    i = skipWhitespace(p, i + 1, n)
-                    if isObject {
-                        i = scanMemberKey(p, i, n)
-                        if i < 0 { return -1 }
-                    }
-                    continue parseValue
-                }
-                guard b == (isObject ? 0x7D : 0x5D) else { return -1 }
-                pop()
-                i += 1
-            }
-            return i
-        }
-    }
-
-    /// Scans `"key" ws : ws` of an object member and returns where its value starts.
-    @inline(__always)
-    static func scanMemberKey(_ p: UnsafePointer<UInt8>, _ i0: Int, _ n: Int) -> Int {
-        guard at(p, i0, n) == 0x22 else { return -1 }
-        var escaped = false
-        var i = scanString(p, i0 + 1, n, escaped: &escaped)
-        if i < 0 { return -1 }
-        i = skipWhitespace(p, i, n)
-        guard at(p, i, n) == 0x3A else { return -1 }
-        return skipWhitespace(p, i + 1, n)
     }
 
     /// Unescapes a scanned string body `p[start..<end]` into `dst` (capacity `cap`).

@@ -6,8 +6,8 @@ import Darwin
 
 /// The scanner for any mapping: walks one line with the path tree, filling the slots of the
 /// values on a path and skipping everything else without building it, while checking that the
-/// whole line is strict JSON. Recursion follows the tree, so it is as deep as the deepest
-/// path (`FieldPath.maxSteps`), never as deep as the line.
+/// whole line is strict JSON. Lines are terminated (see `TerminatedScanning`). Recursion follows
+/// the tree, so it is as deep as the deepest path (`FieldPath.maxSteps`), never as deep as the line.
 struct PathScanning {
     let trie: PathTrie
     let slots: UnsafeMutablePointer<FieldSlot>
@@ -16,28 +16,28 @@ struct PathScanning {
 
     /// Scans a line that must be one object; the index after it, or -1 when not valid JSON.
     mutating func scanLine(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> Int {
-        guard JSONScanning.at(p, i, n) == 0x7B else { return -1 }
+        guard p[i] == 0x7B else { return -1 }
         return scanObject(p, i, n, node: 0)
     }
 
     /// An object at `i0` (its `{`) whose members are looked up among the node's children.
     private mutating func scanObject(_ p: UnsafePointer<UInt8>, _ i0: Int, _ n: Int, node: Int) -> Int {
-        typealias J = JSONScanning
-        var i = J.skipWhitespace(p, i0 + 1, n)
-        if J.at(p, i, n) == 0x7D { return i + 1 }
+        typealias J = TerminatedScanning
+        var i = J.skipWhitespace(p, i0 + 1)
+        if p[i] == 0x7D { return i + 1 }
         while true {
-            guard J.at(p, i, n) == 0x22 else { return -1 }
+            guard p[i] == 0x22 else { return -1 }
             let keyStart = i + 1
             var escaped = false
             i = J.scanString(p, keyStart, n, escaped: &escaped)
             if i < 0 { return -1 }
             let child = keyChild(of: node, p, keyStart, i - 1, escaped: escaped)
-            i = J.skipWhitespace(p, i, n)
-            guard J.at(p, i, n) == 0x3A else { return -1 }
-            i = J.skipWhitespace(p, i + 1, n)
+            i = J.skipWhitespace(p, i)
+            guard p[i] == 0x3A else { return -1 }
+            i = J.skipWhitespace(p, i + 1)
             i = child >= 0 ? scanValue(p, i, n, node: child) : J.skipValue(p, i, n, stack: &stack)
             if i < 0 { return -1 }
-            let after = J.afterItem(p, i, n, close: 0x7D)
+            let after = J.afterItem(p, i, close: 0x7D)
             guard after.more else { return after.next }
             i = after.next
         }
@@ -45,16 +45,16 @@ struct PathScanning {
 
     /// An array at `i0` (its `[`) whose elements are looked up by index among the node's children.
     private mutating func scanArray(_ p: UnsafePointer<UInt8>, _ i0: Int, _ n: Int, node: Int) -> Int {
-        typealias J = JSONScanning
-        var i = J.skipWhitespace(p, i0 + 1, n)
-        if J.at(p, i, n) == 0x5D { return i + 1 }
+        typealias J = TerminatedScanning
+        var i = J.skipWhitespace(p, i0 + 1)
+        if p[i] == 0x5D { return i + 1 }
         var index = 0
         while true {
             let child = indexChild(of: node, index)
             i = child >= 0 ? scanValue(p, i, n, node: child) : J.skipValue(p, i, n, stack: &stack)
             if i < 0 { return -1 }
             index += 1
-            let after = J.afterItem(p, i, n, close: 0x5D)
+            let after = J.afterItem(p, i, close: 0x5D)
             guard after.more else { return after.next }
             i = after.next
         }
@@ -70,7 +70,7 @@ struct PathScanning {
             k += 1
         }
         var slot: FieldSlot
-        switch JSONScanning.at(p, i, n) {
+        switch p[i] {
         case 0x7B where here.hasKeyChildren:
             slot = FieldSlot(kind: .container, start: i, end: scanObject(p, i, n, node: node), escaped: false)
         case 0x5B where here.hasIndexChildren:

@@ -6,7 +6,9 @@ import CByteScan
 /// read with no bounds check per byte: strings, numbers and skipped values stop at it as at any
 /// byte they do not accept, and 16-byte loads may run past it into the slack. Where a scan needs
 /// the line's end (UTF-8 sequences, escapes) it hands over to `JSONScanning`, which checks
-/// against `n`. Results are those of `JSONScanning`: the index past what was scanned, or -1.
+/// against `n`. Every scan returns the index past what it scanned, or -1 when the bytes are not
+/// valid JSON. The fast path for eventtop's own layout and the path scanner for any mapping
+/// (`PathScanning`, `FieldSlot`) both scan with these.
 enum TerminatedScanning {
     /// Readable bytes a terminated line has after its `\n` (16-byte loads start at most there).
     static let lineSlack = LineSplitter.slack
