@@ -9,13 +9,21 @@ final class GuardedState<State>: @unchecked Sendable {
 
     init(_ state: State) { self.state = state }
 
-    /// Reads or changes the state; waiters are woken after a change.
+    /// Changes the state something may wait for (`wait`); waiters are woken after it.
     func withLock<R>(_ body: (inout State) -> R) -> R {
         condition.lock()
         defer {
             condition.broadcast()
             condition.unlock()
         }
+        return body(&state)
+    }
+
+    /// Reads the state, or changes what no one waits for, without waking the waiters: a
+    /// thread looking at a flag between chunks must not wake a thread waiting for the end.
+    func quietly<R>(_ body: (inout State) -> R) -> R {
+        condition.lock()
+        defer { condition.unlock() }
         return body(&state)
     }
 

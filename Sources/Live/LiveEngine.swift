@@ -66,7 +66,7 @@ public final class LiveEngine: Sendable {
 
     /// Starts ingest on threads of its own (once per engine).
     public func start(_ source: sending InputSource, hopping: HoppingSpec?, resume: ResumePoint? = nil) {
-        shared.withLock { $0.hopping = hopping }
+        shared.quietly { $0.hopping = hopping }
         let box = SourceBox(source)
         let pool = ChunkPool()
         let reading = Thread { [self] in
@@ -95,22 +95,22 @@ public final class LiveEngine: Sendable {
         for queue in batches { queue.close() }
     }
 
-    public var isFinished: Bool { shared.withLock { $0.finished } }
-    public var failure: DataError? { shared.withLock { $0.error } }
-    private var stopRequested: Bool { shared.withLock { $0.stopRequested } }
+    public var isFinished: Bool { shared.quietly { $0.finished } }
+    public var failure: DataError? { shared.quietly { $0.error } }
+    private var stopRequested: Bool { shared.quietly { $0.stopRequested } }
 
     /// Which hopping window snapshots should carry.
-    public func setHopping(_ spec: HoppingSpec?) { shared.withLock { $0.hopping = spec } }
+    public func setHopping(_ spec: HoppingSpec?) { shared.quietly { $0.hopping = spec } }
 
     /// Which tenant's detail snapshots should carry (nil: none).
-    public func setDetail(_ tenant: String?) { shared.withLock { $0.detail = tenant } }
+    public func setDetail(_ tenant: String?) { shared.quietly { $0.detail = tenant } }
 
     /// The latest snapshot published, without waiting.
-    public var latest: MetricsSnapshot? { shared.withLock { $0.latest } }
+    public var latest: MetricsSnapshot? { shared.quietly { $0.latest } }
 
     /// A snapshot taken after this call (waiting up to `timeoutMs`), or the latest one.
     public func freshSnapshot(timeoutMs: Int = 500) -> MetricsSnapshot? {
-        let generation = shared.withLock { s -> Int in
+        let generation = shared.quietly { s -> Int in
             s.requested = true
             return s.generation
         }
@@ -220,7 +220,7 @@ public final class LiveEngine: Sendable {
                 saveCheckpoint()
                 nextCheckpoint = WallClock.monotonicNanos() + history!.checkpointEvery * 1_000_000_000
             }
-            let (requested, hopping, detail) = shared.withLock { s in
+            let (requested, hopping, detail) = shared.quietly { s in
                 defer { s.requested = false }
                 return (s.requested, s.hopping, s.detail)
             }
@@ -237,7 +237,7 @@ public final class LiveEngine: Sendable {
         // The input ended: what the jump guard still holds was never confirmed.
         if finished { pipeline.finishInput() }
         saveCheckpoint()
-        let (hopping, detail) = shared.withLock { ($0.hopping, $0.detail) }
+        let (hopping, detail) = shared.quietly { ($0.hopping, $0.detail) }
         let last = pipeline.snapshot(hopping: hopping, detail: detail)
         shared.withLock {
             $0.latest = last
