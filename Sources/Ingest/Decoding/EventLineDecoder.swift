@@ -20,6 +20,8 @@ public struct EventLineDecoder {
     private var paths: PathScanning?
     /// A terminated copy of a line given by `decode(_:count:)`.
     private var copy: [UInt8] = []
+    /// The layouts of lines the fast path decoded.
+    private let shapes = LineShapes()
 
     public init(mapping: EventMapping = .standard) {
         if mapping.isStandardLayout {
@@ -58,6 +60,9 @@ public struct EventLineDecoder {
         if case .field(let field) = rule.target { return field.rawValue }
         preconditionFailure("a path rule has no field slot")
     }
+
+    /// The learned layouts' steps and credit (for tests).
+    var shapeStatistics: (steps: Int, credit: Int) { shapes.statistics }
 
     /// Numeric timestamps read under `--ts-unit auto` so far, by the unit taken.
     public var autoUnits: [Int] { assembler.autoUnits }
@@ -133,7 +138,20 @@ public struct EventLineDecoder {
         if paths != nil {
             end = paths!.scanLine(p, start, n)
         } else {
+            if shapes.shouldTry() {
+                end = shapes.match(p, start, n, slots: assembler.slots, stack: &stack)
+                if end >= 0 {
+                    if p[end] <= 0x20 { end = T.skipWhitespace(p, end) }
+                    if end == n { return assembler.assemble(p) }
+                }
+                assembler.clear()
+            }
             end = scanKnownKeys(p, start, n)
+            if end >= 0, shapes.wantsToLearn() {
+                let valueEnd = end
+                if p[end] <= 0x20 { end = T.skipWhitespace(p, end) }
+                if end == n { learnShape(p, start, valueEnd, n) }
+            }
         }
         if end >= 0 && p[end] <= 0x20 { end = T.skipWhitespace(p, end) }
         guard end == n else {
@@ -141,6 +159,17 @@ public struct EventLineDecoder {
             return .rejected(UTF8Validation.isValid(p, count: n) ? .invalidJSON : .invalidUTF8)
         }
         return assembler.assemble(p)
+    }
+
+    /// Learns the layout of a valid line the fast path scanned (its object from `start` to
+    /// `end`), with the slots its known keys fill.
+    private mutating func learnShape(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, _ n: Int) {
+        let decoder = self
+        shapes.learn(p, start, end, n) { keyStart, keyEnd, escaped in
+            let field = escaped ? decoder.escapedKeyField(p, keyStart, keyEnd)
+                : Self.field(p, keyStart, keyEnd - keyStart)
+            return field?.rawValue
+        }
     }
 
     /// The fast path: one object whose members are matched against the default keys; the

@@ -1,0 +1,369 @@
+/// The layouts of lines the fast path decoded, learned so that the next line of the same layout
+/// is checked against it instead of parsed token by token. Most streams come from one serializer:
+/// every line has the same keys in the same order with the same bytes between the values, and
+/// only the values change.
+///
+/// A line is cut into *glue* (structure, keys, literals and whitespace, compared byte for byte)
+/// and *values* between the glue (strings and numbers, scanned as the fast path scans them, and
+/// the values of the known keys, which fill their slots). The layouts seen form a trie of steps,
+/// each a glue followed by what to do after it; a line follows the trie from its root, taking at
+/// each step the first child whose glue matches. A line that follows it to an end is valid JSON:
+/// its tokens are those of a valid line, with each value replaced by a valid value of the same
+/// kind, and its slots are filled as the token-by-token scan fills them (the same scans, in the
+/// same order). Any other line, valid or not, is a miss and takes the token-by-token scan,
+/// which gives the outcome; the layouts of valid lines that missed are learned.
+///
+/// Learning is bounded: at most `stepCapacity` steps and `glueCapacity` glue bytes, after which
+/// the trie starts over; and a stream whose layouts keep changing stops being learned (and is
+/// only sampled), so that it costs little more than the scan alone.
+struct LineShapes {
+    enum Action: UInt8 {
+        /// The line's top-level value ends after the glue.
+        case end
+        /// An unknown string value (its opening quote is in the glue).
+        case skipString
+        /// An unknown number.
+        case skipNumber
+        /// A known key's string value (its opening quote is in the glue), into `slot`.
+        case fieldString
+        /// A known key's value of any other kind, into `slot`.
+        case fieldAny
+    }
+
+    struct Step {
+        /// The first 16 glue bytes (little-endian words) and the masks of those that count.
+        var w0: UInt64 = 0, w1: UInt64 = 0, m0: UInt64 = 0, m1: UInt64 = 0
+        var length: Int32 = 0
+        /// Where glue bytes past the first 16 start in `glue`.
+        var rest: Int32 = 0
+        var action = Action.end
+        var slot: UInt8 = 0
+        var firstChild: Int32 = -1
+        var nextSibling: Int32 = -1
+    }
+
+    static let stepCapacity = 256
+    static let glueCapacity = 8192
+    /// The longest glue learned (a longer one leaves the line unlearned).
+    static let maxGlue = 1024
+
+    private let storage = Storage()
+
+    /// One piece of a line being learned: glue from `start` to `end`, then `action`.
+    struct Piece {
+        var start: Int, end: Int, action: Action, slot: UInt8
+    }
+
+    final class Storage {
+        let steps = UnsafeMutablePointer<Step>.allocate(capacity: LineShapes.stepCapacity)
+        /// Glue past each step's first 16 bytes, padded so 8-byte loads stay inside.
+        let glue = UnsafeMutablePointer<UInt8>.allocate(capacity: LineShapes.glueCapacity + 8)
+        var stepCount = 0
+        var glueCount = 0
+        var root: Int32 = -1
+        /// Hits earn credit and misses spend it; learning costs more. Without credit a miss is
+        /// not learned, and below `-sampling` only one line in `samplingPeriod` is tried.
+        var credit = LineShapes.startCredit
+        var tryClock = 0
+        var learnClock = 0
+        var pieces: [Piece] = []
+        var stackScratch: [Bool] = []
+
+        init() {
+            glue.initialize(repeating: 0, count: LineShapes.glueCapacity + 8)
+        }
+
+        deinit {
+            steps.deallocate()
+            glue.deallocate()
+        }
+    }
+
+    static let startCredit = 256
+    static let maxCredit = 1024
+    static let learnCost = 16
+    static let sampling = 256
+    static let samplingPeriod = 64
+
+    /// Steps learned and credit left (for tests).
+    var statistics: (steps: Int, credit: Int) { (storage.stepCount, storage.credit) }
+
+    /// Whether the next line is worth trying against the trie: always while credit lasts above
+    /// `-sampling`, then one line in `samplingPeriod` (a hit restores credit).
+    @inline(__always)
+    func shouldTry() -> Bool {
+        let s = storage
+        if s.root < 0 { return false }
+        if s.credit > -Self.sampling { return true }
+        s.tryClock &+= 1
+        return s.tryClock & (Self.samplingPeriod - 1) == 0
+    }
+
+    /// Whether a line that missed (or was not tried) should be learned: while credit lasts,
+    /// then one such line in `samplingPeriod`.
+    func wantsToLearn() -> Bool {
+        let s = storage
+        if s.credit >= Self.learnCost { return true }
+        s.learnClock &+= 1
+        return s.learnClock & (Self.samplingPeriod - 1) == 0
+    }
+
+    /// Follows the trie over the terminated line `p` (see `TerminatedScanning`) from `start`,
+    /// filling `slots`; the index after the line's top-level value, or -1 on a miss (the slots
+    /// are then partly filled).
+    @inline(__always)
+    func match(_ p: UnsafePointer<UInt8>, _ start: Int, _ n: Int, slots: UnsafeMutablePointer<FieldSlot>,
+               stack: inout [Bool]) -> Int {
+        typealias T = TerminatedScanning
+        let s = storage
+        let steps = s.steps
+        var c = s.root
+        var i = start
+        while true {
+            // The first child whose glue matches at i. SAFETY: i <= n here (values stop at the
+            // \n at the latest, and matched glue holds no \n), so 16-byte loads stay inside the
+            // line's slack; glue reaching past n would have to match the \n, which it cannot.
+            var step: UnsafeMutablePointer<Step>
+            while true {
+                if c < 0 { return miss() }
+                step = steps + Int(c)
+                let x0 = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+                let x1 = UnsafeRawPointer(p + i + 8).loadUnaligned(as: UInt64.self)
+                if (x0 ^ step.pointee.w0) & step.pointee.m0 | (x1 ^ step.pointee.w1) & step.pointee.m1 == 0,
+                   step.pointee.length <= 16 || restMatches(p, i, step) {
+                    break
+                }
+                c = step.pointee.nextSibling
+            }
+            i &+= Int(step.pointee.length)
+            switch step.pointee.action {
+            case .end:
+                hit()
+                return i
+            case .skipString:
+                var escaped = false
+                i = T.scanString(p, i, n, escaped: &escaped)
+                if i < 0 { return miss() }
+            case .skipNumber:
+                i = T.scanNumber(p, i)
+                if i < 0 { return miss() }
+            case .fieldString:
+                var escaped = false
+                let end = T.scanString(p, i, n, escaped: &escaped)
+                if end < 0 { return miss() }
+                slots[Int(step.pointee.slot)] = FieldSlot(kind: .string, start: i, end: end &- 1, escaped: escaped)
+                i = end
+            case .fieldAny:
+                let slot = FieldSlot.scan(p, i, n, stack: &stack)
+                i = slot.next
+                if i < 0 { return miss() }
+                slots[Int(step.pointee.slot)] = slot
+            }
+            c = step.pointee.firstChild
+        }
+    }
+
+    /// Glue bytes past the first 16, compared 8 at a time (the first 16 matched, so each load
+    /// starts at or before the line's \n).
+    private func restMatches(_ p: UnsafePointer<UInt8>, _ i: Int, _ step: UnsafeMutablePointer<Step>) -> Bool {
+        let length = Int(step.pointee.length)
+        let glue = storage.glue + Int(step.pointee.rest)
+        var k = 16
+        while k < length {
+            let x = UnsafeRawPointer(p + i + k).loadUnaligned(as: UInt64.self)
+            let w = UnsafeRawPointer(glue + k - 16).loadUnaligned(as: UInt64.self)
+            let count = min(8, length - k)
+            let mask: UInt64 = count == 8 ? ~0 : (1 << (UInt64(count) * 8)) - 1
+            if (x ^ w) & mask != 0 { return false }
+            k += 8
+        }
+        return true
+    }
+
+    @inline(__always)
+    private func hit() {
+        let s = storage
+        if s.credit <= -Self.sampling {
+            s.credit = 0
+        } else if s.credit < Self.maxCredit {
+            s.credit &+= 1
+        }
+    }
+
+    @inline(__always)
+    private func miss() -> Int {
+        let s = storage
+        if s.credit > -Self.sampling { s.credit &-= 1 }
+        return -1
+    }
+
+    /// Learns the layout of a valid terminated line whose top-level value runs from `start` to
+    /// `end`. `keyField(start, end, escaped)` gives the slot a top-level key's value fills (the
+    /// key's bytes between its quotes), or nil for a key the decoder does not read.
+    func learn(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, _ n: Int,
+               keyField: (Int, Int, Bool) -> Int?) {
+        let s = storage
+        if s.credit > -Self.sampling { s.credit = max(-Self.sampling, s.credit - Self.learnCost) }
+        guard cut(p, start, end, n, keyField: keyField) else { return }
+        if !insert(p) {
+            s.stepCount = 0
+            s.glueCount = 0
+            s.root = -1
+            _ = insert(p)
+        }
+    }
+
+    /// Cuts a valid line into pieces; false when it cannot be learned (nesting deeper than 64,
+    /// or glue longer than `maxGlue`).
+    private func cut(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, _ n: Int,
+                     keyField: (Int, Int, Bool) -> Int?) -> Bool {
+        typealias T = TerminatedScanning
+        let s = storage
+        s.pieces.removeAll(keepingCapacity: true)
+        var glueStart = start
+        var i = start
+        var depth = 0
+        var objects: UInt64 = 0  // a bit per open container, 1 = object
+        var expectKey = false
+        var pendingSlot: Int?
+        func piece(_ glueEnd: Int, _ action: Action, _ slot: Int = 0) -> Bool {
+            guard glueEnd - glueStart <= Self.maxGlue else { return false }
+            s.pieces.append(Piece(start: glueStart, end: glueEnd, action: action, slot: UInt8(slot)))
+            return true
+        }
+        while i < end {
+            let b = p[i]
+            if depth == 1, let slot = pendingSlot, b != 0x20, b != 0x09, b != 0x0D, b != 0x3A {
+                // A known key's value, of any kind.
+                pendingSlot = nil
+                if b == 0x22 {
+                    guard piece(i + 1, .fieldString, slot) else { return false }
+                    var escaped = false
+                    i = T.scanString(p, i + 1, n, escaped: &escaped)
+                } else {
+                    guard piece(i, .fieldAny, slot) else { return false }
+                    i = FieldSlot.scan(p, i, n, stack: &s.stackScratch).next
+                }
+                guard i >= 0 else { return false }
+                glueStart = i
+                continue
+            }
+            switch b {
+            case 0x7B, 0x5B:  // { [
+                guard depth < 64 else { return false }
+                depth += 1
+                objects = objects << 1 | (b == 0x7B ? 1 : 0)
+                expectKey = b == 0x7B
+                i += 1
+            case 0x7D, 0x5D:  // } ]
+                depth -= 1
+                objects >>= 1
+                i += 1
+            case 0x2C:  // ,
+                expectKey = objects & 1 != 0
+                i += 1
+            case 0x22:
+                var escaped = false
+                let after = T.scanString(p, i + 1, n, escaped: &escaped)
+                guard after >= 0 else { return false }
+                if expectKey {
+                    expectKey = false
+                    if depth == 1 { pendingSlot = keyField(i + 1, after - 1, escaped) }
+                } else {
+                    guard piece(i + 1, .skipString) else { return false }
+                    glueStart = after
+                }
+                i = after
+            case 0x2D, 0x30...0x39:
+                guard piece(i, .skipNumber) else { return false }
+                i = T.scanNumber(p, i)
+                guard i >= 0 else { return false }
+                glueStart = i
+            case 0x74, 0x66, 0x6E:  // literals stay in the glue
+                i = T.scanLiteral(p, i)
+                guard i >= 0 else { return false }
+            default:  // whitespace and :
+                i += 1
+            }
+        }
+        return piece(end, .end)
+    }
+
+    /// Adds the cut line's pieces as a path from the root, sharing the steps it has in common
+    /// with lines learned before; false when the trie has no room left.
+    private func insert(_ p: UnsafePointer<UInt8>) -> Bool {
+        let s = storage
+        var parent: Int32 = -1
+        for piece in s.pieces {
+            var c = parent < 0 ? s.root : s.steps[Int(parent)].firstChild
+            var last: Int32 = -1
+            while c >= 0, !same(s.steps + Int(c), piece, p) {
+                last = c
+                c = s.steps[Int(c)].nextSibling
+            }
+            if c < 0 {
+                guard let new = add(piece, p) else { return false }
+                c = new
+                if last >= 0 {
+                    s.steps[Int(last)].nextSibling = c
+                } else if parent >= 0 {
+                    s.steps[Int(parent)].firstChild = c
+                } else {
+                    s.root = c
+                }
+            }
+            parent = c
+        }
+        return true
+    }
+
+    private func same(_ step: UnsafeMutablePointer<Step>, _ piece: Piece, _ p: UnsafePointer<UInt8>) -> Bool {
+        let length = piece.end - piece.start
+        guard Int(step.pointee.length) == length, step.pointee.action == piece.action,
+              step.pointee.slot == piece.slot else { return false }
+        let words = Self.words(p + piece.start, length)
+        guard words.0 == step.pointee.w0, words.1 == step.pointee.w1 else { return false }
+        return length <= 16 || memoryEqual(storage.glue + Int(step.pointee.rest), p + piece.start + 16, length - 16)
+    }
+
+    private func add(_ piece: Piece, _ p: UnsafePointer<UInt8>) -> Int32? {
+        let s = storage
+        let length = piece.end - piece.start
+        let rest = max(0, length - 16)
+        guard s.stepCount < Self.stepCapacity, s.glueCount + rest <= Self.glueCapacity else { return nil }
+        var step = Step()
+        (step.w0, step.w1) = Self.words(p + piece.start, length)
+        step.m0 = Self.mask(length)
+        step.m1 = Self.mask(length - 8)
+        step.length = Int32(length)
+        step.rest = Int32(s.glueCount)
+        step.action = piece.action
+        step.slot = piece.slot
+        if rest > 0 {
+            (s.glue + s.glueCount).update(from: p + piece.start + 16, count: rest)
+            s.glueCount += rest
+        }
+        s.steps[s.stepCount] = step
+        s.stepCount += 1
+        return Int32(s.stepCount - 1)
+    }
+
+    /// The first 16 bytes of `length` as two little-endian words, zero past `length`.
+    private static func words(_ p: UnsafePointer<UInt8>, _ length: Int) -> (UInt64, UInt64) {
+        var w: (UInt64, UInt64) = (0, 0)
+        for k in 0..<min(16, length) {
+            if k < 8 { w.0 |= UInt64(p[k]) << (UInt64(k) * 8) } else { w.1 |= UInt64(p[k]) << (UInt64(k - 8) * 8) }
+        }
+        return w
+    }
+
+    /// The mask of the first `count` bytes of a word (none for 0 or less, all for 8 or more).
+    private static func mask(_ count: Int) -> UInt64 {
+        count <= 0 ? 0 : count >= 8 ? ~0 : (1 << (UInt64(count) * 8)) - 1
+    }
+
+    private func memoryEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        for k in 0..<count where a[k] != b[k] { return false }
+        return true
+    }
+}

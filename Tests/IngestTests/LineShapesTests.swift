@@ -1,0 +1,107 @@
+import EventModel
+@testable import Ingest
+import TestSupport
+import Testing
+
+/// A decoder that has learned a line's layout (`LineShapes`) must decode every line exactly as a
+/// decoder that has not: the same event, the same reject reason. The reference is a fresh
+/// decoder, whose first line never takes the learned path.
+@Suite struct LineShapesTests {
+    /// Layouts a stream may have: eventtop's generator's (with its second, longer variant),
+    /// numeric and nested fields, escapes, whitespace, literals, non-ASCII, a duplicate key.
+    static let bases: [String] = [
+        #"{"ts":"2026-11-01T06:46:36.188Z","tenant_id":"acme","event_type":"click","session_id":"d9540b54d77abec7","user_id":"u512371","props":{"path":"/cart/1994","ms":746,"tags":["app"]}}"#,
+        #"{"ts":"2026-11-01T06:46:37.001Z","tenant_id":"wonka","event_type":"view","session_id":"ff03bf14fc5637dd","user_id":"u8","props":{"path":"/","ms":5,"tags":["app","beta"],"ref":null}}"#,
+        #"{"tenant_id":"t-1","event_type":"error","ts":1795707000.25,"n":-12.5e+3,"ok":true,"x":false}"#,
+        #"  { "ts" : "2026-11-26T15:30:00Z" , "tenant_id" : "a\"b\u00e9" ,"event_type":"c,d", "session_id": null }  "#,
+        #"{"timestamp":"2026-11-26 16:30:00+01:00","tenant_id":"日本","event_type":"e","y":[true,false,null,[],{}],"z":-0.0E+1}"#,
+        #"{"event_ts":1795707000,"tenant_id":"a","tenant_id":"b","event_type":"v","deep":{"a":[[{"b":"x"}]]},"s":""}"#,
+        #"{"ts":{"nested":1},"tenant_id":"a","event_type":"e"}"#,
+    ]
+
+    /// Bytes a mutation puts in: structure, string and number bytes, whitespace, controls and
+    /// broken UTF-8.
+    static let alphabet = Array(#"{}[]:,"\ 0-.eE+tfnu9aZ"#.utf8) + [0x09, 0x0D, 0x00, 0x1F, 0x7F, 0x80, 0xC3, 0xED, 0xFF]
+
+    static func text(_ r: (event: DecodedEvent?, isError: Bool, reason: RejectReason?, blank: Bool)) -> String {
+        if r.blank { return "blank" }
+        if let reason = r.reason { return reason.name }
+        guard let e = r.event else { return "none" }
+        return "\(e.tenant)|\(e.type)|\(e.session)|\(e.ts)|\(r.isError)"
+    }
+
+    @Test func aLearnedLayoutIsTakenAndDecodesAsTheScanDoes() {
+        var decoder = EventLineDecoder()
+        for (k, base) in Self.bases.enumerated() {
+            let bytes = Array(base.utf8)
+            let fresh = Self.text(decodeMapped(bytes, .standard))
+            #expect(!fresh.hasPrefix("invalid"), "base \(k) is valid JSON: \(fresh)")
+            // First the scan (and learning), then the learned path, twice.
+            for _ in 0..<3 { #expect(Self.text(decodeWith(&decoder, bytes)) == fresh, "base \(k)") }
+        }
+        let (steps, credit) = decoder.shapeStatistics
+        #expect(steps > Self.bases.count)
+        // Each layout was learned once (its first line missed, but for the very first), and its
+        // next two lines were hits.
+        let n = Self.bases.count
+        #expect(credit == LineShapes.startCredit - n * LineShapes.learnCost - (n - 1) + 2 * n)
+    }
+
+    /// Every one-byte change, deletion and insertion of every base line, decoded after the base
+    /// line was learned, gives what a fresh decoder gives.
+    @Test func everyNearbyLineDecodesAsAFreshDecoderDoes() {
+        var checked = 0
+        var learnedHits = 0
+        for base in Self.bases {
+            let bytes = Array(base.utf8)
+            var mutants: [[UInt8]] = []
+            for i in 0..<bytes.count {
+                for b in Self.alphabet where b != bytes[i] {
+                    var m = bytes
+                    m[i] = b
+                    mutants.append(m)
+                }
+                var deleted = bytes
+                deleted.remove(at: i)
+                mutants.append(deleted)
+                for b in Self.alphabet.prefix(8) {
+                    var inserted = bytes
+                    inserted.insert(b, at: i)
+                    mutants.append(inserted)
+                }
+            }
+            mutants.append(bytes + [0x20])
+            mutants.append(bytes + [0x7D])
+            mutants.append(Array(bytes.dropLast()))
+            for m in mutants {
+                var decoder = EventLineDecoder()
+                _ = decodeWith(&decoder, bytes)
+                let before = decoder.shapeStatistics.credit
+                let learned = Self.text(decodeWith(&decoder, m))
+                if decoder.shapeStatistics.credit > before { learnedHits += 1 }
+                let fresh = Self.text(decodeMapped(m, .standard))
+                #expect(learned == fresh, "\(String(decoding: m, as: UTF8.self))")
+                checked += 1
+            }
+        }
+        #expect(checked > 20_000)
+        // Many mutants keep the layout (a changed letter inside a value): those took the
+        // learned path.
+        #expect(learnedHits > 1_000)
+    }
+
+    /// Lines of a stream whose layouts keep changing still decode exactly, and learning stops
+    /// (bounded cost) rather than filling and clearing the trie on every line.
+    @Test func changingLayoutsStayExactAndStopBeingLearned() {
+        var decoder = EventLineDecoder()
+        var rng = SplitMix64(seed: 5)
+        for k in 0..<5_000 {
+            let keys = (0..<(1 + Int(rng.next() % 4))).map { _ in "k\(rng.next() % 1000)" }
+            let extra = keys.map { #""\#($0)":\#(rng.next() % 2 == 0 ? "1" : #""v""#)"# }.joined(separator: ",")
+            let line = #"{"ts":"2026-11-01T00:00:0\#(k % 10)Z","tenant_id":"t","event_type":"e",\#(extra)}"#
+            let bytes = Array(line.utf8)
+            #expect(Self.text(decodeWith(&decoder, bytes)) == Self.text(decodeMapped(bytes, .standard)))
+        }
+        #expect(decoder.shapeStatistics.credit < LineShapes.learnCost)
+    }
+}
