@@ -40,6 +40,8 @@ struct LineShapes {
         var slot: UInt8 = 0
         var firstChild: Int32 = -1
         var nextSibling: Int32 = -1
+        /// Pads a step to 64 bytes (an index is a shift).
+        var padding: UInt64 = 0
     }
 
     static let stepCapacity = 256
@@ -110,7 +112,8 @@ struct LineShapes {
 
     /// Follows the trie over the terminated line `p` (see `TerminatedScanning`) from `start`,
     /// filling `slots`; the index after the line's top-level value, or -1 on a miss (the slots
-    /// are then partly filled).
+    /// are then partly filled). Indices stay below the line's length plus its slack, far from
+    /// overflowing, so they add with `&+`.
     @inline(__always)
     func match(_ p: UnsafePointer<UInt8>, _ start: Int, _ n: Int, slots: UnsafeMutablePointer<FieldSlot>,
                stack: inout [Bool]) -> Int {
@@ -123,23 +126,27 @@ struct LineShapes {
             // The first child whose glue matches at i. SAFETY: i <= n here (values stop at the
             // \n at the latest, and matched glue holds no \n), so 16-byte loads stay inside the
             // line's slack; glue reaching past n would have to match the \n, which it cannot.
+            let x0 = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+            let x1 = UnsafeRawPointer(p + (i &+ 8)).loadUnaligned(as: UInt64.self)
             var step: UnsafeMutablePointer<Step>
             while true {
                 if c < 0 { return miss() }
-                step = steps + Int(c)
-                let x0 = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
-                let x1 = UnsafeRawPointer(p + i + 8).loadUnaligned(as: UInt64.self)
+                step = steps + Int(truncatingIfNeeded: c)
                 if (x0 ^ step.pointee.w0) & step.pointee.m0 | (x1 ^ step.pointee.w1) & step.pointee.m1 == 0,
                    step.pointee.length <= 16 || restMatches(p, i, step) {
                     break
                 }
                 c = step.pointee.nextSibling
             }
-            i &+= Int(step.pointee.length)
+            i &+= Int(truncatingIfNeeded: step.pointee.length)
             switch step.pointee.action {
-            case .end:
-                hit()
-                return i
+            case .fieldString:
+                var escaped = false
+                let end = T.scanString(p, i, n, escaped: &escaped)
+                if end < 0 { return miss() }
+                slots[Int(truncatingIfNeeded: step.pointee.slot)] = FieldSlot(kind: .string, start: i, end: end &- 1,
+                                                                             escaped: escaped)
+                i = end
             case .skipString:
                 var escaped = false
                 i = T.scanString(p, i, n, escaped: &escaped)
@@ -147,17 +154,14 @@ struct LineShapes {
             case .skipNumber:
                 i = T.scanNumber(p, i)
                 if i < 0 { return miss() }
-            case .fieldString:
-                var escaped = false
-                let end = T.scanString(p, i, n, escaped: &escaped)
-                if end < 0 { return miss() }
-                slots[Int(step.pointee.slot)] = FieldSlot(kind: .string, start: i, end: end &- 1, escaped: escaped)
-                i = end
             case .fieldAny:
                 let slot = FieldSlot.scan(p, i, n, stack: &stack)
                 i = slot.next
                 if i < 0 { return miss() }
-                slots[Int(step.pointee.slot)] = slot
+                slots[Int(truncatingIfNeeded: step.pointee.slot)] = slot
+            case .end:
+                hit()
+                return i
             }
             c = step.pointee.firstChild
         }
