@@ -1,3 +1,4 @@
+import Foundation
 import EventModel
 @testable import Ingest
 import TestSupport
@@ -103,5 +104,83 @@ import Testing
             #expect(Self.text(decodeWith(&decoder, bytes)) == Self.text(decodeMapped(bytes, .standard)))
         }
         #expect(decoder.shapeStatistics.credit < LineShapes.learnCost)
+    }
+}
+
+/// In a chunk, a line of a learned layout is decoded before its end is known (no search for
+/// the `\n`): the batches must hold what decoding each line alone gives, line by line, whatever
+/// the chunk boundaries, with blank, broken, near-miss and over-long lines among them.
+@Suite struct UnmeasuredLineTests {
+    @Test func batchesEqualLineByLineDecoding() throws {
+        let maxLine = 300
+        var rng = SplitMix64(seed: 3)
+        var lines: [[UInt8]] = []
+        for k in 0..<4_000 {
+            var line = Array(LineShapesTests.bases[Int(rng.next() % 2)].utf8)
+            switch rng.next() % 10 {
+            case 0:  // a changed byte
+                let i = Int(rng.next() % UInt64(line.count))
+                line[i] = LineShapesTests.alphabet[Int(rng.next() % UInt64(LineShapesTests.alphabet.count))]
+            case 1:  // the layout, over the limit or just at it
+                let extra = k % 2 == 0 ? maxLine : maxLine - line.count
+                line = Array(String(decoding: line, as: UTF8.self).replacingOccurrences(
+                    of: #""user_id":"u"#, with: #""user_id":"u"# + String(repeating: "9", count: max(0, extra))).utf8)
+            case 2: line = k % 3 == 0 ? [] : k % 3 == 1 ? Array("  \t".utf8) : line + [0x0D]
+            case 3: line = Array(LineShapesTests.bases[2 + Int(rng.next() % UInt64(LineShapesTests.bases.count - 2))].utf8)
+            default: break
+            }
+            lines.append(line)
+        }
+        var expected: [String] = []
+        var tooLong = 0
+        for line in lines {
+            if line.count > maxLine {
+                tooLong += 1
+                continue
+            }
+            let r = decodeMapped(line, .standard)
+            if let e = r.event { expected.append("\(e.tenant)|\(e.type)|\(e.ts)|\(r.isError)") }
+        }
+        var rejects = RejectCounts()
+        for line in lines where line.count <= maxLine {
+            if let reason = decodeMapped(line, .standard).reason { rejects[reason] += 1 }
+        }
+        var input: [UInt8] = []
+        for line in lines { input += line + [0x0A] }
+        for block in [97, 4_096, 1 << 20] {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("shapes-\(UUID().uuidString)").path
+            #expect(FileManager.default.createFile(atPath: path, contents: Data(input)))
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let source = try InputSource(path: path, follow: false)
+            let reader = ChunkReader(maxLineBytes: maxLine, blockSize: block)
+            var decoder = BatchingDecoder(capacity: 1024, mapping: .standard, carriesSessions: false)
+            var names = PairNames()
+            var got: [String] = []
+            var gotRejects = RejectCounts()
+            var lineCount = 0
+            var last = false
+            while !last {
+                guard let chunk = try reader.read(from: source, timeoutMs: 0).1 else { continue }
+                let batch = decoder.decode(chunk, maxLineBytes: maxLine)
+                #expect(!batch.restartsPairs)
+                names.append(contentsOf: batch.newPairs)
+                names.withArena { base in
+                    for (ts, id) in zip(batch.ts.elements, batch.pairs.elements) {
+                        let (t, y, isError) = names.names(Int(id), base: base)
+                        got.append("\(String(decoding: t, as: UTF8.self))|\(String(decoding: y, as: UTF8.self))|\(ts)|\(isError)")
+                    }
+                }
+                gotRejects.add(batch.rejected)
+                lineCount += batch.lineCount
+                last = chunk.isLast
+                reader.pool.recycle(chunk)
+            }
+            #expect(got == expected, "block \(block)")
+            var all = rejects
+            all[.tooLong] += tooLong
+            #expect(gotRejects == all, "block \(block)")
+            #expect(lineCount == lines.count, "block \(block)")
+        }
+        #expect(tooLong > 100)
     }
 }

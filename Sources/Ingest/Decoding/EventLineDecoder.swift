@@ -22,6 +22,8 @@ public struct EventLineDecoder {
     private var copy: [UInt8] = []
     /// The layouts of lines the fast path decoded.
     private let shapes = LineShapes()
+    /// `decodeLearned` tried the next line against the layouts and missed: it is not tried again.
+    private var triedLearned = false
 
     public init(mapping: EventMapping = .standard) {
         if mapping.isStandardLayout {
@@ -130,6 +132,8 @@ public struct EventLineDecoder {
     /// bytes after it are readable, as with every line a `LineSplitter` hands out.
     public mutating func decode(terminated p: UnsafePointer<UInt8>, count n: Int) -> LineOutcome {
         precondition(p[n] == 0x0A, "a terminated line ends with \\n")
+        let triedLearned = self.triedLearned
+        self.triedLearned = false
         typealias T = TerminatedScanning
         let start = p[0] > 0x20 ? 0 : T.skipWhitespace(p, 0)
         if start == n { return .blank }
@@ -138,7 +142,7 @@ public struct EventLineDecoder {
         if paths != nil {
             end = paths!.scanLine(p, start, n)
         } else {
-            if shapes.shouldTry() {
+            if !triedLearned && shapes.shouldTry() {
                 end = shapes.match(p, start, n, slots: assembler.slots, stack: &stack)
                 if end >= 0 {
                     if p[end] <= 0x20 { end = T.skipWhitespace(p, end) }
@@ -159,6 +163,28 @@ public struct EventLineDecoder {
             return .rejected(UTF8Validation.isValid(p, count: n) ? .invalidJSON : .invalidUTF8)
         }
         return assembler.assemble(p)
+    }
+
+    /// Decodes a line of a learned layout before its end is known: the line starts at `p`, and
+    /// a `\n` follows within `available` bytes with the slack after it (as in a `LineChunk`).
+    /// Every scan stops at that `\n` (it is neither glue nor part of any value), so a layout
+    /// that matches ends the line there. The line's length and outcome; nil when the line does
+    /// not follow a learned layout or is over `maxLineBytes` (it is then decoded measured, and
+    /// not tried against the layouts again).
+    @inline(__always)
+    mutating func decodeLearned(_ p: UnsafePointer<UInt8>, available: Int, maxLineBytes: Int) -> (Int, LineOutcome)? {
+        typealias T = TerminatedScanning
+        triedLearned = false
+        guard paths == nil, shapes.shouldTry() else { return nil }
+        let start = p[0] > 0x20 ? 0 : T.skipWhitespace(p, 0)
+        assembler.clear()
+        var end = shapes.match(p, start, available, slots: assembler.slots, stack: &stack)
+        if end >= 0 && p[end] <= 0x20 { end = T.skipWhitespace(p, end) }
+        guard end >= 0, p[end] == 0x0A, end <= maxLineBytes else {
+            triedLearned = true
+            return nil
+        }
+        return (end, assembler.assemble(p))
     }
 
     /// Learns the layout of a valid line the fast path scanned (its object from `start` to
