@@ -86,6 +86,84 @@ public struct StreamProcessor {
         ingest(ts: ts) { $0.pairKey(pair, event) }
     }
 
+    /// Takes events `from...` of a decoded batch (each its ts and its decoder's pair id; pair p
+    /// of decoder `d` of `n` is id p·n + d) for as long as each is the common case: its pair
+    /// already has a key, and its second is inside the stream's current end and not ahead of
+    /// the wall clock, so nothing but counting happens. The counters' memory is reached once
+    /// for the run rather than once an event. Returns the index of the first event not taken:
+    /// the caller takes that one alone (`ingest(pair:ts:event:)` does the rest: new keys,
+    /// advancing stream time, future and late events), then runs on.
+    public mutating func ingestRun(ts: UnsafeBufferPointer<Int64>, pairs: UnsafeBufferPointer<UInt32>, from: Int,
+                                   decoder d: Int, of n: Int) -> Int {
+        guard let end = streamEnd, from < ts.count, pairs.count == ts.count else { return from }
+        // The run's limit: seconds at or past E need stream time moved or are ahead of it, and
+        // seconds past the wall clock's skew are refused; both leave the run.
+        var limit = end
+        if config.usesWallClock, let wall = wallSecond { limit = min(limit, wall &+ config.maxFutureSkew &+ 1) }
+        let lateBefore = end &- lookback
+        let inOrderFrom = end &- shortestPreset
+        let presets = presetCount
+        var taken = 0, lateCount = 0, largest = largestTs
+        var counts = self.counts, clocks = self.clocks
+        self.counts = []
+        self.clocks = []
+        ring.makeUniqueForRun()
+        var i = from
+        counts.withUnsafeMutableBufferPointer { counts in
+            clocks.withUnsafeMutableBufferPointer { clocks in
+                pairKeys.withUnsafeBufferPointer { pairKeys in
+                    while i < ts.count {
+                        let t = ts[i]
+                        let second = t / Timestamp.nanosPerSecond
+                        guard second < limit else { break }
+                        if second < lateBefore {
+                            // Late: counted, as `ingest` counts it, and dropped.
+                            taken &+= 1
+                            lateCount &+= 1
+                            i &+= 1
+                            continue
+                        }
+                        let id = Int(truncatingIfNeeded: pairs[i]) &* n &+ d
+                        guard id < pairKeys.count else { break }
+                        let entry = pairKeys[id]
+                        guard entry != .max else { break }
+                        if entry & Self.tenantFoldedBit != 0 { foldedTenants.countEvent() }
+                        if entry & Self.typeFoldedBit != 0 { foldedTypes.countEvent() }
+                        taken &+= 1
+                        if t > largest { largest = t }
+                        let key = UInt32(truncatingIfNeeded: entry)
+                        let k = Int(key)
+                        // SAFETY: a key's clock and its presets' counts exist once it has an id.
+                        let clock = clocks.baseAddress! + k
+                        let hint: Int32 = clock.pointee.slotSec == second ? clock.pointee.slotIndex : -1
+                        clock.pointee.slotIndex = ring.addInRun(key: key, second: second, ts: t, hint: hint,
+                                                                isNewInSecond: second > clock.pointee.maxSec)
+                        clock.pointee.slotSec = second
+                        if second > clock.pointee.maxSec { clock.pointee.maxSec = second }
+                        let base = counts.baseAddress! + k &* presets
+                        if second >= inOrderFrom {
+                            for p in 0..<presets { base[p] &+= 1 }
+                        } else {
+                            var p = presets &- 1
+                            while p >= 0 && second >= end &- config.presets[p] {
+                                base[p] &+= 1
+                                p &-= 1
+                            }
+                        }
+                        clock.pointee.noteApplied(second: second, ts: t)
+                        i &+= 1
+                    }
+                }
+            }
+        }
+        self.counts = counts
+        self.clocks = clocks
+        accepted &+= taken
+        late &+= lateCount
+        largestTs = largest
+        return i
+    }
+
     /// Decoder `d`'s pair ids start over (pairs of `n` decoders interleave: pair p of decoder d
     /// is id p·n + d).
     public mutating func forgetPairs(decoder d: Int, of n: Int) {
