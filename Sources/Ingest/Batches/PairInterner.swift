@@ -74,11 +74,13 @@ struct PairInterner {
         // SAFETY: 16 bytes from p are readable (see `id`); bytes past n are masked off.
         let raw = UnsafeRawPointer(p)
         let w0 = raw.loadUnaligned(as: UInt64.self), w1 = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+        // n is 1...16: the shifts below are by 0 to 120 bits, taken modulo 64 only where n == 16
+        // (then the whole word counts) or n == 8 (then none of the second does).
         if n >= 8 {
-            let m1: UInt64 = n == 16 ? ~0 : ~(~0 &<< UInt64(truncatingIfNeeded: (n - 8) * 8))
+            let m1: UInt64 = n == 16 ? ~0 : ~(~0 &<< UInt64(truncatingIfNeeded: (n &- 8) &* 8))
             return (w0, w1 & m1)
         }
-        return (w0 & ~(~0 &<< UInt64(truncatingIfNeeded: n * 8)), 0)
+        return (w0 & ~(~0 &<< UInt64(truncatingIfNeeded: n &* 8)), 0)
     }
 
     @inline(__always)

@@ -28,6 +28,9 @@ struct LineShapes {
         case fieldString
         /// A known key's value of any other kind, into `slot`.
         case fieldAny
+        /// The sentinel (step 0), last of every chain of siblings: its empty glue matches
+        /// whatever follows, and it ends the line as a miss.
+        case miss
     }
 
     struct Step {
@@ -38,10 +41,13 @@ struct LineShapes {
         var rest: Int32 = 0
         var action = Action.end
         var slot: UInt8 = 0
-        var firstChild: Int32 = -1
-        var nextSibling: Int32 = -1
+        /// 0 (the sentinel) for none: a chain of children or siblings ends there.
+        var firstChild: Int32 = 0
+        var nextSibling: Int32 = 0
         /// Pads a step to 64 bytes (an index is a shift).
         var padding: UInt64 = 0
+
+        static let sentinel = Step(action: .miss)
     }
 
     static let stepCapacity = 256
@@ -60,9 +66,10 @@ struct LineShapes {
         let steps = UnsafeMutablePointer<Step>.allocate(capacity: LineShapes.stepCapacity)
         /// Glue past each step's first 16 bytes, padded so 8-byte loads stay inside.
         let glue = UnsafeMutablePointer<UInt8>.allocate(capacity: LineShapes.glueCapacity + 8)
-        var stepCount = 0
+        var stepCount = 1
         var glueCount = 0
-        var root: Int32 = -1
+        /// The first step of the first line's layout; 0 (the sentinel) while none is learned.
+        var root: Int32 = 0
         /// Hits earn credit and misses spend it; learning costs more. Without credit a miss is
         /// not learned, and below `-sampling` only one line in `samplingPeriod` is tried.
         var credit = LineShapes.startCredit
@@ -73,6 +80,7 @@ struct LineShapes {
 
         init() {
             glue.initialize(repeating: 0, count: LineShapes.glueCapacity + 8)
+            steps.initialize(to: .sentinel)
         }
 
         deinit {
@@ -95,7 +103,7 @@ struct LineShapes {
     @inline(__always)
     func shouldTry() -> Bool {
         let s = storage
-        if s.root < 0 { return false }
+        if s.root == 0 { return false }
         if s.credit > -Self.sampling { return true }
         s.tryClock &+= 1
         return s.tryClock & (Self.samplingPeriod - 1) == 0
@@ -118,25 +126,21 @@ struct LineShapes {
     func match(_ p: UnsafePointer<UInt8>, _ start: Int, _ n: Int, slots: UnsafeMutablePointer<FieldSlot>,
                stack: inout [Bool]) -> Int {
         typealias T = TerminatedScanning
-        let s = storage
-        let steps = s.steps
-        var c = s.root
+        let steps = storage.steps
+        var c = storage.root
         var i = start
         while true {
-            // The first child whose glue matches at i. SAFETY: i <= n here (values stop at the
-            // \n at the latest, and matched glue holds no \n), so 16-byte loads stay inside the
-            // line's slack; glue reaching past n would have to match the \n, which it cannot.
+            // The first child whose glue matches at i (the sentinel, whose empty glue matches
+            // anything, ends every chain). SAFETY: i <= n here (values stop at the \n at the
+            // latest, and matched glue holds no \n), so 16-byte loads stay inside the line's
+            // slack; glue reaching past n would have to match the \n, which it cannot.
             let x0 = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
             let x1 = UnsafeRawPointer(p + (i &+ 8)).loadUnaligned(as: UInt64.self)
-            var step: UnsafeMutablePointer<Step>
-            while true {
-                if c < 0 { return miss() }
-                step = steps + Int(truncatingIfNeeded: c)
-                if (x0 ^ step.pointee.w0) & step.pointee.m0 | (x1 ^ step.pointee.w1) & step.pointee.m1 == 0,
-                   step.pointee.length <= 16 || restMatches(p, i, step) {
-                    break
-                }
-                c = step.pointee.nextSibling
+            var step = steps + Int(truncatingIfNeeded: c)
+            while (x0 ^ step.pointee.w0) & step.pointee.m0 | (x1 ^ step.pointee.w1) & step.pointee.m1 != 0
+                || (step.pointee.length > 16 && !restMatches(p, i, step))
+            {
+                step = steps + Int(truncatingIfNeeded: step.pointee.nextSibling)
             }
             i &+= Int(truncatingIfNeeded: step.pointee.length)
             switch step.pointee.action {
@@ -162,6 +166,8 @@ struct LineShapes {
             case .end:
                 hit()
                 return i
+            case .miss:
+                return miss()
             }
             c = step.pointee.firstChild
         }
@@ -210,9 +216,9 @@ struct LineShapes {
         if s.credit > -Self.sampling { s.credit = max(-Self.sampling, s.credit - Self.learnCost) }
         guard cut(p, start, end, n, keyField: keyField) else { return }
         if !insert(p) {
-            s.stepCount = 0
+            s.stepCount = 1
             s.glueCount = 0
-            s.root = -1
+            s.root = 0
             _ = insert(p)
         }
     }
@@ -301,11 +307,11 @@ struct LineShapes {
         for piece in s.pieces {
             var c = parent < 0 ? s.root : s.steps[Int(parent)].firstChild
             var last: Int32 = -1
-            while c >= 0, !same(s.steps + Int(c), piece, p) {
+            while c != 0, !same(s.steps + Int(c), piece, p) {
                 last = c
                 c = s.steps[Int(c)].nextSibling
             }
-            if c < 0 {
+            if c == 0 {
                 guard let new = add(piece, p) else { return false }
                 c = new
                 if last >= 0 {
