@@ -88,7 +88,7 @@ public struct LivePipeline: LineSink {
             while i < ts.count {
                 if history == nil, jumps.held.isEmpty {
                     // The common case: the windows only, runs of events whose keys are known.
-                    i = processor.ingestRun(ts: ts, pairs: pairs, from: i, decoder: d, of: Self.decoders)
+                    i = processor.ingestRun(ts: ts, pairs: pairs, from: i, decoder: d, of: Self.decoders, maxJump: maxJump)
                     if i == ts.count { break }
                 }
                 if history == nil, jumps.held.isEmpty,

@@ -6,7 +6,8 @@ import Testing
 /// `ingestRun` takes a batch's common events with the counters reached once; every event it
 /// leaves goes through `ingest(pair:ts:event:)`. Together they must give exactly what taking
 /// each event alone gives: late and future events, folded tenants and types, new keys mid-run,
-/// two decoders' interleaved pair ids, the event clock and the wall clock.
+/// two decoders' interleaved pair ids, stream time moved inside a run or not, the event clock
+/// and the wall clock.
 @Suite struct IngestRunTests {
     struct Event {
         var tenant: [UInt8], type: [UInt8], ts: Int64, isError: Bool
@@ -50,7 +51,7 @@ import Testing
         #expect(x.hoppingRows() == y.hoppingRows(), "\(label)")
     }
 
-    func run(config: ProcessorConfig, wallClock: Bool, seed: UInt64) {
+    func run(config: ProcessorConfig, wallClock: Bool, seed: UInt64, maxJump: Int64 = 3600) {
         let events = Self.events(seed: seed, count: 30_000)
         var alone = StreamProcessor(config: config)
         var batched = StreamProcessor(config: config)
@@ -80,7 +81,7 @@ import Testing
                 pairs.withUnsafeBufferPointer { pairs in
                     var i = 0
                     while i < ts.count {
-                        let next = batched.ingestRun(ts: ts, pairs: pairs, from: i, decoder: d, of: 2)
+                        let next = batched.ingestRun(ts: ts, pairs: pairs, from: i, decoder: d, of: 2, maxJump: maxJump)
                         runTaken += next - i
                         i = next
                         if i == ts.count { break }
@@ -101,7 +102,11 @@ import Testing
         var config = ProcessorConfig(presets: [10, 60])
         config.maxTenants = 20
         config.maxTypes = 6
-        for seed in 1...3 as ClosedRange<UInt64> { run(config: config, wallClock: false, seed: seed) }
+        for seed in 1...3 as ClosedRange<UInt64> {
+            // Stream time moved inside runs, and (a small jump bound) left to the single path.
+            run(config: config, wallClock: false, seed: seed)
+            run(config: config, wallClock: false, seed: seed, maxJump: 5)
+        }
     }
 
     @Test func wallClock() {
