@@ -9,7 +9,8 @@ import Testing
 /// decoder, whose first line never takes the learned path.
 @Suite struct LineShapesTests {
     /// Layouts a stream may have: eventtop's generator's (with its second, longer variant),
-    /// numeric and nested fields, escapes, whitespace, literals, non-ASCII, a duplicate key.
+    /// numeric and nested fields, escapes, whitespace, literals, non-ASCII, a duplicate key, glue
+    /// of 17 to 24 bytes and longer.
     static let bases: [String] = [
         #"{"ts":"2026-11-01T06:46:36.188Z","tenant_id":"acme","event_type":"click","session_id":"d9540b54d77abec7","user_id":"u512371","props":{"path":"/cart/1994","ms":746,"tags":["app"]}}"#,
         #"{"ts":"2026-11-01T06:46:37.001Z","tenant_id":"wonka","event_type":"view","session_id":"ff03bf14fc5637dd","user_id":"u8","props":{"path":"/","ms":5,"tags":["app","beta"],"ref":null}}"#,
@@ -18,6 +19,7 @@ import Testing
         #"{"timestamp":"2026-11-26 16:30:00+01:00","tenant_id":"日本","event_type":"e","y":[true,false,null,[],{}],"z":-0.0E+1}"#,
         #"{"event_ts":1795707000,"tenant_id":"a","tenant_id":"b","event_type":"v","deep":{"a":[[{"b":"x"}]]},"s":""}"#,
         #"{"ts":{"nested":1},"tenant_id":"a","event_type":"e"}"#,
+        #"{"ts":"2026-11-01T06:46:36.188Z","tenant_id":"acme","event_type":"click","an_unusually_long_key_to_test_glue":[null,true,{"nested_key_that_is_long_too":1}],"x":"y"}"#,
     ]
 
     /// Bytes a mutation puts in: structure, string and number bytes, whitespace, controls and

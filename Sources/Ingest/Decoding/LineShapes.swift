@@ -44,8 +44,9 @@ struct LineShapes {
         /// 0 (the sentinel) for none: a chain of children or siblings ends there.
         var firstChild: Int32 = 0
         var nextSibling: Int32 = 0
-        /// Pads a step to 64 bytes (an index is a shift).
-        var padding: UInt64 = 0
+        /// Glue bytes 16 to 23 (zero past the glue): glue up to 24 bytes needs no loop. It also
+        /// makes a step 64 bytes (an index is a shift).
+        var w2: UInt64 = 0
 
         static let sentinel = Step(action: .miss)
     }
@@ -177,14 +178,15 @@ struct LineShapes {
     /// starts at or before the line's \n).
     private func restMatches(_ p: UnsafePointer<UInt8>, _ i: Int, _ step: UnsafeMutablePointer<Step>) -> Bool {
         let length = Int(step.pointee.length)
+        let x2 = UnsafeRawPointer(p + (i &+ 16)).loadUnaligned(as: UInt64.self)
+        if length <= 24 { return (x2 ^ step.pointee.w2) & Self.mask(length &- 16) == 0 }
+        guard x2 == step.pointee.w2 else { return false }
         let glue = storage.glue + Int(step.pointee.rest)
-        var k = 16
+        var k = 24
         while k < length {
             let x = UnsafeRawPointer(p + i + k).loadUnaligned(as: UInt64.self)
             let w = UnsafeRawPointer(glue + k - 16).loadUnaligned(as: UInt64.self)
-            let count = min(8, length - k)
-            let mask: UInt64 = count == 8 ? ~0 : (1 << (UInt64(count) * 8)) - 1
-            if (x ^ w) & mask != 0 { return false }
+            if (x ^ w) & Self.mask(length - k) != 0 { return false }
             k += 8
         }
         return true
@@ -345,6 +347,9 @@ struct LineShapes {
         (step.w0, step.w1) = Self.words(p + piece.start, length)
         step.m0 = Self.mask(length)
         step.m1 = Self.mask(length - 8)
+        if length > 16 {
+            for k in 16..<min(24, length) { step.w2 |= UInt64(p[piece.start + k]) << (UInt64(k - 16) * 8) }
+        }
         step.length = Int32(length)
         step.rest = Int32(s.glueCount)
         step.action = piece.action
@@ -368,6 +373,7 @@ struct LineShapes {
     }
 
     /// The mask of the first `count` bytes of a word (none for 0 or less, all for 8 or more).
+    @inline(__always)
     private static func mask(_ count: Int) -> UInt64 {
         count <= 0 ? 0 : count >= 8 ? ~0 : (1 << (UInt64(count) * 8)) - 1
     }
