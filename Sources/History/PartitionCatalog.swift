@@ -89,8 +89,21 @@ public struct PartitionCatalog: Sendable {
         return inPartition && !name.utf8.contains(UInt8(ascii: "."))
     }
 
-    /// `date=YYYY-MM-DD` → the date (URL-escaped `-` is not expected in dates).
+    /// `date=YYYY-MM-DD` (or a timestamp value, `date=2026-10-05 00%3A00%3A00`) → the date.
     static func partitionDate(folder name: String) -> CivilDate? { FactEventsDaily.date(ofFolder: name) }
+
+    /// For a `date=` folder whose value is not a date, the line that says so (its files are not
+    /// read: their rows belong to no date); nil for any other folder.
+    static func notADate(folder name: String, path: String) -> String? {
+        let prefix = FactEventsDaily.date + "="
+        guard name.hasPrefix(prefix) else { return nil }
+        let value = name.dropFirst(prefix.count)
+        if value == FactEventsDaily.nullPartitionValue {
+            return "\(path): rows whose date is null (\(value), Spark's and Hive's folder for a null partition value) "
+                + "belong to no date: not read"
+        }
+        return "\(path): partition value '\(value)' is not a date (YYYY-MM-DD, or a timestamp YYYY-MM-DD HH:MM:SS): not read"
+    }
 
     /// The dates a non-partitioned file covers, from its `date` column's statistics (or, when
     /// it has none, from the column's values). Nil when the file has no `date` column.
@@ -189,7 +202,12 @@ struct Walk {
             }
             if type == Int32(DT_DIR) {
                 guard visited.insert(FolderID(st)).inserted else { continue }
-                self.folder(path, date: PartitionCatalog.partitionDate(folder: name) ?? date, depth: depth + 1)
+                let partition = PartitionCatalog.partitionDate(folder: name)
+                if partition == nil, let message = PartitionCatalog.notADate(folder: name, path: path) {
+                    problems.append((path, message))
+                    continue
+                }
+                self.folder(path, date: partition ?? date, depth: depth + 1)
             } else if type == Int32(DT_REG), PartitionCatalog.isDataFile(name, inPartition: date != nil) {
                 if let date { partitioned.append((path, date)) } else { loose.append(path) }
             }
