@@ -78,6 +78,7 @@ struct LineShapes {
         var learnClock = 0
         var pieces: [Piece] = []
         var stackScratch: [Bool] = []
+        var visited = Set<Int>()
 
         init() {
             glue.initialize(repeating: 0, count: LineShapes.glueCapacity + 8)
@@ -210,13 +211,11 @@ struct LineShapes {
     }
 
     /// Learns the layout of a valid terminated line whose top-level value runs from `start` to
-    /// `end`. `keyField(start, end, escaped)` gives the slot a top-level key's value fills (the
-    /// key's bytes between its quotes), or nil for a key the decoder does not read.
-    func learn(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, _ n: Int,
-               keyField: (Int, Int, Bool) -> Int?) {
+    /// `end`, with the decoder's mapping (`ShapeResolver`) saying which values fill slots.
+    func learn<R: ShapeResolver>(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, _ n: Int, resolver: R) {
         let s = storage
         if s.credit > -Self.sampling { s.credit = max(-Self.sampling, s.credit - Self.learnCost) }
-        guard cut(p, start, end, n, keyField: keyField) else { return }
+        guard cut(p, start, end, n, resolver: resolver) else { return }
         if !insert(p) {
             s.stepCount = 1
             s.glueCount = 0
@@ -225,19 +224,24 @@ struct LineShapes {
         }
     }
 
-    /// Cuts a valid line into pieces; false when it cannot be learned (nesting deeper than 64,
-    /// or glue longer than `maxGlue`).
-    private func cut(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, _ n: Int,
-                     keyField: (Int, Int, Bool) -> Int?) -> Bool {
+    /// Cuts a valid line into pieces; false when it cannot be learned: nesting deeper than 64,
+    /// glue longer than `maxGlue`, a value that fills more than one slot, a container on a path
+    /// whose value fills a slot too, or a node with paths below it met twice (its second value
+    /// would have to empty what the first filled: the path scanner does that).
+    private func cut<R: ShapeResolver>(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, _ n: Int,
+                                       resolver: R) -> Bool {
         typealias T = TerminatedScanning
         let s = storage
         s.pieces.removeAll(keepingCapacity: true)
+        s.visited.removeAll(keepingCapacity: true)
         var glueStart = start
         var i = start
-        var depth = 0
-        var objects: UInt64 = 0  // a bit per open container, 1 = object
+        // Per open container: whether it is an object, its node on the paths (-1: off them),
+        // and the index of its current element (arrays).
+        var containers: [(isObject: Bool, node: Int, element: Int)] = []
         var expectKey = false
-        var pendingSlot: Int?
+        var expectValue = true
+        var pendingNode = -1
         func piece(_ glueEnd: Int, _ action: Action, _ slot: Int = 0) -> Bool {
             guard glueEnd - glueStart <= Self.maxGlue else { return false }
             s.pieces.append(Piece(start: glueStart, end: glueEnd, action: action, slot: UInt8(slot)))
@@ -245,58 +249,102 @@ struct LineShapes {
         }
         while i < end {
             let b = p[i]
-            if depth == 1, let slot = pendingSlot, b != 0x20, b != 0x09, b != 0x0D, b != 0x3A {
-                // A known key's value, of any kind.
-                pendingSlot = nil
-                if b == 0x22 {
-                    guard piece(i + 1, .fieldString, slot) else { return false }
+            if b == 0x20 || b == 0x09 || b == 0x0D || b == 0x3A {  // whitespace and :
+                i += 1
+                continue
+            }
+            if expectKey && b == 0x22 {
+                var escaped = false
+                let after = T.scanString(p, i + 1, n, escaped: &escaped)
+                guard after >= 0, let parent = containers.last else { return false }
+                pendingNode = parent.node >= 0 ? resolver.child(of: parent.node, key: p, i + 1, after - 1, escaped: escaped) : -1
+                expectKey = false
+                expectValue = true
+                i = after
+                continue
+            }
+            if expectValue && b != 0x7D && b != 0x5D {
+                expectValue = false
+                // Where this value stands on the paths.
+                var node = -1
+                if let parent = containers.last {
+                    node = parent.isObject ? pendingNode : parent.node >= 0 ? resolver.child(of: parent.node, index: parent.element) : -1
+                } else {
+                    node = resolver.root
+                }
+                pendingNode = -1
+                if node >= 0 {
+                    let info = resolver.info(node)
+                    if info.hasChildren {
+                        guard s.visited.insert(node).inserted else { return false }
+                    }
+                    if (b == 0x7B && info.descendsIntoObjects) || (b == 0x5B && info.descendsIntoArrays) {
+                        guard info.slotCount == 0, containers.count < 64 else { return false }
+                        containers.append((b == 0x7B, node, 0))
+                        expectKey = b == 0x7B
+                        expectValue = b == 0x5B
+                        i += 1
+                        continue
+                    }
+                    guard info.slotCount <= 1 else { return false }
+                    if info.slotCount == 1 {
+                        if b == 0x22 {
+                            guard piece(i + 1, .fieldString, info.slot) else { return false }
+                            var escaped = false
+                            i = T.scanString(p, i + 1, n, escaped: &escaped)
+                        } else {
+                            guard piece(i, .fieldAny, info.slot) else { return false }
+                            i = FieldSlot.scan(p, i, n, stack: &s.stackScratch).next
+                        }
+                        guard i >= 0 else { return false }
+                        glueStart = i
+                        continue
+                    }
+                }
+                // A value off the paths (or on one that fills nothing): strings and numbers are
+                // scanned, literals and structure stay in the glue.
+                switch b {
+                case 0x7B, 0x5B:
+                    guard containers.count < 64 else { return false }
+                    containers.append((b == 0x7B, -1, 0))
+                    expectKey = b == 0x7B
+                    expectValue = b == 0x5B
+                    i += 1
+                case 0x22:
+                    guard piece(i + 1, .skipString) else { return false }
                     var escaped = false
                     i = T.scanString(p, i + 1, n, escaped: &escaped)
-                } else {
-                    guard piece(i, .fieldAny, slot) else { return false }
-                    i = FieldSlot.scan(p, i, n, stack: &s.stackScratch).next
+                    guard i >= 0 else { return false }
+                    glueStart = i
+                case 0x74, 0x66, 0x6E:
+                    i = T.scanLiteral(p, i)
+                    guard i >= 0 else { return false }
+                default:
+                    guard piece(i, .skipNumber) else { return false }
+                    i = T.scanNumber(p, i)
+                    guard i >= 0 else { return false }
+                    glueStart = i
                 }
-                guard i >= 0 else { return false }
-                glueStart = i
                 continue
             }
             switch b {
-            case 0x7B, 0x5B:  // { [
-                guard depth < 64 else { return false }
-                depth += 1
-                objects = objects << 1 | (b == 0x7B ? 1 : 0)
-                expectKey = b == 0x7B
-                i += 1
             case 0x7D, 0x5D:  // } ]
-                depth -= 1
-                objects >>= 1
-                i += 1
+                guard !containers.isEmpty else { return false }
+                containers.removeLast()
+                expectKey = false
+                expectValue = false
             case 0x2C:  // ,
-                expectKey = objects & 1 != 0
-                i += 1
-            case 0x22:
-                var escaped = false
-                let after = T.scanString(p, i + 1, n, escaped: &escaped)
-                guard after >= 0 else { return false }
-                if expectKey {
-                    expectKey = false
-                    if depth == 1 { pendingSlot = keyField(i + 1, after - 1, escaped) }
+                guard let last = containers.last else { return false }
+                if last.isObject {
+                    expectKey = true
                 } else {
-                    guard piece(i + 1, .skipString) else { return false }
-                    glueStart = after
+                    containers[containers.count - 1].element += 1
+                    expectValue = true
                 }
-                i = after
-            case 0x2D, 0x30...0x39:
-                guard piece(i, .skipNumber) else { return false }
-                i = T.scanNumber(p, i)
-                guard i >= 0 else { return false }
-                glueStart = i
-            case 0x74, 0x66, 0x6E:  // literals stay in the glue
-                i = T.scanLiteral(p, i)
-                guard i >= 0 else { return false }
-            default:  // whitespace and :
-                i += 1
+            default:
+                return false
             }
+            i += 1
         }
         return piece(end, .end)
     }
@@ -382,4 +430,23 @@ struct LineShapes {
         for k in 0..<count where a[k] != b[k] { return false }
         return true
     }
+}
+
+/// What a decoder's mapping tells a learned layout: the node of the line's top-level value,
+/// where a key or an array element leads from a node (-1: off every path), and what a node's
+/// value does (fills a slot, or is descended into for paths below).
+protocol ShapeResolver {
+    var root: Int { get }
+    func child(of node: Int, key p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, escaped: Bool) -> Int
+    func child(of node: Int, index: Int) -> Int
+    func info(_ node: Int) -> ShapeNodeInfo
+}
+
+struct ShapeNodeInfo {
+    /// Slots the node's value fills (`slot` is the first).
+    var slotCount = 0
+    var slot = 0
+    var hasChildren = false
+    var descendsIntoObjects = false
+    var descendsIntoArrays = false
 }
