@@ -43,7 +43,12 @@ public final class HistoryBrowser {
         var size: Int64
         var seconds: Int
         var nanoseconds: Int
+        /// An object's key, size and ETag.
+        var version: String?
     }
+
+    /// The dates the screen asked for last (object storage lists only these again).
+    private var lastAsked: [CivilDate] = []
 
     /// How often the folder is listed again.
     public var rescanNanos: Int64 = 15_000_000_000
@@ -65,11 +70,15 @@ public final class HistoryBrowser {
         do throws(DataError) {
             let fresh = try PartitionCatalog(root: root)
             folderError = nil
-            var freshStamps = fresh.files.mapValues { files in files.map { Self.stamp(of: $0.path) } }
+            var freshStamps = stamps(of: fresh)
             defer { stamps = freshStamps }
-            if let catalog, catalog.files == fresh.files, let loader {
-                // One still loading keeps its old stamp, to be forgotten at the next listing.
-                let changed = freshStamps.keys.filter { freshStamps[$0] != stamps[$0] }
+            if let catalog, catalog.files == fresh.files, catalog.dates == fresh.dates, let loader {
+                // One still loading keeps its old stamp, to be forgotten at the next listing. In
+                // object storage only the dates last asked for are listed again: a date listed for
+                // the first time keeps what was read.
+                let changed = freshStamps.keys.filter {
+                    freshStamps[$0] != stamps[$0] && !(fresh.isObjectStore && stamps[$0] == nil)
+                }
                 for date in changed {
                     if loader.state(of: date) == .loading {
                         freshStamps[date] = stamps[date]
@@ -90,10 +99,24 @@ public final class HistoryBrowser {
         revision += 1
     }
 
+    /// Each date's files as they are now: a folder's by size and modification time; in object
+    /// storage, the dates last asked for, by the size and ETag their listing gives.
+    private func stamps(of catalog: PartitionCatalog) -> [CivilDate: [FileStamp]] {
+        guard catalog.isObjectStore else {
+            return catalog.files.mapValues { files in files.map { Self.stamp(of: $0.path) } }
+        }
+        var out: [CivilDate: [FileStamp]] = [:]
+        for (date, listed) in catalog.listFiles(lastAsked) {
+            guard case .success(let files) = listed else { continue }
+            out[date] = files.map { FileStamp(size: 0, seconds: 0, nanoseconds: 0, version: $0.path + " " + ($0.version ?? "")) }
+        }
+        return out
+    }
+
     static func stamp(of path: String) -> FileStamp {
         var st = stat()
-        guard stat(path, &st) == 0 else { return FileStamp(size: -1, seconds: 0, nanoseconds: 0) }
-        return FileStamp(size: Int64(st.st_size), seconds: st.st_mtim.tv_sec, nanoseconds: st.st_mtim.tv_nsec)
+        guard stat(path, &st) == 0 else { return FileStamp(size: -1, seconds: 0, nanoseconds: 0, version: nil) }
+        return FileStamp(size: Int64(st.st_size), seconds: st.st_mtim.tv_sec, nanoseconds: st.st_mtim.tv_nsec, version: nil)
     }
 
     /// Asks for the dates of `weeks` (Mondays) and reports what is there so far. Failures name
@@ -107,6 +130,7 @@ public final class HistoryBrowser {
                                 folderError: folderError ?? "\(root): not listed")
         }
         loader.request(dates)
+        lastAsked = dates
         let prefix = root.hasSuffix("/") ? root : root + "/"
         var states: [CivilDate: DayState] = [:]
         for date in dates {

@@ -49,14 +49,15 @@ public final class HistoryLoader: Sendable {
 
     /// - Parameters:
     ///   - maxDays, maxBytes: the cache's bounds (decoded dates kept).
-    ///   - workers: background threads decoding at once.
+    ///   - workers: background threads decoding at once (in object storage, where each read waits
+    ///     for a request, at least `PartitionCatalog.objectStoreReaders`).
     ///   - opener: how files are opened (inject one to count or redirect opens).
     public init(catalog: PartitionCatalog, maxDays: Int = 400, maxBytes: Int = 64 << 20, workers: Int = 2,
                 opener: @escaping ParquetOpener = defaultParquetOpener) {
         self.catalog = catalog
         self.maxDays = max(1, maxDays)
         self.maxBytes = max(1, maxBytes)
-        self.workers = max(1, workers)
+        self.workers = max(1, catalog.isObjectStore ? max(workers, PartitionCatalog.objectStoreReaders) : workers)
         self.opener = opener
     }
 
@@ -136,14 +137,17 @@ public final class HistoryLoader: Sendable {
             }
             guard let date = next else { return }
             let result: DayState
-            if let failure = catalog.failedDates[date] {
-                result = .failed(failure)
-            } else {
+            switch catalog.listFiles([date])[date] {
+            case .failure(let error):
+                result = .failed(error.description)
+            case .success(let files)?:
                 do {
-                    result = .loaded(try DayDecoder.decode(date: date, files: catalog.files[date] ?? [], opener: opener))
+                    result = .loaded(try DayDecoder.decode(date: date, files: files, opener: opener))
                 } catch {
                     result = .failed(error.description)
                 }
+            case nil:
+                result = .loaded(DayData(date: date, tenants: []))
             }
             finish(date, result)
         }
