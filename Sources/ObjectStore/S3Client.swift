@@ -148,7 +148,7 @@ final class CurlHandle: @unchecked Sendable {
         defer { curl_slist_free_all(headers) }
         // libcurl 7.88 signs with SigV4 but sends no x-amz-content-sha256, which S3 requires:
         // the payload is left unsigned (TLS protects it on the way).
-        var lines = ["x-amz-content-sha256: UNSIGNED-PAYLOAD", "Expect:"] + request.headers
+        var lines = ["x-amz-content-sha256: UNSIGNED-PAYLOAD"] + request.headers
         if let token = settings.sessionToken { lines.append("x-amz-security-token: " + token) }
         if request.body != nil { lines.append("Content-Type: application/octet-stream") }
         for line in lines { headers = curl_slist_append(headers, line) }
