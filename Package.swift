@@ -148,6 +148,7 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "EventModel", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "WindowsTests", dependencies: ["Windows", "EventModel", "TestSupport"],
                     swiftSettings: strict),
+        .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore", "EventModel"], swiftSettings: strict),
         .testTarget(name: "DailyFactsTests", dependencies: ["DailyFacts", "EventModel", "Parquet", "TestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "LiveTests", dependencies: ["Live", "Ingest", "Windows", "EventModel", "Demo", "TestSupport"],

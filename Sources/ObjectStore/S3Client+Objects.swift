@@ -154,7 +154,7 @@ extension S3Client {
     func failure(_ response: Response, bucket: String) -> DataError {
         let xml = S3XML(response.body)
         let code = xml.first("Code") ?? ""
-        let message = xml.first("Message")
+        let message = xml.first("Message").map(Self.oneLine)
         let store = settings.storeName
         let text: String
         switch (response.status, code) {
@@ -180,7 +180,8 @@ extension S3Client {
         return DataError(.io, text)
     }
 
+    /// Text from the store as one line: control characters (line breaks among them) as spaces.
     static func oneLine(_ text: String) -> String {
-        String(text.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 })
+        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 }))
     }
 }
