@@ -36,8 +36,10 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
         .systemLibrary(name: "CBrotli", pkgConfig: "libbrotlidec", providers: [.apt(["libbrotli-dev"])]),
-        // libcurl, for object storage over HTTP with AWS SigV4 signing (Debian: libcurl4-openssl-dev).
-        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // libcurl, for object storage over HTTP with AWS SigV4 signing (Debian: libcurl4-openssl-dev
+        // for the header): loaded with dlopen when object storage is first used, so that no other
+        // command pays for loading it and the libraries it needs.
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
         // System calls Swift's Glibc module does not show (renameat2, wcwidth, nl_langinfo).
         .target(name: "CSystem"),
         // A 16-byte compare's byte mask (SSE2) for the NDJSON scanner: what Swift's SIMD types

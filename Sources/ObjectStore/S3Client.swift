@@ -25,15 +25,12 @@ public final class S3Client: Sendable {
     static let outageNanos: Int64 = 10_000_000_000
 
     public init(settings: S3Settings) {
-        _ = Self.globalInit
         self.settings = settings
     }
 
     deinit {
         pool.withLock { handles in handles.removeAll() }
     }
-
-    private static let globalInit: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
 
     /// One client per distinct settings, for the whole process (its connections are reused).
     public static func shared(_ settings: S3Settings) -> S3Client {
@@ -82,6 +79,7 @@ public final class S3Client: Sendable {
         }) {
             throw DataError.io(down)
         }
+        if let missing = eventtop_curl_load() { throw DataError.io(String(cString: missing)) }
         var attempt = 0
         while true {
             let outcome = once(request)
@@ -124,9 +122,9 @@ final class CurlHandle: @unchecked Sendable {
     // given back.
     let pointer: UnsafeMutableRawPointer?
 
-    init() { pointer = curl_easy_init() }
+    init() { pointer = eventtop_curl_easy_init() }
 
-    deinit { if let pointer { curl_easy_cleanup(pointer) } }
+    deinit { if let pointer { eventtop_curl_easy_cleanup(pointer) } }
 
     /// What the callbacks fill during one transfer.
     final class Sink {
@@ -141,17 +139,17 @@ final class CurlHandle: @unchecked Sendable {
 
     func run(_ request: S3Client.Request, settings: S3Settings, url: String) -> Result<S3Client.Response, S3Client.Failure> {
         guard let h = pointer else { return .failure(.init(message: "libcurl: cannot make a handle")) }
-        curl_easy_reset(h)
+        eventtop_curl_easy_reset(h)
         let sink = Sink()
         let context = Unmanaged.passUnretained(sink).toOpaque()
         var headers: UnsafeMutablePointer<curl_slist>?
-        defer { curl_slist_free_all(headers) }
+        defer { eventtop_curl_slist_free_all(headers) }
         // libcurl 7.88 signs with SigV4 but sends no x-amz-content-sha256, which S3 requires:
         // the payload is left unsigned (TLS protects it on the way).
         var lines = ["x-amz-content-sha256: UNSIGNED-PAYLOAD"] + request.headers
         if let token = settings.sessionToken { lines.append("x-amz-security-token: " + token) }
         if request.body != nil { lines.append("Content-Type: application/octet-stream") }
-        for line in lines { headers = curl_slist_append(headers, line) }
+        for line in lines { headers = eventtop_curl_slist_append(headers, line) }
         let timeout = settings.timeoutSeconds
         _ = eventtop_curl_set_string(h, CURLOPT_URL, url)
         _ = eventtop_curl_set_string(h, CURLOPT_AWS_SIGV4, "aws:amz:\(settings.region):s3")
@@ -175,10 +173,10 @@ final class CurlHandle: @unchecked Sendable {
             code = body.withUnsafeBytes { raw in
                 _ = eventtop_curl_set_offset(h, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(raw.count))
                 _ = eventtop_curl_set_pointer(h, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!))
-                return withExtendedLifetime(sink) { curl_easy_perform(h) }
+                return withExtendedLifetime(sink) { eventtop_curl_easy_perform(h) }
             }
         } else {
-            code = withExtendedLifetime(sink) { curl_easy_perform(h) }
+            code = withExtendedLifetime(sink) { eventtop_curl_easy_perform(h) }
         }
         guard code == CURLE_OK else {
             let store = settings.storeName
@@ -203,7 +201,7 @@ final class CurlHandle: @unchecked Sendable {
         return .success(S3Client.Response(status: status, body: sink.body, range: sink.range, etag: sink.etag))
     }
 
-    static func describe(_ code: CURLcode) -> String { String(cString: curl_easy_strerror(code)) }
+    static func describe(_ code: CURLcode) -> String { String(cString: eventtop_curl_easy_strerror(code)) }
 }
 
 /// WRITEFUNCTION: appends the reply's bytes to the transfer's sink.
