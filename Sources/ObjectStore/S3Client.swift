@@ -28,10 +28,6 @@ public final class S3Client: Sendable {
         self.settings = settings
     }
 
-    deinit {
-        pool.withLock { handles in handles.removeAll() }
-    }
-
     /// One client per distinct settings, for the whole process (its connections are reused).
     public static func shared(_ settings: S3Settings) -> S3Client {
         clients.withLock { clients in
@@ -42,10 +38,18 @@ public final class S3Client: Sendable {
         }
     }
 
-    /// The process's client, with the settings of its environment.
+    /// The process's client, with the settings of its environment (read once).
     public static func fromEnvironment() throws(DataError) -> S3Client {
-        shared(try S3Settings(environment: S3Settings.processEnvironment()))
+        try environmentClient.get()
     }
+
+    private static let environmentClient: Result<S3Client, DataError> = {
+        do throws(DataError) {
+            return .success(shared(try S3Settings(environment: S3Settings.processEnvironment())))
+        } catch {
+            return .failure(error)
+        }
+    }()
 
     private static let clients = Mutex<[S3Settings: S3Client]>([:])
 
@@ -66,7 +70,6 @@ public final class S3Client: Sendable {
         var body: [UInt8]
         /// `Content-Range: bytes START-END/TOTAL`
         var range: (start: Int, end: Int, total: Int)?
-        var etag: String?
     }
 
     /// Performs `request`, retrying twice after a server error (5xx) or a dropped connection;
@@ -129,12 +132,7 @@ final class CurlHandle: @unchecked Sendable {
     /// What the callbacks fill during one transfer.
     final class Sink {
         var body: [UInt8] = []
-        var status = 0
         var range: (start: Int, end: Int, total: Int)?
-        var etag: String?
-        /// The most a reply may hold (a listing page, an object asked for whole or in part).
-        var limit = Int.max
-        var tooLarge = false
     }
 
     func run(_ request: S3Client.Request, settings: S3Settings, url: String) -> Result<S3Client.Response, S3Client.Failure> {
@@ -166,7 +164,6 @@ final class CurlHandle: @unchecked Sendable {
         _ = eventtop_curl_set_callback(h, CURLOPT_HEADERFUNCTION, curlReadHeader)
         _ = eventtop_curl_set_pointer(h, CURLOPT_HEADERDATA, context)
         if request.method != "GET" { _ = eventtop_curl_set_string(h, CURLOPT_CUSTOMREQUEST, request.method) }
-        if request.method == "HEAD" { _ = eventtop_curl_set_long(h, CURLOPT_NOBODY, 1) }
         let code: CURLcode
         if let body = request.body {
             // POSTFIELDS is not copied: the body stays alive for the whole transfer.
@@ -190,15 +187,13 @@ final class CurlHandle: @unchecked Sendable {
                 return .failure(.init(message: "cannot resolve the host of \(store)", unreachable: true))
             case CURLE_GOT_NOTHING, CURLE_SEND_ERROR, CURLE_RECV_ERROR, CURLE_PARTIAL_FILE:
                 return .failure(.init(message: "\(store): \(Self.describe(code))", retry: true))
-            case CURLE_WRITE_ERROR where sink.tooLarge:
-                return .failure(.init(message: "\(store): reply larger than expected"))
             default:
                 return .failure(.init(message: "\(store): \(Self.describe(code))"))
             }
         }
         var status = 0
         _ = eventtop_curl_response_code(h, &status)
-        return .success(S3Client.Response(status: status, body: sink.body, range: sink.range, etag: sink.etag))
+        return .success(S3Client.Response(status: status, body: sink.body, range: sink.range))
     }
 
     static func describe(_ code: CURLcode) -> String { String(cString: eventtop_curl_easy_strerror(code)) }
@@ -209,33 +204,26 @@ private let curlWriteBody: eventtop_curl_data_callback = { data, size, count, co
     let sink = Unmanaged<CurlHandle.Sink>.fromOpaque(context!).takeUnretainedValue()
     let n = size * count
     guard n > 0, let data else { return n }
-    guard sink.body.count + n <= sink.limit else {
-        sink.tooLarge = true
-        return 0
-    }
     sink.body.append(contentsOf: UnsafeRawBufferPointer(start: data, count: n))
     return n
 }
 
 /// HEADERFUNCTION: the headers eventtop reads (Content-Length to size the body once,
-/// Content-Range, ETag); a new status line starts over (an interim 100 reply).
+/// Content-Range); a new status line starts over (an interim 100 reply).
 private let curlReadHeader: eventtop_curl_data_callback = { data, size, count, context in
     let sink = Unmanaged<CurlHandle.Sink>.fromOpaque(context!).takeUnretainedValue()
     let n = size * count
     guard let data else { return n }
     let line = String(decoding: UnsafeRawBufferPointer(start: data, count: n), as: UTF8.self)
     guard let colon = line.firstIndex(of: ":") else {
-        if line.hasPrefix("HTTP/") {
-            sink.range = nil
-            sink.etag = nil
-        }
+        if line.hasPrefix("HTTP/") { sink.range = nil }
         return n
     }
     let name = line[..<colon].lowercased()
     let value = line[line.index(after: colon)...].trimmingSpaces
     switch name {
     case "content-length":
-        if let length = Int(value), length > 0, length <= sink.limit { sink.body.reserveCapacity(length) }
+        if let length = Int(value), length > 0, length <= 1 << 30 { sink.body.reserveCapacity(length) }
     case "content-range":
         // bytes START-END/TOTAL
         if value.hasPrefix("bytes "), let dash = value.firstIndex(of: "-"), let slash = value.firstIndex(of: "/"),
@@ -244,8 +232,6 @@ private let curlReadHeader: eventtop_curl_data_callback = { data, size, count, c
            let total = Int(value[value.index(after: slash)...]) {
             sink.range = (start, end, total)
         }
-    case "etag":
-        sink.etag = value
     default:
         break
     }

@@ -347,3 +347,43 @@ def test_store_that_stops_answering_mid_read_fails_the_dates_left(eventtop, moto
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 6 and all("did not answer within 2 s" in line for line in lines), r.stderr
     assert took < 10, took
+
+
+def test_history_pane_reads_object_storage(eventtop, moto, tmp_path):
+    """The screen over `live --history s3://…`: the pane's weeks come from the store, read in
+    the background, with the rates DuckDB computes over a local copy."""
+    from screen import Screen
+    today = int(time.time()) // 86400 * 86400
+    start = time.strftime("%Y-%m-%dT00:00:00Z", time.gmtime(today - 21 * 86400))
+    gen = subprocess.run([str(eventtop), "generate", "--events", "20000", "--start", start, "--days", "21"],
+                         capture_output=True, check=True)
+    (tmp_path / "old.ndjson").write_bytes(gen.stdout)
+    moto.create_bucket("screen")
+    r = run(eventtop, moto.endpoint, "rollup", str(tmp_path / "old.ndjson"), "--out", "s3://screen/hist")
+    assert r.returncode == 0, r.stderr
+    now = tmp_path / "now.ndjson"
+    now.write_text("".join(f'{{"tenant_id":"acme","event_type":"click","ts":{int(time.time())}}}\n' for _ in range(3)))
+    copy = download(moto.filesystem(), "screen/hist", tmp_path / "copy")
+    monday = today // 86400 - time.gmtime(today).tm_wday
+    week = time.strftime("%Y-%m-%d", time.gmtime((monday - 7) * 86400))
+    rate = duckdb.sql(f"""
+        SELECT sum(error_events) / sum(total_events) FROM read_parquet('{copy}/**/*.parquet', hive_partitioning = true)
+        WHERE tenant_id = 'acme' AND date_trunc('week', date::DATE) = DATE '{week}'""").fetchall()[0][0]
+    env = {k: v for k, v in s3.environment(moto.endpoint).items() if k.startswith("AWS_")}
+    s = Screen()
+    try:
+        s.start([str(eventtop), "live", "--input", str(now), "--history", "s3://screen/hist"], 160, 44, env=env)
+        last_week = time.strftime("%G-W%V", time.gmtime(time.time() - 7 * 86400))
+        s.wait_for(lambda t: "ERROR RATE" in t and "ERR%/DAY" in t, timeout=15)
+        s.send("[")
+        text = s.wait_for(lambda t: f"History · week {last_week}" in t and "loading" not in t
+                          and any(r.startswith("acme") for r in [line.split("││", 1)[-1] for line in t.split("\n")]),
+                          timeout=15)
+        history_rows = [line.split("││", 1)[1] for line in text.split("\n") if "││" in line]
+        acme = next(r for r in history_rows if r.startswith("acme"))
+        assert f"{100 * rate:.1f}%" in acme, (rate, acme)
+        assert "history: 2" in text  # 21 or 22 days, as the store holds them
+        s.send("q")
+        s.wait_until_dead(10)
+    finally:
+        s.kill()
