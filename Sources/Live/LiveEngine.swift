@@ -1,5 +1,6 @@
 import DailyFacts
 import EventModel
+import ObjectStore
 import Foundation
 import Ingest
 import Windows
@@ -193,7 +194,7 @@ public final class LiveEngine: Sendable {
             guard let checkpointPath, let history else { return }
             pipeline.retryUnwritten()
             do throws(DataError) {
-                try Folders.makeDirectories(history.directory)
+                if !S3Location.isURL(history.directory) { try Folders.makeDirectories(history.directory) }
                 try pipeline.checkpoint(inputPath: history.inputPath).save(to: checkpointPath)
                 pipeline.checkpointError = nil
             } catch {
