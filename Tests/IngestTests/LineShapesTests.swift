@@ -84,6 +84,19 @@ import Testing
         }
     }
 
+    /// A mapping with more slots than a step can name (300 rule paths): lines reading the later
+    /// slots are left to the path scanner, and decode as a fresh decoder decodes them.
+    @Test func slotsPastAByteAreNotLearned() throws {
+        let mapping = try EventMapping(fields: [], errors: (0..<300).map { "p\($0)=x" }, errorTypes: nil, tsUnit: "auto")
+        var decoder = EventLineDecoder(mapping: mapping)
+        for k in [0, 200, 249, 250, 299] {
+            let bytes = Array(#"{"ts":1795707000,"tenant_id":"a","event_type":"e","p\#(k)":"x"}"#.utf8)
+            let fresh = Self.text(decodeMapped(bytes, mapping))
+            #expect(fresh.hasSuffix("|true"), "rule p\(k) matches")
+            for _ in 0..<3 { #expect(Self.text(decodeWith(&decoder, bytes)) == fresh, "p\(k)") }
+        }
+    }
+
     /// Every one-byte change, deletion and insertion of every base line, decoded after the base
     /// line was learned, gives what a fresh decoder gives.
     @Test func everyNearbyLineDecodesAsAFreshDecoderDoes() {

@@ -225,7 +225,7 @@ struct LineShapes {
     }
 
     /// Cuts a valid line into pieces; false when it cannot be learned: nesting deeper than 64,
-    /// glue longer than `maxGlue`, a value that fills more than one slot, a container on a path
+    /// glue longer than `maxGlue`, a slot past 255, a value that fills more than one slot, a container on a path
     /// whose value fills a slot too, or a node with paths below it met twice (its second value
     /// would have to empty what the first filled: the path scanner does that).
     private func cut<R: ShapeResolver>(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, _ n: Int,
@@ -243,7 +243,8 @@ struct LineShapes {
         var expectValue = true
         var pendingNode = -1
         func piece(_ glueEnd: Int, _ action: Action, _ slot: Int = 0) -> Bool {
-            guard glueEnd - glueStart <= Self.maxGlue else { return false }
+            // A step names its slot in a byte: a mapping with more slots leaves the rest unlearned.
+            guard glueEnd - glueStart <= Self.maxGlue, slot >= 0, slot <= Int(UInt8.max) else { return false }
             s.pieces.append(Piece(start: glueStart, end: glueEnd, action: action, slot: UInt8(slot)))
             return true
         }
