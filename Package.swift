@@ -35,6 +35,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
         .systemLibrary(name: "CBrotli", pkgConfig: "libbrotlidec", providers: [.apt(["libbrotli-dev"])]),
+        // Kafka's client library, and its mock cluster for tests (Debian: librdkafka-dev).
+        .systemLibrary(name: "CRdKafka", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"])]),
         // System calls Swift's Glibc module does not show (renameat2, wcwidth, nl_langinfo).
         .target(name: "CSystem"),
         // A 16-byte compare's byte mask (SSE2) for the NDJSON scanner: what Swift's SIMD types
@@ -52,9 +54,9 @@ let package = Package(
         // durations, the clock, the fact_events_daily schema and partition names, ingest
         // counters, the checkpoint coding, DataError. No I/O, no terminals.
         .target(name: "EventModel", exclude: ["README.md"], swiftSettings: strict),
-        // Sources (file, follow, stdin), line splitting, the NDJSON decoder. Knows nothing of
-        // windows or Parquet.
-        .target(name: "Ingest", dependencies: ["EventModel", "CByteScan"], exclude: ["README.md"], swiftSettings: strict),
+        // Sources (file, follow, stdin, Kafka), line splitting, the NDJSON decoder. Knows nothing
+        // of windows or Parquet.
+        .target(name: "Ingest", dependencies: ["EventModel", "CByteScan", "CRdKafka"], exclude: ["README.md"], swiftSettings: strict),
         // The stream processor: seconds, rolling and hopping windows, folding, snapshots,
         // sparkline series. No I/O, no terminals.
         .target(name: "Windows", dependencies: ["EventModel"], exclude: ["README.md"], swiftSettings: strict),
@@ -112,6 +114,9 @@ let package = Package(
         .executableTarget(name: "dashboard-bench",
                           dependencies: ["Dashboard", "Cells", "Windows", "History", "EventModel", "Ingest", "Live"],
                           swiftSettings: strict),
+        // A Kafka cluster on a loopback port for tests and benchmarks: librdkafka's mock cluster
+        // (Tests/oracle/test_kafka.py, bench/kafka_ingest.sh).
+        .executableTarget(name: "kafka-mock", dependencies: ["CRdKafka"], swiftSettings: strict),
         // Shows what the Terminal module draws and reads (Tests/oracle/test_terminal.py).
         .executableTarget(name: "screen-probe", dependencies: ["Terminal", "Cells"], swiftSettings: strict),
         // Coverage-guided fuzzing (scripts/fuzz builds these with libFuzzer): what each fuzzer

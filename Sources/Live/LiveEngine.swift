@@ -67,6 +67,10 @@ public final class LiveEngine: Sendable {
     /// Starts ingest on threads of its own (once per engine).
     public func start(_ source: sending InputSource, hopping: HoppingSpec?, resume: ResumePoint? = nil) {
         shared.quietly { $0.hopping = hopping }
+        // What crosses to the ingest thread from the source: its status, and the group commits
+        // that follow checkpoints.
+        let monitor = source.monitor
+        let committer = source.committer
         let box = SourceBox(source)
         let pool = ChunkPool()
         let reading = Thread { [self] in
@@ -78,7 +82,7 @@ public final class LiveEngine: Sendable {
             decoding.name = "eventtop-decode-\(d)"
             decoding.start()
         }
-        let ingesting = Thread { [self] in self.ingestLoop(resume: resume) }
+        let ingesting = Thread { [self] in self.ingestLoop(resume: resume, monitor: monitor, committer: committer) }
         ingesting.name = "eventtop-ingest"
         reading.start()
         ingesting.start()
@@ -169,9 +173,10 @@ public final class LiveEngine: Sendable {
     /// The ingest thread: feeds decoded batches to the processor in order, ticks the clock
     /// (waking at each wall-clock second when no batch comes), closes days, saves checkpoints,
     /// serves snapshot requests.
-    private func ingestLoop(resume: ResumePoint?) {
+    private func ingestLoop(resume: ResumePoint?, monitor: InputMonitor?, committer: KafkaCommitter?) {
         var pipeline = LivePipeline(config: config, mapping: mapping)
         pipeline.history = history.map(LiveHistory.init)
+        pipeline.inputMonitor = monitor
         if let resume {
             do throws(DataError) {
                 try pipeline.restore(resume.checkpoint)
@@ -187,15 +192,19 @@ public final class LiveEngine: Sendable {
         }
         let checkpointPath = history.map { Checkpoint.path(directory: $0.directory, input: $0.inputPath) }
         var nextCheckpoint = WallClock.monotonicNanos() + (history?.checkpointEvery ?? 10) * 1_000_000_000
-        /// Retries the days that could not be written, then saves the state; a failure is kept
-        /// for the status bar and the summary, and the next checkpoint tries again.
+        /// Retries the days that could not be written, then saves the state (and commits a Kafka
+        /// input's offsets to its group); a failure is kept for the status bar and the summary,
+        /// and the next checkpoint tries again.
         func saveCheckpoint() {
             guard let checkpointPath, let history else { return }
             pipeline.retryUnwritten()
             do throws(DataError) {
                 try Folders.makeDirectories(history.directory)
-                try pipeline.checkpoint(inputPath: history.inputPath).save(to: checkpointPath)
+                let checkpoint = pipeline.checkpoint(inputPath: history.inputPath)
+                try checkpoint.save(to: checkpointPath)
                 pipeline.checkpointError = nil
+                // The group learns only offsets a saved checkpoint holds.
+                if let committer, let kafka = checkpoint.kafka { committer.commit(kafka) }
             } catch {
                 pipeline.checkpointError = error.description
             }
