@@ -195,7 +195,7 @@ public final class LiveEngine: Sendable {
         /// Retries the days that could not be written, then saves the state (and commits a Kafka
         /// input's offsets to its group); a failure is kept for the status bar and the summary,
         /// and the next checkpoint tries again.
-        func saveCheckpoint() {
+        func saveCheckpoint(last: Bool = false) {
             guard let checkpointPath, let history else { return }
             pipeline.retryUnwritten()
             do throws(DataError) {
@@ -204,7 +204,8 @@ public final class LiveEngine: Sendable {
                 try checkpoint.save(to: checkpointPath)
                 pipeline.checkpointError = nil
                 // The group learns only offsets a saved checkpoint holds.
-                if let committer, let kafka = checkpoint.kafka { committer.commit(kafka) }
+                // The last one waits for the group's answer: the process ends next.
+                if let committer, let kafka = checkpoint.kafka { committer.commit(kafka, wait: last) }
             } catch {
                 pipeline.checkpointError = error.description
             }
@@ -245,7 +246,7 @@ public final class LiveEngine: Sendable {
         closeQueues()
         // The input ended: what the jump guard still holds was never confirmed.
         if finished { pipeline.finishInput() }
-        saveCheckpoint()
+        saveCheckpoint(last: true)
         let (hopping, detail) = shared.quietly { ($0.hopping, $0.detail) }
         let last = pipeline.snapshot(hopping: hopping, detail: detail)
         shared.withLock {

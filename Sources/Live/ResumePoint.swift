@@ -30,8 +30,8 @@ public struct ResumePoint: Sendable {
                 + "this run reads it with \(mapping.summary): run with the same options, or remove the checkpoint to start over")
         }
         if source.kafkaAddress != nil {
-            guard let position = checkpoint.kafka else { throw mismatch("it holds no Kafka offsets") }
-            try source.resume(at: position)
+            // Without offsets, the checkpoint was saved before anything was read.
+            if let position = checkpoint.kafka { try source.resume(at: position) }
         } else if checkpoint.kafka != nil {
             throw mismatch("it holds Kafka offsets")
         }

@@ -3,6 +3,7 @@
 public struct KafkaCommitter: Sendable {
     let consumer: KafkaConsumer
 
-    /// Commits without waiting; a failure is retried by the next checkpoint's commit.
-    public func commit(_ position: KafkaPosition) { consumer.commit(position) }
+    /// Commits, waiting for the group's answer only when asked (the last checkpoint); a
+    /// failure is made good by the next checkpoint's commit.
+    public func commit(_ position: KafkaPosition, wait: Bool) { consumer.commit(position, wait: wait) }
 }

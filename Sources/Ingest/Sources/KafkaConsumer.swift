@@ -152,12 +152,13 @@ final class KafkaConsumer: @unchecked Sendable {
         }
     }
 
-    /// Commits `next` to the group without waiting (after a checkpoint that holds them).
-    func commit(_ position: KafkaPosition) {
+    /// Commits `next` to the group (after a checkpoint that holds them), waiting for the answer
+    /// only when asked.
+    func commit(_ position: KafkaPosition, wait: Bool) {
         guard address.group != nil, position.next.count == Int(partitions) else { return }
         let list = offsets(position.next)
         defer { rd_kafka_topic_partition_list_destroy(list) }
-        _ = rd_kafka_commit(handle, list, 1)
+        _ = rd_kafka_commit(handle, list, wait ? 0 : 1)
     }
 
     private func offsets(_ next: [Int64]) -> UnsafeMutablePointer<rd_kafka_topic_partition_list_t> {
