@@ -143,7 +143,9 @@ let package = Package(
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "EventModel", "TestSupport"], exclude: ["Scripts"],
                     swiftSettings: strict),
         .testTarget(name: "EventModelTests", dependencies: ["EventModel"], swiftSettings: strict),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "EventModel", "TestSupport"], swiftSettings: strict),
+        // KafkaSourceTests run librdkafka's mock cluster in the test process.
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "EventModel", "TestSupport", "CRdKafka"],
+                    swiftSettings: strict),
         .testTarget(name: "WindowsTests", dependencies: ["Windows", "EventModel", "TestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "DailyFactsTests", dependencies: ["DailyFacts", "EventModel", "Parquet", "TestSupport"],
