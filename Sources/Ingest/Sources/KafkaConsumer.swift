@@ -152,14 +152,25 @@ final class KafkaConsumer: @unchecked Sendable {
         }
     }
 
-    /// Commits `next` to the group (after a checkpoint that holds them), waiting for the answer
-    /// only when asked.
+    /// Commits `next` to the group (after a checkpoint that holds them); with `wait`, waits for
+    /// the answer, at most `commitWaitMs` (a broker gone must not hold up the exit: the
+    /// checkpoint holds the offsets, and a group behind it is safe).
     func commit(_ position: KafkaPosition, wait: Bool) {
         guard address.group != nil, position.next.count == Int(partitions) else { return }
         let list = offsets(position.next)
         defer { rd_kafka_topic_partition_list_destroy(list) }
-        _ = rd_kafka_commit(handle, list, wait ? 0 : 1)
+        // While the brokers are known to be gone, nobody would answer.
+        guard wait, !monitor.hasWarning, let answers = rd_kafka_queue_new(handle) else {
+            _ = rd_kafka_commit(handle, list, 1)
+            return
+        }
+        defer { rd_kafka_queue_destroy(answers) }
+        guard rd_kafka_commit_queue(handle, list, answers, nil, nil) == RD_KAFKA_RESP_ERR_NO_ERROR else { return }
+        if let answer = rd_kafka_queue_poll(answers, Self.commitWaitMs) { rd_kafka_event_destroy(answer) }
     }
+
+    /// How long the last commit waits for the group's answer.
+    static let commitWaitMs: Int32 = 5000
 
     private func offsets(_ next: [Int64]) -> UnsafeMutablePointer<rd_kafka_topic_partition_list_t> {
         let list = rd_kafka_topic_partition_list_new(Int32(next.count))!
