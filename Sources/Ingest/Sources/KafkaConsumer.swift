@@ -181,10 +181,16 @@ final class KafkaConsumer: @unchecked Sendable {
     }
 
     /// Up to `into.count` messages (or errors) fetched, waiting at most `timeoutMs` for the first.
+    /// (A batch call waits until the whole batch is filled or the time is up: only the first
+    /// message is waited for, the rest are those already there.)
     func consume(into messages: UnsafeMutableBufferPointer<UnsafeMutablePointer<rd_kafka_message_t>?>,
                  timeoutMs: Int32) -> Int
     {
-        max(0, rd_kafka_consume_batch_queue(queue, Int32(timeoutMs), messages.baseAddress, messages.count))
+        guard let base = messages.baseAddress, messages.count > 0 else { return 0 }
+        let ready = max(0, rd_kafka_consume_batch_queue(queue, 0, base, messages.count))
+        if ready > 0 { return ready }
+        guard rd_kafka_consume_batch_queue(queue, timeoutMs, base, 1) == 1 else { return 0 }
+        return 1 + max(0, rd_kafka_consume_batch_queue(queue, 0, base + 1, messages.count - 1))
     }
 
     /// Serves librdkafka's callbacks (errors) on the calling thread.
