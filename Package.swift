@@ -163,7 +163,7 @@ let package = Package(
         .testTarget(name: "DashboardTests",
                     dependencies: ["Dashboard", "Cells", "Windows", "History", "EventModel", "Demo", "TestSupport"],
                     swiftSettings: strict),
-        .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets", "Live", "Windows", "TestSupport"],
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets", "Live", "Ingest", "Windows", "TestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "EventModel"], swiftSettings: strict),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Cells", "CNcursesw"], swiftSettings: strict),
