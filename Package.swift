@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "EventModel", targets: ["EventModel"]),
         .library(name: "Ingest", targets: ["Ingest"]),
         .library(name: "Windows", targets: ["Windows"]),
+        .library(name: "ObjectStore", targets: ["ObjectStore"]),
         .library(name: "DailyFacts", targets: ["DailyFacts"]),
         .library(name: "Live", targets: ["Live"]),
         .library(name: "History", targets: ["History"]),
@@ -37,6 +38,10 @@ let package = Package(
         .systemLibrary(name: "CBrotli", pkgConfig: "libbrotlidec", providers: [.apt(["libbrotli-dev"])]),
         // Kafka's client library, and its mock cluster for tests (Debian: librdkafka-dev).
         .systemLibrary(name: "CRdKafka", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"])]),
+        // libcurl, for object storage over HTTP with AWS SigV4 signing (Debian: libcurl4-openssl-dev
+        // for the header): loaded with dlopen when object storage is first used, so that no other
+        // command pays for loading it and the libraries it needs.
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
         // System calls Swift's Glibc module does not show (renameat2, wcwidth, nl_langinfo).
         .target(name: "CSystem"),
         // A 16-byte compare's byte mask (SSE2) for the NDJSON scanner: what Swift's SIMD types
@@ -60,16 +65,20 @@ let package = Package(
         // The stream processor: seconds, rolling and hopping windows, folding, snapshots,
         // sparkline series. No I/O, no terminals.
         .target(name: "Windows", dependencies: ["EventModel"], exclude: ["README.md"], swiftSettings: strict),
-        // The daily rollup and the partitions it writes. Knows nothing of live windows or terminals.
-        .target(name: "DailyFacts", dependencies: ["EventModel", "Parquet", "CSystem"], exclude: ["README.md"],
+        // S3-compatible object storage: ListObjectsV2, ranged GETs, PUT and DELETE signed by libcurl,
+        // errors as one line each, bounded waits. Knows nothing of Parquet, partitions or dates.
+        .target(name: "ObjectStore", dependencies: ["EventModel", "CCurl"], exclude: ["README.md"], swiftSettings: strict),
+        // The daily rollup and the partitions it writes (to a folder or object storage). Knows
+        // nothing of live windows or terminals.
+        .target(name: "DailyFacts", dependencies: ["EventModel", "Parquet", "CSystem", "ObjectStore"], exclude: ["README.md"],
                 swiftSettings: strict),
         // The engine: source → decoder → windows and daily rollup on two threads, checkpoints,
         // the headless tick loop, the one-pass rollup. Knows nothing of terminals.
-        .target(name: "Live", dependencies: ["EventModel", "Ingest", "Windows", "DailyFacts"], exclude: ["README.md"],
+        .target(name: "Live", dependencies: ["EventModel", "Ingest", "Windows", "DailyFacts", "ObjectStore"], exclude: ["README.md"],
                 swiftSettings: strict),
-        // Daily partitions: discovery, on-demand loading and caching, the seed's reports, the
-        // browser the screen asks. Knows nothing of terminals or live windows.
-        .target(name: "History", dependencies: ["EventModel", "Parquet"], exclude: ["README.md"],
+        // Daily partitions (in a folder or object storage): discovery, on-demand loading and caching,
+        // the seed's reports, the browser the screen asks. Knows nothing of terminals or live windows.
+        .target(name: "History", dependencies: ["EventModel", "Parquet", "ObjectStore"], exclude: ["README.md"],
                 swiftSettings: strict),
         // Every text the command line prints: window rows, history reports, Parquet files, the
         // summary line; one sanitizer. Knows nothing of terminals.
@@ -98,7 +107,7 @@ let package = Package(
             name: "eventtop",
             dependencies: [
                 "EventModel", "Ingest", "Windows", "DailyFacts", "Live", "History", "Output", "Demo", "Parquet",
-                "Cells", "Dashboard", "Terminal", "Settings", "CSystem",
+                "Cells", "Dashboard", "Terminal", "Settings", "CSystem", "ObjectStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -148,6 +157,7 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "WindowsTests", dependencies: ["Windows", "EventModel", "TestSupport"],
                     swiftSettings: strict),
+        .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore", "EventModel"], swiftSettings: strict),
         .testTarget(name: "DailyFactsTests", dependencies: ["DailyFacts", "EventModel", "Parquet", "TestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "LiveTests", dependencies: ["Live", "Ingest", "Windows", "EventModel", "Demo", "TestSupport"],

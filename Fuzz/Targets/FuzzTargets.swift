@@ -16,6 +16,8 @@ public enum FuzzTargets {
     /// small reads into the live pipeline (which must count every line).
     /// The path scanner twice: on a nested mapping with rules of every kind, and on eventtop's
     /// own layout forced off the fast path, which must agree with the fast path on every line.
+    /// The fast path decodes each line twice (the second time along the layout it learned from
+    /// this line and the ones before, `LineShapes`): both must agree.
     public static func ndjson(_ data: UnsafeRawBufferPointer) {
         var decoder = EventLineDecoder()
         // Built for each input, not kept in statics: LeakSanitizer cannot follow the pointers a
@@ -28,6 +30,7 @@ public enum FuzzTargets {
             if i > start {
                 let line = bytes.baseAddress! + start
                 let fast = outcome(decoder.decode(line, count: i - start))
+                precondition(outcome(decoder.decode(line, count: i - start)) == fast, "a learned layout decodes as the scan")
                 _ = nested.decode(line, count: i - start)
                 precondition(outcome(forced.decode(line, count: i - start)) == fast, "the path scanner agrees with the fast path")
             }

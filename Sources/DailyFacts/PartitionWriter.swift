@@ -1,5 +1,6 @@
 import CSystem
 import EventModel
+import ObjectStore
 import Parquet
 import Synchronization
 #if canImport(Glibc)
@@ -15,6 +16,12 @@ import Glibc
 ///   --history` writes one file per input), replaced atomically (a hidden temporary file,
 ///   synced, renamed) while the folder's lock is held shared, so no swap can take the date away
 ///   from under it.
+///
+/// In object storage (`s3://BUCKET/PREFIX`) each file is put whole, so it appears at once or not
+/// at all, and there is nothing to lock: `write` puts its one object; `replace` puts the date's
+/// new file, then deletes the date's other objects (listed after the put). A reader listing the
+/// date between the two may see both, which a folder's swap never shows; a date written by
+/// `replace` alone is replaced in one step.
 public struct PartitionWriter: Sendable {
     public let directory: String
     public var compression: PartitionCompression = .snappy
@@ -41,6 +48,15 @@ public struct PartitionWriter: Sendable {
     /// returns the file's path.
     @discardableResult
     public func replace(_ date: CivilDate, rows: [DailyRow]) throws(DataError) -> String {
+        if let (client, location) = try objectStore() {
+            let folder = location.key(FactEventsDaily.folderName(date)) + "/"
+            let key = folder + Self.wholeDateFile
+            try client.put(bucket: location.bucket, key: key, bytes: try fileBytes(rows))
+            for object in try client.list(bucket: location.bucket, prefix: folder).objects where object.key != key {
+                try client.delete(bucket: location.bucket, key: object.key)
+            }
+            return location.url(ofKey: key)
+        }
         try Folders.makeDirectories(directory)
         return try FolderLock.holding(directory, exclusive: true) { () throws(DataError) -> String in
             try swapIn(date, rows: rows)
@@ -52,6 +68,11 @@ public struct PartitionWriter: Sendable {
     @discardableResult
     public func write(_ date: CivilDate, file: String, rows: [DailyRow]) throws(DataError) -> String {
         precondition(!file.contains("/") && !file.hasPrefix("."), "a plain, visible file name")
+        if let (client, location) = try objectStore() {
+            let key = location.key(FactEventsDaily.folderName(date) + "/" + file)
+            try client.put(bucket: location.bucket, key: key, bytes: try fileBytes(rows))
+            return location.url(ofKey: key)
+        }
         try Folders.makeDirectories(directory)
         return try FolderLock.holding(directory, exclusive: false) { () throws(DataError) -> String in
             let folder = directory + "/" + FactEventsDaily.folderName(date)
@@ -75,6 +96,27 @@ public struct PartitionWriter: Sendable {
             }
             try Folders.syncDirectory(folder)
             return final
+        }
+    }
+
+    /// The client and location when `directory` is an `s3://` URL; nil for a folder.
+    private func objectStore() throws(DataError) -> (S3Client, S3Location)? {
+        guard let location = try S3Location(url: directory) else { return nil }
+        return (try S3Client.fromEnvironment(), location)
+    }
+
+    /// A Parquet file of `rows`, in memory.
+    private func fileBytes(_ rows: [DailyRow]) throws(DataError) -> [UInt8] {
+        do {
+            var options = WriterOptions()
+            options.codec = compression.codec
+            options.createdBy = createdBy
+            let writer = try ParquetFileWriter(columns: Self.columns, options: options)
+            try writer.write(Self.batches(rows))
+            try writer.close()
+            return writer.bytes
+        } catch {
+            throw .io("cannot encode the partition of \(rows.count) rows: \(error)")
         }
     }
 

@@ -96,20 +96,51 @@ public enum DayDecoder {
         var touched = false
     }
 
-    /// A count column's non-null values as Int64 (INT32, INT64, signed or unsigned).
+    /// A count column's non-null values as Int64: INT32 or INT64, signed or unsigned, or a
+    /// DECIMAL of scale 0 (on INT32 or INT64, or as big-endian bytes: Spark writes DECIMAL(38,0),
+    /// and every DECIMAL in its legacy format, as FIXED_LEN_BYTE_ARRAY). A DECIMAL with a scale
+    /// is refused: its stored integers are not the counts (DECIMAL(10,2) stores 14 as 1400).
     static func counts(_ data: ColumnData, path: String) throws(DataError) -> [Int64] {
-        let unsigned = ValueKind(data.descriptor) == .unsigned
+        let kind = ValueKind(data.descriptor)
+        let name = data.descriptor.name
+        if case .decimal(let scale) = kind, scale != 0 {
+            throw DataError(.unsupported, "\(name) is DECIMAL with scale \(scale), not a whole count", context: [path])
+        }
         switch data.materialized {
         case .int64(let v):
-            if unsigned, v.contains(where: { $0 < 0 }) {
-                throw DataError.corrupt("\(data.descriptor.name) value above 2^63-1", path)
+            if kind == .unsigned, v.contains(where: { $0 < 0 }) {
+                throw DataError.corrupt("\(name) value above 2^63-1", path)
             }
             return v
         case .int32(let v):
-            return unsigned ? v.map { Int64(UInt32(bitPattern: $0)) } : v.map(Int64.init)
+            return kind == .unsigned ? v.map { Int64(UInt32(bitPattern: $0)) } : v.map(Int64.init)
+        case .bytes(let v) where kind == .decimal(scale: 0):
+            var out: [Int64] = []
+            out.reserveCapacity(v.count)
+            for i in 0..<v.count {
+                guard let value = integer(bigEndian: v[i]) else {
+                    throw DataError(.overflow, "\(name) value beyond a 64-bit integer", context: [path])
+                }
+                out.append(value)
+            }
+            return out
         default:
-            throw DataError.corrupt("\(data.descriptor.name) is \(data.descriptor.physicalType), not an integer", path)
+            throw DataError.corrupt("\(name) is \(data.descriptor.physicalType), not an integer", path)
         }
+    }
+
+    /// A big-endian two's complement integer of any width, or nil when it does not fit in 64 bits.
+    static func integer(bigEndian bytes: ArraySlice<UInt8>) -> Int64? {
+        guard let first = bytes.first else { return nil }
+        let fill: UInt8 = first & 0x80 != 0 ? 0xFF : 0
+        // Leading bytes beyond eight must be sign extension, and the sign must survive the cut.
+        let extra = max(0, bytes.count - 8)
+        guard bytes.prefix(extra).allSatisfy({ $0 == fill }) else { return nil }
+        let kept = bytes.dropFirst(extra)
+        if extra > 0, (kept.first! & 0x80 != 0) != (fill == 0xFF) { return nil }
+        var value: UInt64 = fill == 0xFF ? .max : 0
+        for b in kept { value = value << 8 | UInt64(b) }
+        return Int64(bitPattern: value)
     }
 
     /// Per row: the value, or nil for null rows (only built when the column has nulls).

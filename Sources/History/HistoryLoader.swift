@@ -45,18 +45,21 @@ public final class HistoryLoader: Sendable {
         /// Results kept for waiters until they take them (so eviction cannot lose them).
         var delivered: [ObjectIdentifier: [CivilDate: DayState]] = [:]
         var wanted: [ObjectIdentifier: Set<CivilDate>] = [:]
+        /// Object storage: the files of pending dates, listed together when they were asked for.
+        var listed: [CivilDate: Result<[CatalogFile], DataError>] = [:]
     }
 
     /// - Parameters:
     ///   - maxDays, maxBytes: the cache's bounds (decoded dates kept).
-    ///   - workers: background threads decoding at once.
+    ///   - workers: background threads decoding at once (in object storage, where each read waits
+    ///     for a request, at least `PartitionCatalog.objectStoreReaders`).
     ///   - opener: how files are opened (inject one to count or redirect opens).
     public init(catalog: PartitionCatalog, maxDays: Int = 400, maxBytes: Int = 64 << 20, workers: Int = 2,
                 opener: @escaping ParquetOpener = defaultParquetOpener) {
         self.catalog = catalog
         self.maxDays = max(1, maxDays)
         self.maxBytes = max(1, maxBytes)
-        self.workers = max(1, workers)
+        self.workers = max(1, catalog.isObjectStore ? max(workers, PartitionCatalog.objectStoreReaders) : workers)
         self.opener = opener
     }
 
@@ -72,14 +75,35 @@ public final class HistoryLoader: Sendable {
     }
 
     /// Asks for dates to be loaded in the background (those not cached or loading already).
-    /// Dates without files load at once as empty.
+    /// Dates without files load at once as empty. In object storage the new dates' files are
+    /// listed first, all in one listing (in the background too), then read.
     public func request(_ dates: some Sequence<CivilDate>) {
-        let start = state.withLock { s -> Int in
+        let objectStore = catalog.isObjectStore
+        let fresh = state.withLock { s -> [CivilDate] in
+            var fresh: [CivilDate] = []
             for date in dates where s.entries[date] == nil {
                 s.clock += 1
                 s.entries[date] = Entry(state: .loading, lastUse: s.clock, bytes: 0)
-                s.pending.append(date)
+                fresh.append(date)
             }
+            if !objectStore { s.pending += fresh }
+            return fresh
+        }
+        guard objectStore else { return startWorkers() }
+        guard !fresh.isEmpty else { return }
+        queue.async {
+            let listed = self.catalog.listFiles(fresh)
+            self.state.withLock { s in
+                s.listed.merge(listed) { _, new in new }
+                s.pending += fresh
+            }
+            self.startWorkers()
+        }
+    }
+
+    /// Starts workers for the pending dates, up to `workers` at once.
+    private func startWorkers() {
+        let start = state.withLock { s -> Int in
             let extra = min(workers - s.running, s.pending.count)
             s.running += max(0, extra)
             return max(0, extra)
@@ -127,23 +151,27 @@ public final class HistoryLoader: Sendable {
 
     private func drain() {
         while true {
-            let next = state.withLock { s -> CivilDate? in
+            let next = state.withLock { s -> (CivilDate, Result<[CatalogFile], DataError>?)? in
                 if s.pending.isEmpty {
                     s.running -= 1
                     return nil
                 }
-                return s.pending.removeFirst()
+                let date = s.pending.removeFirst()
+                return (date, s.listed.removeValue(forKey: date))
             }
-            guard let date = next else { return }
+            guard let (date, listed) = next else { return }
             let result: DayState
-            if let failure = catalog.failedDates[date] {
-                result = .failed(failure)
-            } else {
+            switch listed ?? catalog.listFiles([date])[date] {
+            case .failure(let error):
+                result = .failed(error.description)
+            case .success(let files)?:
                 do {
-                    result = .loaded(try DayDecoder.decode(date: date, files: catalog.files[date] ?? [], opener: opener))
+                    result = .loaded(try DayDecoder.decode(date: date, files: files, opener: opener))
                 } catch {
                     result = .failed(error.description)
                 }
+            case nil:
+                result = .loaded(DayData(date: date, tenants: []))
             }
             finish(date, result)
         }

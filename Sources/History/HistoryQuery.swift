@@ -33,8 +33,12 @@ public struct HistoryQuery: Sendable {
         var query = HistoryQuery()
         query.problems = catalog.problems.map(\.message)
         query.folderIsEmpty = catalog.isEmpty && catalog.problems.isEmpty
-        let dates = range.dates.filter { catalog.files[$0] != nil || catalog.failedDates[$0] != nil }
-        let threads = read(dates, catalog: catalog, threads: max(1, min(threads, dates.count)), opener: opener)
+        let dates = range.dates.filter { catalog.has($0) }
+        // In object storage: one listing of the dates' prefixes, then more threads, as each read
+        // waits for a request.
+        let listed = catalog.listFiles(dates)
+        let wanted = catalog.isObjectStore ? max(threads, PartitionCatalog.objectStoreReaders) : threads
+        let threads = read(dates, listed: listed, threads: max(1, min(wanted, dates.count)), opener: opener)
         let (tenants, ranks) = RankedTenants.ranking(threads.map(\.names))
         query.tenants = tenants
         var outcomes: [(Int, Result<[TenantSum], DataError>)] = []
@@ -66,8 +70,8 @@ public struct HistoryQuery: Sendable {
     }
 
     /// Reads `dates` on `threads` threads, each taking the next date not yet taken.
-    private static func read(_ dates: [CivilDate], catalog: PartitionCatalog, threads: Int, opener: @escaping ParquetOpener)
-        -> [ThreadResult]
+    private static func read(_ dates: [CivilDate], listed: [CivilDate: Result<[CatalogFile], DataError>], threads: Int,
+                             opener: @escaping ParquetOpener) -> [ThreadResult]
     {
         let next = Mutex(0)
         let results = Mutex<[ThreadResult]>([])
@@ -80,13 +84,16 @@ public struct HistoryQuery: Sendable {
                     return n
                 }
                 guard i < dates.count else { break }
-                if let failure = catalog.failedDates[dates[i]] {
-                    done.append((i, .failure(DataError.corrupt(failure))))
+                let files: [CatalogFile]
+                switch listed[dates[i]] {
+                case .failure(let error)?:
+                    done.append((i, .failure(error)))
                     continue
+                case .success(let got)?: files = got
+                case nil: files = []
                 }
                 do throws(DataError) {
-                    let sums = try DayDecoder.decode(date: dates[i], files: catalog.files[dates[i]] ?? [], opener: opener,
-                                                     into: &summer)
+                    let sums = try DayDecoder.decode(date: dates[i], files: files, opener: opener, into: &summer)
                     done.append((i, .success(sums)))
                 } catch {
                     done.append((i, .failure(error)))

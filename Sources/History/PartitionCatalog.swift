@@ -4,14 +4,16 @@ import Glibc
 import Darwin
 #endif
 import EventModel
+import ObjectStore
 import Parquet
 
 /// Opens a Parquet file. Injectable so callers (and tests) can count or redirect file opens.
 public typealias ParquetOpener = @Sendable (String) throws(ParquetError) -> ParquetFileReader
 
-/// The default opener: `ParquetFileReader(path:)`.
+/// The default opener: `ParquetFileReader(path:)` for a local file; an `s3://` URL is read with
+/// ranged GETs through the process's object-storage client.
 public let defaultParquetOpener: ParquetOpener = { (path: String) throws(ParquetError) -> ParquetFileReader in
-    try ParquetFileReader(path: path)
+    S3Location.isURL(path) ? try ObjectSource.open(path) : try ParquetFileReader(path: path)
 }
 
 /// One data file of the history folder.
@@ -20,15 +22,30 @@ public struct CatalogFile: Sendable, Hashable {
     /// The date from a `date=YYYY-MM-DD` folder above the file; nil for a non-partitioned file
     /// whose rows carry their own `date` column.
     public var partitionDate: CivilDate?
+    /// For an object, its size and ETag when listed: another value means it was written again.
+    public var version: String?
+
+    public init(path: String, partitionDate: CivilDate?, version: String? = nil) {
+        self.path = path
+        self.partitionDate = partitionDate
+        self.version = version
+    }
 }
 
 /// The history folder's dates and the files that hold each, found by listing folders.
 /// Files under `date=YYYY-MM-DD` folders (at any depth) are not opened; a non-partitioned
 /// `.parquet` file is opened once for its `date` column's statistics (min/max).
+///
+/// The same for object storage (`s3://BUCKET/PREFIX`), where listing a date's files is a request:
+/// discovery lists the `date=` prefixes only, and a date's files are listed when it is read
+/// (`listFiles(_:)`).
 public struct PartitionCatalog: Sendable {
     public var root: String
-    /// Per date, the files that may hold its rows (sorted by path).
+    /// Per date, the files that may hold its rows (sorted by path). In object storage, only the
+    /// non-partitioned files: the dates' own files are listed by `listFiles(_:)`.
     public private(set) var files: [CivilDate: [CatalogFile]] = [:]
+    /// In object storage, the listing of the root's prefixes.
+    private var objects: ObjectWalk?
     /// Dates whose folders could not be listed: each is a failure of that date (its files are
     /// unknown, so its rows would be incomplete), with the reason.
     public private(set) var failedDates: [CivilDate: String] = [:]
@@ -38,12 +55,63 @@ public struct PartitionCatalog: Sendable {
     public private(set) var problems: [(path: String, message: String)] = []
 
     /// Every date with files or a failure, ascending.
-    public var dates: [CivilDate] { Set(files.keys).union(failedDates.keys).sorted() }
-    public var isEmpty: Bool { files.isEmpty && failedDates.isEmpty }
+    public var dates: [CivilDate] {
+        var all = Set(files.keys).union(failedDates.keys)
+        if let objects { all.formUnion(objects.datePrefixes.keys) }
+        return all.sorted()
+    }
+    public var isEmpty: Bool { files.isEmpty && failedDates.isEmpty && (objects?.datePrefixes.isEmpty ?? true) }
 
-    /// Lists `root`. Throws when `root` is missing, not a folder, or cannot be listed.
+    /// Whether the catalog knows the date (it has files, a prefix, or failed).
+    public func has(_ date: CivilDate) -> Bool {
+        files[date] != nil || failedDates[date] != nil || objects?.datePrefixes[date] != nil
+    }
+
+    /// Whether the history is in object storage (each listing and read is a request).
+    public var isObjectStore: Bool { objects != nil }
+
+    /// Dates read at once from object storage, where a thread mostly waits for its requests.
+    public static let objectStoreReaders = 8
+
+    /// The dates' files, each list sorted by path: a folder's from its listing at start; in object
+    /// storage, listed now from the dates' prefixes (only those), with the non-partitioned files
+    /// that hold the date. A date that cannot be listed (or that failed at start) is a failure
+    /// naming the reason; a date the catalog does not know has no files.
+    public func listFiles(_ dates: some Sequence<CivilDate>) -> [CivilDate: Result<[CatalogFile], DataError>] {
+        var out: [CivilDate: Result<[CatalogFile], DataError>] = [:]
+        let dates = Array(dates)
+        let listed = objects?.files(of: dates) ?? [:]
+        for date in dates {
+            if let failure = failedDates[date] {
+                out[date] = .failure(DataError.corrupt(failure))
+                continue
+            }
+            switch listed[date] {
+            case .failure(let error):
+                out[date] = .failure(error)
+            case .success(let own):
+                out[date] = .success((own + (files[date] ?? [])).sorted { $0.path < $1.path })
+            case nil:
+                out[date] = .success(files[date] ?? [])
+            }
+        }
+        return out
+    }
+
+    /// Lists `root`, a folder or `s3://BUCKET/PREFIX`. Throws when `root` is missing, not a
+    /// folder, or cannot be listed (for object storage: wrong credentials, no such bucket, a store
+    /// that does not answer).
     public init(root: String, opener: ParquetOpener = defaultParquetOpener) throws(DataError) {
         self.root = root
+        if let location = try S3Location(url: root) {
+            let client: S3Client
+            do { client = try S3Client.fromEnvironment() } catch { throw error.within(root) }
+            let walk = try ObjectWalk(client: client, location: location)
+            objects = walk
+            problems = walk.problems
+            placeLoose(walk.loose, opener: opener)
+            return
+        }
         var st = stat()
         guard stat(root, &st) == 0 else {
             throw DataError.io(DataError.systemReason, root)
@@ -59,7 +127,12 @@ public struct PartitionCatalog: Sendable {
         for (path, date) in walk.partitioned {
             files[date, default: []].append(CatalogFile(path: path, partitionDate: date))
         }
-        for path in walk.loose.sorted() {
+        placeLoose(walk.loose, opener: opener)
+    }
+
+    /// Opens each non-partitioned file for the dates it holds.
+    private mutating func placeLoose(_ loose: [String], opener: ParquetOpener) {
+        for path in loose.sorted() {
             do throws(DataError) {
                 guard let range = try Self.dateRange(of: path, opener: opener) else { continue }
                 for date in range.dates {
@@ -72,11 +145,17 @@ public struct PartitionCatalog: Sendable {
         for key in files.keys { files[key]!.sort { $0.path < $1.path } }
     }
 
-    /// The files for the given dates (each file once), as the loader would open them.
+    /// The files for the given dates (each file once), as the loader would open them; dates
+    /// that cannot be listed are left out.
     public func files(for dates: some Sequence<CivilDate>) -> [CatalogFile] {
+        let dates = Array(dates)
+        let listed = listFiles(dates)
         var seen = Set<CatalogFile>()
         var out: [CatalogFile] = []
-        for date in dates { for f in files[date] ?? [] where seen.insert(f).inserted { out.append(f) } }
+        for date in dates {
+            guard case .success(let files)? = listed[date] else { continue }
+            for f in files where seen.insert(f).inserted { out.append(f) }
+        }
         return out
     }
 
@@ -89,8 +168,21 @@ public struct PartitionCatalog: Sendable {
         return inPartition && !name.utf8.contains(UInt8(ascii: "."))
     }
 
-    /// `date=YYYY-MM-DD` → the date (URL-escaped `-` is not expected in dates).
+    /// `date=YYYY-MM-DD` (or a timestamp value, `date=2026-10-05 00%3A00%3A00`) → the date.
     static func partitionDate(folder name: String) -> CivilDate? { FactEventsDaily.date(ofFolder: name) }
+
+    /// For a `date=` folder whose value is not a date, the line that says so (its files are not
+    /// read: their rows belong to no date); nil for any other folder.
+    static func notADate(folder name: String, path: String) -> String? {
+        let prefix = FactEventsDaily.date + "="
+        guard name.hasPrefix(prefix) else { return nil }
+        let value = name.dropFirst(prefix.count)
+        if value == FactEventsDaily.nullPartitionValue {
+            return "\(path): rows whose date is null (\(value), Spark's and Hive's folder for a null partition value) "
+                + "belong to no date: not read"
+        }
+        return "\(path): partition value '\(value)' is not a date (YYYY-MM-DD, or a timestamp YYYY-MM-DD HH:MM:SS): not read"
+    }
 
     /// The dates a non-partitioned file covers, from its `date` column's statistics (or, when
     /// it has none, from the column's values). Nil when the file has no `date` column.
@@ -189,7 +281,12 @@ struct Walk {
             }
             if type == Int32(DT_DIR) {
                 guard visited.insert(FolderID(st)).inserted else { continue }
-                self.folder(path, date: PartitionCatalog.partitionDate(folder: name) ?? date, depth: depth + 1)
+                let partition = PartitionCatalog.partitionDate(folder: name)
+                if partition == nil, let message = PartitionCatalog.notADate(folder: name, path: path) {
+                    problems.append((path, message))
+                    continue
+                }
+                self.folder(path, date: partition ?? date, depth: depth + 1)
             } else if type == Int32(DT_REG), PartitionCatalog.isDataFile(name, inPartition: date != nil) {
                 if let date { partitioned.append((path, date)) } else { loose.append(path) }
             }

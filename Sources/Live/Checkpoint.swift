@@ -4,6 +4,7 @@ import Glibc
 import DailyFacts
 import EventModel
 import Ingest
+import ObjectStore
 
 /// What `live --history` saves every few seconds and on exit, atomically, so that a restart
 /// on the same input and folder resumes with nothing counted twice and nothing lost: the
@@ -125,8 +126,13 @@ struct Checkpoint {
         guard r.isAtEnd, offset >= 0 else { throw .corrupt("is corrupt") }
     }
 
-    /// Writes the checkpoint atomically: temporary file, fsync, rename, fsync of the folder.
+    /// Writes the checkpoint atomically: temporary file, fsync, rename, fsync of the folder; in
+    /// object storage, one PUT of the whole object.
     func save(to path: String) throws(DataError) {
+        if let (bucket, key) = S3Location.object(path) {
+            try S3Client.fromEnvironment().put(bucket: bucket, key: key, bytes: encoded())
+            return
+        }
         let temporary = path + ".tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .io("cannot write \(temporary): \(DataError.systemReason)") }
@@ -151,6 +157,10 @@ struct Checkpoint {
 
     /// The checkpoint at `path`, nil when there is none.
     static func load(from path: String) throws(DataError) -> Checkpoint? {
+        if let (bucket, key) = S3Location.object(path) {
+            guard let bytes = try S3Client.fromEnvironment().getIfPresent(bucket: bucket, key: key) else { return nil }
+            return try decode(bytes, path: path)
+        }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             if errno == ENOENT { return nil }
@@ -166,6 +176,10 @@ struct Checkpoint {
             if n == 0 { break }
             bytes += chunk[0..<n]
         }
+        return try decode(bytes, path: path)
+    }
+
+    private static func decode(_ bytes: [UInt8], path: String) throws(DataError) -> Checkpoint {
         do {
             return try Checkpoint(decoding: bytes)
         } catch {

@@ -1,5 +1,6 @@
 import DailyFacts
 import EventModel
+import ObjectStore
 import Foundation
 import Ingest
 import Windows
@@ -199,7 +200,7 @@ public final class LiveEngine: Sendable {
             guard let checkpointPath, let history else { return }
             pipeline.retryUnwritten()
             do throws(DataError) {
-                try Folders.makeDirectories(history.directory)
+                if !S3Location.isURL(history.directory) { try Folders.makeDirectories(history.directory) }
                 let checkpoint = pipeline.checkpoint(inputPath: history.inputPath)
                 try checkpoint.save(to: checkpointPath)
                 pipeline.checkpointError = nil

@@ -86,15 +86,22 @@ public struct LivePipeline: LineSink {
                 }
                 return RawEvent(tenant: tenant, eventType: type, session: session, ts: ts[i], isError: isError)
             }
-            for i in 0..<ts.count {
+            var i = 0
+            while i < ts.count {
+                if history == nil, jumps.held.isEmpty {
+                    // The common case: the windows only, runs of events whose keys are known.
+                    i = processor.ingestRun(ts: ts, pairs: pairs, from: i, decoder: d, of: Self.decoders, maxJump: maxJump)
+                    if i == ts.count { break }
+                }
                 if history == nil, jumps.held.isEmpty,
                    !processor.config.usesEventClock || processor.streamEnd.map({ ts[i] / Timestamp.nanosPerSecond < $0 &+ maxJump }) ?? true
                 {
-                    // The common case: the windows only, the key from the pair's cache.
+                    // The key from the pair's cache (or found the first time).
                     processor.ingest(pair: Int(pairs[i]) &* Self.decoders &+ d, ts: ts[i]) { event(i) }
                 } else {
                     take(event(i))
                 }
+                i += 1
             }
         }
         rejected.add(batch.rejected)

@@ -77,12 +77,27 @@ struct SecondRing {
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
     }
 
+    /// Before a run of `addInRun` calls, during which the ring is not copied.
+    mutating func makeUniqueForRun() { makeUnique() }
+
+    /// `add` without the uniqueness check: only after `makeUniqueForRun`, with no copy of the
+    /// ring made since.
+    @inline(__always)
+    mutating func addInRun(key: UInt32, second: Int64, ts: Int64, hint: Int32, isNewInSecond: Bool) -> Int32 {
+        addUnique(key: key, second: second, ts: ts, hint: hint, isNewInSecond: isNewInSecond)
+    }
+
     /// Adds one event of `key` at `second`. `hint` is the entry index this key last wrote
     /// in this second, if any; `isNewInSecond` says the key has no entry in this second yet
     /// (it never wrote a second this late). Returns the entry index written.
     @inline(__always)
     mutating func add(key: UInt32, second: Int64, ts: Int64, hint: Int32, isNewInSecond: Bool) -> Int32 {
         makeUnique()
+        return addUnique(key: key, second: second, ts: ts, hint: hint, isNewInSecond: isNewInSecond)
+    }
+
+    @inline(__always)
+    private mutating func addUnique(key: UInt32, second: Int64, ts: Int64, hint: Int32, isNewInSecond: Bool) -> Int32 {
         let s: Int
         if second == lastSecond {
             s = lastSlot

@@ -86,6 +86,102 @@ public struct StreamProcessor {
         ingest(ts: ts) { $0.pairKey(pair, event) }
     }
 
+    /// Takes events `from...` of a decoded batch (each its ts and its decoder's pair id; pair p
+    /// of decoder `d` of `n` is id p·n + d) for as long as each is the common case: its pair
+    /// already has a key, and its second is inside the stream's current end and not ahead of
+    /// the wall clock, so nothing but counting happens. With the event clock alone, a second
+    /// past E but less than `maxJump` ahead of it (the jump guard's bound) moves E within the
+    /// run, as `ingest` would. The counters' memory is reached once for the run rather than once
+    /// an event. Returns the index of the first event not taken:
+    /// the caller takes that one alone (`ingest(pair:ts:event:)` does the rest: new keys,
+    /// advancing stream time, future and late events), then runs on.
+    public mutating func ingestRun(ts: UnsafeBufferPointer<Int64>, pairs: UnsafeBufferPointer<UInt32>, from: Int,
+                                   decoder d: Int, of n: Int, maxJump: Int64) -> Int {
+        guard var end = streamEnd, from < ts.count, pairs.count == ts.count else { return from }
+        let advances = config.usesEventClock && !config.usesWallClock && maxJump > 0 && newestFuture < end
+        // The run's limit: seconds at or past E need stream time moved or are ahead of it, and
+        // seconds past the wall clock's skew are refused; both leave the run.
+        var limit = end
+        if config.usesWallClock, let wall = wallSecond { limit = min(limit, wall &+ config.maxFutureSkew &+ 1) }
+        var lateBefore = end &- lookback
+        var inOrderFrom = end &- shortestPreset
+        let presets = presetCount, presetLengths = config.presets
+        var taken = 0, lateCount = 0, largest = largestTs
+        var counts = self.counts, clocks = self.clocks
+        self.counts = []
+        self.clocks = []
+        ring.makeUniqueForRun()
+        var i = from
+        counts.withUnsafeMutableBufferPointer { counts in
+            clocks.withUnsafeMutableBufferPointer { clocks in
+                pairKeys.withUnsafeBufferPointer { pairKeys in
+                    while i < ts.count {
+                        let t = ts[i]
+                        let second = t / Timestamp.nanosPerSecond
+                        if second >= limit {
+                            // Stream time moves to the event's second, unless the jump guard
+                            // must see it first. (Wall clock: `limit` stays; event clock: it is E.)
+                            guard advances, second < end &+ maxJump,
+                                  Self.pairID(pairs[i], n, d) < pairKeys.count, pairKeys[Self.pairID(pairs[i], n, d)] != .max
+                            else { break }
+                            Self.expire(counts: counts, ring: ring, presets: presetLengths, from: end, to: second &+ 1)
+                            end = second &+ 1
+                            streamEnd = end
+                            limit = end
+                            lateBefore = end &- lookback
+                            inOrderFrom = end &- shortestPreset
+                        }
+                        if second < lateBefore {
+                            // Late: counted, as `ingest` counts it, and dropped.
+                            taken &+= 1
+                            lateCount &+= 1
+                            i &+= 1
+                            continue
+                        }
+                        let id = Self.pairID(pairs[i], n, d)
+                        guard id < pairKeys.count else { break }
+                        let entry = pairKeys[id]
+                        guard entry != .max else { break }
+                        if entry & Self.tenantFoldedBit != 0 { foldedTenants.countEvent() }
+                        if entry & Self.typeFoldedBit != 0 { foldedTypes.countEvent() }
+                        taken &+= 1
+                        if t > largest { largest = t }
+                        let key = UInt32(truncatingIfNeeded: entry)
+                        let k = Int(key)
+                        // SAFETY: a key's clock and its presets' counts exist once it has an id.
+                        let clock = clocks.baseAddress! + k
+                        let hint: Int32 = clock.pointee.slotSec == second ? clock.pointee.slotIndex : -1
+                        clock.pointee.slotIndex = ring.addInRun(key: key, second: second, ts: t, hint: hint,
+                                                                isNewInSecond: second > clock.pointee.maxSec)
+                        clock.pointee.slotSec = second
+                        if second > clock.pointee.maxSec { clock.pointee.maxSec = second }
+                        let base = counts.baseAddress! + k &* presets
+                        if second >= inOrderFrom {
+                            for p in 0..<presets { base[p] &+= 1 }
+                        } else {
+                            var p = presets &- 1
+                            while p >= 0 && second >= end &- presetLengths[p] {
+                                base[p] &+= 1
+                                p &-= 1
+                            }
+                        }
+                        clock.pointee.noteApplied(second: second, ts: t)
+                        i &+= 1
+                    }
+                }
+            }
+        }
+        self.counts = counts
+        self.clocks = clocks
+        accepted &+= taken
+        late &+= lateCount
+        largestTs = largest
+        return i
+    }
+
+    @inline(__always)
+    private static func pairID(_ pair: UInt32, _ n: Int, _ d: Int) -> Int { Int(truncatingIfNeeded: pair) &* n &+ d }
+
     /// Decoder `d`'s pair ids start over (pairs of `n` decoders interleave: pair p of decoder d
     /// is id p·n + d).
     public mutating func forgetPairs(decoder d: Int, of n: Int) {
@@ -255,23 +351,8 @@ public struct StreamProcessor {
     /// subtracted, future seconds E passes are added.
     private mutating func advance(to newEnd: Int64) {
         guard let oldEnd = streamEnd, newEnd > oldEnd else { return }
-        let ring = self.ring, presets = config.presets, presetCount = self.presetCount
-        // SAFETY: entry keys are key ids, so key * presetCount + p lies inside counts.
-        counts.withUnsafeMutableBufferPointer { counts in
-            for p in 0..<presetCount {
-                let length = presets[p]
-                // Seconds that were in the window [E0−X, E0) and are not in [E1−X, E1).
-                let from = oldEnd - length
-                let to = min(newEnd - length, oldEnd)
-                var second = from
-                while second < to {
-                    for entry in ring.entries(of: second) {
-                        counts[Int(entry.key) &* presetCount &+ p] &-= Int64(entry.count)
-                    }
-                    second += 1
-                }
-            }
-        }
+        let ring = self.ring, presets = config.presets
+        counts.withUnsafeMutableBufferPointer { Self.expire(counts: $0, ring: ring, presets: presets, from: oldEnd, to: newEnd) }
         streamEnd = newEnd
         if newestFuture >= oldEnd {
             // Seconds recorded ahead of E0 that E1 now covers enter the windows.
@@ -285,6 +366,28 @@ public struct StreamProcessor {
                 second += 1
             }
             if newestFuture < newEnd { newestFuture = .min }
+        }
+    }
+
+    /// Takes out of the rolling counts the seconds that leave each window as E moves from
+    /// `oldEnd` to `newEnd` (the counts' memory given: `advance` and runs both call it).
+    @inline(__always)
+    private static func expire(counts: UnsafeMutableBufferPointer<Int64>, ring: SecondRing, presets: [Int64],
+                               from oldEnd: Int64, to newEnd: Int64) {
+        let presetCount = presets.count
+        // SAFETY: entry keys are key ids, so key * presetCount + p lies inside counts.
+        for p in 0..<presetCount {
+            let length = presets[p]
+            // Seconds that were in the window [E0−X, E0) and are not in [E1−X, E1).
+            let from = oldEnd - length
+            let to = min(newEnd - length, oldEnd)
+            var second = from
+            while second < to {
+                for entry in ring.entries(of: second) {
+                    counts[Int(entry.key) &* presetCount &+ p] &-= Int64(entry.count)
+                }
+                second += 1
+            }
         }
     }
 

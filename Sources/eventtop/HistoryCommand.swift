@@ -30,6 +30,11 @@ struct HistoryCommand: ParsableCommand {
             --weeks N (default 4) is the current ISO week (UTC wall clock) and the N-1 before it; \
             --from/--to are inclusive dates and go together.
 
+            DIR may be s3://BUCKET/PREFIX in any S3-compatible store (credentials and endpoint from \
+            AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION, AWS_ENDPOINT_URL): only the asked \
+            dates' prefixes are listed, and each file's footer and then only the three columns are \
+            fetched with ranged GETs.
+
             Exit status: 0 success (an empty folder prints the header only, with a note on stderr); \
             1 when the folder is missing or a partition cannot be read: each unreadable file is named \
             on stderr, the other dates still print, and the status is 1 at the end; 2 usage error.
@@ -41,7 +46,7 @@ struct HistoryCommand: ParsableCommand {
         case dailyEvents = "daily-events"
     }
 
-    @Option(help: ArgumentHelp("The partitions' folder (default: $XDG_DATA_HOME/eventtop/fact_events_daily).",
+    @Option(help: ArgumentHelp("The partitions' folder, or s3://BUCKET/PREFIX (default: $XDG_DATA_HOME/eventtop/fact_events_daily).",
                                valueName: "DIR"))
     var dir: String?
 
@@ -67,6 +72,7 @@ struct HistoryCommand: ParsableCommand {
 
     func validate() throws {
         do { _ = try range } catch { throw ValidationError(error.message) }
+        try HistoryLocation.validate(dir, flag: "--dir")
     }
 
     private var range: CivilDateRange {

@@ -73,7 +73,7 @@ struct Live: ParsableCommand {
     @Option(help: ArgumentHelp("With the event clock, an event further ahead of stream time than this moves it only when the events after it confirm the jump; else it counts as future.", valueName: "duration"))
     var maxJump = DurationArgument(argument: "1h")!
 
-    @Option(help: ArgumentHelp("Write closed days as fact_events_daily partitions here, with checkpoints to resume from.",
+    @Option(help: ArgumentHelp("Write closed days as fact_events_daily partitions here (a folder or s3://BUCKET/PREFIX), with checkpoints to resume from.",
                                valueName: "dir"))
     var history: String?
 
@@ -113,6 +113,7 @@ struct Live: ParsableCommand {
         if maxLineBytes < 64 || maxLineBytes > 1 << 30 {
             throw ValidationError("--max-line-bytes must be between 64 and 1073741824")
         }
+        try HistoryLocation.validate(history, flag: "--history")
     }
 
     private var processorConfig: ProcessorConfig {
@@ -148,6 +149,7 @@ struct Live: ParsableCommand {
         var resume: ResumePoint?
         var claim: WriterClaim?
         if let history {
+            try HistoryLocation.checkWritable(history, flag: "--history")
             var chosen = HistorySettings(directory: history, input: input, sourceName: SourceName.of(source))
             chosen.lateness = lateness.seconds
             chosen.checkpointEvery = checkpointEvery.seconds

@@ -16,13 +16,17 @@ struct Rollup: ParsableCommand {
             total_events, error_events, avg_session_duration and unique_sessions. The end of the input \
             closes every day. The partitions of the dates written are replaced, each atomically; other \
             dates are left alone.
+
+            DIR may be s3://BUCKET/PREFIX (any S3-compatible store; AWS_ACCESS_KEY_ID, \
+            AWS_SECRET_ACCESS_KEY, AWS_REGION, AWS_ENDPOINT_URL): each file is put whole, then the \
+            date's other objects are deleted.
             """
     )
 
     @Argument(help: ArgumentHelp("NDJSON event files (- for standard input).", valueName: "input"))
     var inputs: [String]
 
-    @Option(help: ArgumentHelp("Folder of the partitions.", valueName: "dir"))
+    @Option(help: ArgumentHelp("Folder of the partitions, or s3://BUCKET/PREFIX.", valueName: "dir"))
     var out: String
 
     @Option(help: "Page compression of the files written (snappy, zstd or none).")
@@ -39,12 +43,14 @@ struct Rollup: ParsableCommand {
         if inputs.isEmpty { throw ValidationError("give at least one INPUT (a file, or -)") }
         if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read once") }
         if out.isEmpty { throw ValidationError("--out: give a folder") }
+        try HistoryLocation.validate(out, flag: "--out")
         if maxLineBytes < 64 || maxLineBytes > 1 << 30 {
             throw ValidationError("--max-line-bytes must be between 64 and 1073741824")
         }
     }
 
     func run() throws {
+        try HistoryLocation.checkWritable(out, flag: "--out")
         var run = RollupRun(mapping: try events.mapping())
         let showProgress = isatty(2) == 1
         for input in inputs {

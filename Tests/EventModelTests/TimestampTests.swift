@@ -127,3 +127,35 @@ func epoch(_ text: String) -> Int64? {
         #expect(DurationParsing.milliseconds("1.5s") == 1500)
     }
 }
+
+/// The inline path for `…:SS.mmmZ` in the minute last parsed must answer as the full parser does,
+/// for every byte of such a text changed to anything that matters.
+@Suite struct CachedTimestampTests {
+    @Test func theCachedMinuteAnswersAsTheFullParser() {
+        let bases = ["2026-11-01T06:46:36.188Z", "2026-11-01T06:46:59.999z", "2261-12-31T23:59:59.999Z",
+                     "1970-01-01T00:00:00.000Z", "2026-02-28 23:59:07.010Z"]
+        let replacements = Array("0123456789:.-+TZzt /\u{7f}".utf8) + [0x00, 0x2F, 0x3A, 0x40, 0x80, 0xB9, 0xFF]
+        var checked = 0
+        for base in bases {
+            let bytes = Array(base.utf8)
+            for i in 0..<bytes.count {
+                for b in replacements {
+                    var text = bytes
+                    text[i] = b
+                    text.withUnsafeBufferPointer { t in
+                        var cache = Timestamp.MinuteCache()
+                        // Warm the cache with the base's minute, then parse the changed text.
+                        bytes.withUnsafeBufferPointer { _ = Timestamp.parseRFC3339($0.baseAddress!, count: $0.count, cache: &cache) }
+                        let cached = Timestamp.parseRFC3339(t.baseAddress!, count: t.count, cache: &cache)
+                        let fresh = Timestamp.parseRFC3339(t.baseAddress!, count: t.count)
+                        #expect(cached == fresh, "\(String(decoding: text, as: UTF8.self))")
+                    }
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 3_000)
+        // Spot checks against known instants.
+        #expect(Timestamp.parse("2026-11-01T06:46:36.188Z") == 1_793_515_596_188_000_000)
+    }
+}

@@ -5,14 +5,15 @@ import Parquet
 import Testing
 
 /// Both reports against DuckDB running the seed's queries over folders written by DuckDB,
-/// pyarrow, polars, fastparquet and by hand (Scripts/make_datasets.py).
+/// pyarrow, polars, fastparquet and by hand, some in the shapes Spark writes (TIMESTAMP
+/// partition folders, DECIMAL counts) (Scripts/make_datasets.py).
 @Suite struct HistoryOracleTests {
     static let writers = [
         "duckdb_default", "duckdb_zstd_small_groups", "duckdb_uint_counts", "duckdb_nested_x_date",
         "pyarrow_snappy", "pyarrow_gzip", "pyarrow_zstd", "pyarrow_no_dictionary", "pyarrow_page_v2", "pyarrow_delta",
         "pyarrow_schema_variants", "several_files_and_litter", "polars_hive", "fastparquet_hive",
         "single_file_date_column", "single_file_string_column", "single_file_timestamp_column",
-        "twelve_weeks_two_files_a_day",
+        "twelve_weeks_two_files_a_day", "timestamp_partitions", "decimal_counts",
     ]
 
     @Test(arguments: writers)

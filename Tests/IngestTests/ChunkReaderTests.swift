@@ -118,4 +118,35 @@ func chunked(_ input: [UInt8], maxLine: Int, block: Int) throws -> (sink: Collec
         #expect(restarts == 1)
         #expect(events == pairs)
     }
+
+    /// Short names (1–16 bytes, compared as words) and long ones get one id per distinct pair,
+    /// the same id each time, whatever bytes the names hold (NUL included) and whatever their
+    /// neighbours in memory.
+    @Test func idsAreOnePerDistinctPair() {
+        var rng = SplitMix64(seed: 9)
+        var interner = PairInterner()
+        var ids: [String: UInt32] = [:]
+        let alphabet: [UInt8] = [0x00, 0x61, 0x62, 0xC3, 0xA9, 0x7A]
+        func name() -> [UInt8] { (0..<(1 + Int(rng.next() % 20))).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] } }
+        var pool: [([UInt8], [UInt8], Bool)] = (0..<3_000).map { _ in (name(), name(), rng.next() % 2 == 0) }
+        pool += pool.prefix(500).map { ($0.0 + [0x00], $0.1, $0.2) }  // a trailing NUL makes another name
+        for _ in 0..<40_000 {
+            let (t, y, e) = pool[Int(rng.next() % UInt64(pool.count))]
+            // Names sit in a buffer with other bytes after them, as in a line.
+            let buffer = t + [0x22] + y + [UInt8](repeating: 0x5A, count: 32)
+            let (id, isNew) = buffer.withUnsafeBufferPointer { b in
+                interner.id(tenant: UnsafeBufferPointer(rebasing: b[0..<t.count]),
+                            type: UnsafeBufferPointer(rebasing: b[(t.count + 1)..<(t.count + 1 + y.count)]), isError: e)
+            }
+            let key = "\(t)|\(y)|\(e)"
+            if let known = ids[key] {
+                #expect(id == known && !isNew, "\(key)")
+            } else {
+                #expect(isNew && Int(id) == ids.count, "\(key)")
+                ids[key] = id
+            }
+        }
+        #expect(interner.count == ids.count)
+        #expect(ids.count > 2_000)
+    }
 }

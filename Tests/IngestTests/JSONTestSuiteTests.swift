@@ -19,19 +19,32 @@ struct JSONTestSuiteTests {
                                            tsUnit: "auto")),
     ]
 
-    /// The lines a document becomes in each place. A raw newline cuts a line, so a `y_`
-    /// document's newlines (whitespace there) become spaces; an `n_` document is cut like any
-    /// input, and none of its pieces may pass as JSON.
-    static func placements(_ doc: [UInt8], valid: Bool) -> [(String, [[UInt8]])] {
+    /// The lines a document becomes in each place, with the lines that first teach a decoder
+    /// that place's layout (`LineShapes`) with valid values of every kind. A raw newline cuts a
+    /// line, so a `y_` document's newlines (whitespace there) become spaces; an `n_` document is
+    /// cut like any input, and none of its pieces may pass as JSON.
+    static func placements(_ doc: [UInt8], valid: Bool) -> [(place: String, lines: [[UInt8]], primers: [[UInt8]])] {
         let text = valid ? doc.map { $0 == 0x0A ? 0x20 : $0 } : doc
         let head = Array(#"{"ts":1,"tenant_id":"a","event_type":"e""#.utf8)
-        var places: [(String, [UInt8])] = [
-            ("skipped member", head + Array(#","x":"#.utf8) + text + [0x7D]),
-            ("nested skipped member", head + Array(#","props":{"a":[1,"#.utf8) + text + Array("]}}".utf8)),
-            ("read field", head + Array(#","session_id":"#.utf8) + text + [0x7D]),
+        let builders: [(String, ([UInt8]) -> [UInt8])] = [
+            ("skipped member", { head + Array(#","x":"#.utf8) + $0 + [0x7D] }),
+            ("nested skipped member", { head + Array(#","props":{"a":[1,"#.utf8) + $0 + Array("]}}".utf8) }),
+            ("read field", { head + Array(#","session_id":"#.utf8) + $0 + [0x7D] }),
         ]
-        if text.first(where: { ![0x20, 0x09, 0x0D, 0x0A].contains($0) }) == 0x7B { places.append(("whole line", text)) }
-        return places.map { ($0.0, $0.1.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)) }
+        let values = [#""s""#, "1", "-2.5e+3", "true", "null", "[1]", #"["s"]"#, "[true]", #"[1,"a"]"#, #"{"k":"v"}"#,
+                      #"{"k":1}"#, #"{"k":[true,null]}"#].map { Array($0.utf8) }
+        var places = builders.map { (place: $0.0, line: $0.1(text), primers: values.map($0.1)) }
+        if text.first(where: { ![0x20, 0x09, 0x0D, 0x0A].contains($0) }) == 0x7B {
+            places.append(("whole line", text, [#"{}"#, #"{"k":"v"}"#, #"{"k":1}"#, #"{"k":[1]}"#, #"{"k":["s"]}"#].map { Array($0.utf8) }))
+        }
+        return places.map { ($0.place, $0.line.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init), $0.primers) }
+    }
+
+    /// A line decoded by a fresh decoder and by one that learned its place's layout first.
+    static func decodings(_ line: [UInt8], _ primers: [[UInt8]], _ mapping: EventMapping)
+        -> [(label: String, result: (event: DecodedEvent?, isError: Bool, reason: RejectReason?, blank: Bool))]
+    {
+        [("", decodeMapped(line, mapping)), (", layout learned", decodeAfter(primers, line, mapping))]
     }
 
     static func isJSONRefusal(_ reason: RejectReason?) -> Bool { reason == .invalidJSON || reason == .invalidUTF8 }
@@ -41,10 +54,12 @@ struct JSONTestSuiteTests {
         #expect(cases.count >= 90)
         for (name, doc) in cases {
             for (label, mapping) in Self.mappings {
-                for (place, lines) in Self.placements(doc, valid: true) {
+                for (place, lines, primers) in Self.placements(doc, valid: true) {
                     #expect(lines.count == 1)
-                    let result = decodeMapped(lines[0], mapping)
-                    #expect(!Self.isJSONRefusal(result.reason), "\(name) as \(place), \(label): \(String(describing: result.reason))")
+                    for (how, result) in Self.decodings(lines[0], primers, mapping) {
+                        #expect(!Self.isJSONRefusal(result.reason),
+                                "\(name) as \(place), \(label)\(how): \(String(describing: result.reason))")
+                    }
                 }
             }
         }
@@ -55,10 +70,14 @@ struct JSONTestSuiteTests {
         #expect(cases.count >= 180)
         for (name, doc) in cases {
             for (label, mapping) in Self.mappings {
-                for (place, lines) in Self.placements(doc, valid: false) {
-                    let results = lines.map { decodeMapped($0, mapping) }
-                    #expect(results.allSatisfy { $0.event == nil }, "\(name) as \(place), \(label): decoded as an event")
-                    #expect(results.contains { Self.isJSONRefusal($0.reason) }, "\(name) as \(place), \(label): not refused as JSON")
+                for (place, lines, primers) in Self.placements(doc, valid: false) {
+                    for k in 0..<2 {
+                        let results = lines.map { Self.decodings($0, primers, mapping)[k] }
+                        let how = results[0].label
+                        #expect(results.allSatisfy { $0.result.event == nil }, "\(name) as \(place), \(label)\(how): decoded as an event")
+                        #expect(results.contains { Self.isJSONRefusal($0.result.reason) },
+                                "\(name) as \(place), \(label)\(how): not refused as JSON")
+                    }
                 }
             }
         }
@@ -67,7 +86,9 @@ struct JSONTestSuiteTests {
     @Test func implementationDefinedDocumentsEndCleanly() throws {
         for (_, doc) in JSONTestSuiteFiles.cases(prefix: "i_") {
             for (_, mapping) in Self.mappings {
-                for (_, lines) in Self.placements(doc, valid: false) { for line in lines { _ = decodeMapped(line, mapping) } }
+                for (_, lines, primers) in Self.placements(doc, valid: false) {
+                    for line in lines { _ = Self.decodings(line, primers, mapping) }
+                }
             }
         }
     }

@@ -26,7 +26,24 @@ public func decodeMapped(_ bytes: [UInt8], _ mapping: EventMapping) -> (event: D
                                                                          reason: RejectReason?, blank: Bool)
 {
     var decoder = EventLineDecoder(mapping: mapping)
-    return bytes.withUnsafeBufferPointer { buffer in
+    return decodeWith(&decoder, bytes)
+}
+
+/// Decodes `primers` and then `bytes` with one decoder (which learns the layouts of the lines it
+/// decoded): the last line's outcome, as `decodeMapped` gives it.
+public func decodeAfter(_ primers: [[UInt8]], _ bytes: [UInt8], _ mapping: EventMapping = .standard)
+    -> (event: DecodedEvent?, isError: Bool, reason: RejectReason?, blank: Bool)
+{
+    var decoder = EventLineDecoder(mapping: mapping)
+    for primer in primers { _ = decodeWith(&decoder, primer) }
+    return decodeWith(&decoder, bytes)
+}
+
+/// One line through a given decoder.
+public func decodeWith(_ decoder: inout EventLineDecoder, _ bytes: [UInt8])
+    -> (event: DecodedEvent?, isError: Bool, reason: RejectReason?, blank: Bool)
+{
+    bytes.withUnsafeBufferPointer { buffer in
         // A zero-length line still needs a valid pointer.
         let base = buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!
         switch decoder.decode(base, count: buffer.count) {

@@ -8,11 +8,11 @@ public enum Timestamp {
     /// Remembers the last `YYYY-MM-DDTHH:MM` prefix parsed: consecutive events mostly share
     /// their minute, so only the seconds, fraction and offset are parsed again.
     public struct MinuteCache {
-        var prefix0: UInt64 = 0
-        var prefix1: UInt64 = 0
-        var minuteSeconds: Int64 = -1
+        @usableFromInline var prefix0: UInt64 = 0
+        @usableFromInline var prefix1: UInt64 = 0
+        @usableFromInline var minuteSeconds: Int64 = -1
         public init() {}
-        init(prefix0: UInt64, prefix1: UInt64, minuteSeconds: Int64) {
+        @usableFromInline init(prefix0: UInt64, prefix1: UInt64, minuteSeconds: Int64) {
             self.prefix0 = prefix0
             self.prefix1 = prefix1
             self.minuteSeconds = minuteSeconds
@@ -38,7 +38,39 @@ public enum Timestamp {
         return a < 10 && b < 10 ? Int64(a) * 10 + Int64(b) : nil
     }
 
+    /// `parseRFC3339` with the minute of the last call remembered in `cache`. The common form
+    /// (`…THH:MM:SS.mmmZ` in a minute seen last) is read inline, its last 8 bytes in one word.
+    @inlinable @inline(__always)
     public static func parseRFC3339(_ p: UnsafePointer<UInt8>, count n: Int, cache: inout MinuteCache) -> Int64? {
+        if n == 24 {
+            // SAFETY: n == 24: three 8-byte loads cover the text exactly.
+            let w0 = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
+            let w1 = UnsafeRawPointer(p + 8).loadUnaligned(as: UInt64.self)
+            if w0 == cache.prefix0 && w1 == cache.prefix1 && cache.minuteSeconds >= 0 {
+                // Bytes 16–23, little-endian: `:` S S `.` m m m `Z`/`z`; the digits' bytes:
+                let w2 = UnsafeRawPointer(p + 16).loadUnaligned(as: UInt64.self)
+                let digitBytes: UInt64 = 0x00FF_FFFF_00FF_FF00
+                let zeros = 0x3030_3030_3030_3030 & digitBytes
+                let high = 0xF0F0_F0F0_F0F0_F0F0 & digitBytes
+                let digits = w2 & digitBytes
+                // Punctuation in place (Z either case), and each digit byte 0x30–0x39.
+                if w2 & ~digitBytes & ~(0x20 << 56) == 0x5A00_0000_2E00_003A,
+                   digits & high == zeros, (digits &+ (0x0606_0606_0606_0606 & digitBytes)) & high == zeros {
+                    let d = digits &- zeros
+                    let second = Int64((d >> 8) & 0xFF) &* 10 &+ Int64((d >> 16) & 0xFF)
+                    let millis = Int64((d >> 32) & 0xFF) &* 100 &+ Int64((d >> 40) & 0xFF) &* 10 &+ Int64((d >> 48) & 0xFF)
+                    let seconds = cache.minuteSeconds &+ second
+                    if second <= 59 && seconds < endSeconds {
+                        return seconds &* nanosPerSecond &+ millis &* 1_000_000
+                    }
+                }
+            }
+        }
+        return parseRFC3339Uncached(p, count: n, cache: &cache)
+    }
+
+    @usableFromInline
+    static func parseRFC3339Uncached(_ p: UnsafePointer<UInt8>, count n: Int, cache: inout MinuteCache) -> Int64? {
         guard n >= 19 else { return nil }
         // SAFETY: n >= 19, so both 8-byte loads stay inside the text.
         let w0 = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)

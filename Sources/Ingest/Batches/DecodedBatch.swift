@@ -77,7 +77,21 @@ public struct BatchingDecoder: LineSink {
 
     @inline(__always)
     public mutating func line(_ bytes: UnsafePointer<UInt8>, count: Int, number: Int) {
-        switch decoder.decode(terminated: bytes, count: count) {
+        take(decoder.decode(terminated: bytes, count: count), number: number)
+    }
+
+    @inline(__always)
+    public mutating func unmeasuredLine(_ bytes: UnsafePointer<UInt8>, available: Int, maxLineBytes: Int, number: Int) -> Int? {
+        guard let (length, outcome) = decoder.decodeLearned(bytes, available: available, maxLineBytes: maxLineBytes) else {
+            return nil
+        }
+        take(outcome, number: number)
+        return length
+    }
+
+    @inline(__always)
+    private mutating func take(_ outcome: LineOutcome, number: Int) {
+        switch outcome {
         case .event(let event):
             let (id, isNew) = pairs.id(tenant: event.tenant, type: event.eventType, isError: event.isError)
             if isNew { batch.newPairs.append(tenant: event.tenant, type: event.eventType, isError: event.isError) }

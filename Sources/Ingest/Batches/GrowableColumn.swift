@@ -26,9 +26,9 @@ public struct GrowableColumn<Element: BitwiseCopyable>: @unchecked Sendable {
     @inline(__always)
     public mutating func append(_ value: Element) {
         if count == capacity { grow(to: count + 1) }
-        // SAFETY: count < capacity after growing.
+        // SAFETY: count < capacity after growing (so count + 1 cannot overflow).
         (base + count).initialize(to: value)
-        count += 1
+        count &+= 1
     }
 
     /// Appends `n` elements copied from `source`.

@@ -41,7 +41,17 @@ struct EventAssembler {
     /// Marks every slot absent, before a line is scanned.
     @inline(__always)
     func clear() {
-        for s in 0..<slotCount { slots[s].kind = .absent }
+        if slotCount == Self.firstRuleSlot {
+            // The default layout's six slots, without a loop.
+            slots[0].kind = .absent
+            slots[1].kind = .absent
+            slots[2].kind = .absent
+            slots[3].kind = .absent
+            slots[4].kind = .absent
+            slots[5].kind = .absent
+        } else {
+            for s in 0..<slotCount { slots[s].kind = .absent }
+        }
     }
 
     typealias Bytes = (UnsafePointer<UInt8>, Int)

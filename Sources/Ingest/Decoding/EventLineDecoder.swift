@@ -20,6 +20,10 @@ public struct EventLineDecoder {
     private var paths: PathScanning?
     /// A terminated copy of a line given by `decode(_:count:)`.
     private var copy: [UInt8] = []
+    /// The layouts of lines the fast path decoded.
+    private let shapes = LineShapes()
+    /// `decodeLearned` tried the next line against the layouts and missed: it is not tried again.
+    private var triedLearned = false
 
     public init(mapping: EventMapping = .standard) {
         if mapping.isStandardLayout {
@@ -59,16 +63,19 @@ public struct EventLineDecoder {
         preconditionFailure("a path rule has no field slot")
     }
 
+    /// The learned layouts' steps and credit (for tests).
+    var shapeStatistics: (steps: Int, credit: Int) { shapes.statistics }
+
     /// Numeric timestamps read under `--ts-unit auto` so far, by the unit taken.
     public var autoUnits: [Int] { assembler.autoUnits }
 
     /// The keys of the fast path, by the slot each fills.
-    private enum Field: Int {
+    fileprivate enum Field: Int {
         case tenant = 0, eventType = 1, ts = 2, session = 3, timestamp = 4, eventTs = 5
     }
 
     @inline(__always)
-    private static func field(_ p: UnsafePointer<UInt8>, _ start: Int, _ len: Int) -> Field? {
+    fileprivate static func field(_ p: UnsafePointer<UInt8>, _ start: Int, _ len: Int) -> Field? {
         @inline(__always) func equals(_ s: StaticString) -> Bool {
             s.utf8CodeUnitCount == len && memcmp(p + start, s.utf8Start, len) == 0
         }
@@ -125,15 +132,26 @@ public struct EventLineDecoder {
     /// bytes after it are readable, as with every line a `LineSplitter` hands out.
     public mutating func decode(terminated p: UnsafePointer<UInt8>, count n: Int) -> LineOutcome {
         precondition(p[n] == 0x0A, "a terminated line ends with \\n")
+        let triedLearned = self.triedLearned
+        self.triedLearned = false
         typealias T = TerminatedScanning
         let start = p[0] > 0x20 ? 0 : T.skipWhitespace(p, 0)
         if start == n { return .blank }
         assembler.clear()
         var end: Int
-        if paths != nil {
-            end = paths!.scanLine(p, start, n)
-        } else {
-            end = scanKnownKeys(p, start, n)
+        if !triedLearned && shapes.shouldTry() {
+            end = shapes.match(p, start, n, slots: assembler.slots, stack: &stack)
+            if end >= 0 {
+                if p[end] <= 0x20 { end = T.skipWhitespace(p, end) }
+                if end == n { return assembler.assemble(p) }
+            }
+            assembler.clear()
+        }
+        end = paths != nil ? paths!.scanLine(p, start, n) : scanKnownKeys(p, start, n)
+        if end >= 0, shapes.wantsToLearn() {
+            let valueEnd = end
+            if p[end] <= 0x20 { end = T.skipWhitespace(p, end) }
+            if end == n { learnShape(p, start, valueEnd, n) }
         }
         if end >= 0 && p[end] <= 0x20 { end = T.skipWhitespace(p, end) }
         guard end == n else {
@@ -141,6 +159,58 @@ public struct EventLineDecoder {
             return .rejected(UTF8Validation.isValid(p, count: n) ? .invalidJSON : .invalidUTF8)
         }
         return assembler.assemble(p)
+    }
+
+    /// Decodes a line of a learned layout before its end is known: the line starts at `p`, and
+    /// a `\n` follows within `available` bytes with the slack after it (as in a `LineChunk`).
+    /// Every scan stops at that `\n` (it is neither glue nor part of any value), so a layout
+    /// that matches ends the line there. The line's length and outcome; nil when the line does
+    /// not follow a learned layout or is over `maxLineBytes` (it is then decoded measured, and
+    /// not tried against the layouts again).
+    @inline(__always)
+    mutating func decodeLearned(_ p: UnsafePointer<UInt8>, available: Int, maxLineBytes: Int) -> (Int, LineOutcome)? {
+        typealias T = TerminatedScanning
+        triedLearned = false
+        guard shapes.shouldTry() else { return nil }
+        let start = p[0] > 0x20 ? 0 : T.skipWhitespace(p, 0)
+        assembler.clear()
+        var end = shapes.match(p, start, available, slots: assembler.slots, stack: &stack)
+        if end >= 0 && p[end] <= 0x20 { end = T.skipWhitespace(p, end) }
+        guard end >= 0, p[end] == 0x0A, end <= maxLineBytes else {
+            triedLearned = true
+            return nil
+        }
+        return (end, assembler.assemble(p))
+    }
+
+    /// Learns the layout of a valid line (its object from `start` to `end`), with the slots the
+    /// mapping's values fill.
+    private mutating func learnShape(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, _ n: Int) {
+        if let paths {
+            shapes.learn(p, start, end, n, resolver: PathShapeResolver(trie: paths.trie, keyScratch: assembler.keyScratch))
+        } else {
+            shapes.learn(p, start, end, n, resolver: StandardShapeResolver(decoder: self))
+        }
+    }
+
+    /// A learned layout's view of eventtop's own layout: the root's keys are the known fields
+    /// (node = field + 1), whose values fill their slots whole.
+    private struct StandardShapeResolver: ShapeResolver {
+        let decoder: EventLineDecoder
+        var root: Int { 0 }
+
+        func child(of node: Int, key p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, escaped: Bool) -> Int {
+            guard node == 0 else { return -1 }
+            let field = escaped ? decoder.escapedKeyField(p, start, end) : EventLineDecoder.field(p, start, end - start)
+            return field.map { $0.rawValue + 1 } ?? -1
+        }
+
+        func child(of node: Int, index: Int) -> Int { -1 }
+
+        func info(_ node: Int) -> ShapeNodeInfo {
+            node == 0 ? ShapeNodeInfo(hasChildren: true, descendsIntoObjects: true)
+                : ShapeNodeInfo(slotCount: 1, slot: node - 1)
+        }
     }
 
     /// The fast path: one object whose members are matched against the default keys; the
@@ -202,7 +272,7 @@ public struct EventLineDecoder {
     }
 
     /// The known field named by an escaped key (`"t\u0073"` is `ts`), if any.
-    private func escapedKeyField(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Field? {
+    fileprivate func escapedKeyField(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Field? {
         let key = assembler.keyScratch
         let len = JSONScanning.unescape(p, start, end, into: key, capacity: ScratchStorage.keyCapacity)
         guard len > 0, len <= ScratchStorage.keyCapacity else { return nil }

@@ -91,38 +91,31 @@ struct PathScanning {
 
     @inline(__always)
     private func keyChild(of node: Int, _ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, escaped: Bool) -> Int {
-        let here = trie.nodes[node]
-        guard here.hasKeyChildren else { return -1 }
-        var key = p + start
-        var length = end - start
-        if escaped {
-            length = JSONScanning.unescape(p, start, end, into: keyScratch, capacity: ScratchStorage.keyCapacity)
-            guard length >= 0, length <= ScratchStorage.keyCapacity else { return -1 }
-            key = UnsafePointer(keyScratch)
-        }
-        let keys = trie.keys.baseAddress!
-        var c = Int(here.childStart)
-        let last = c + Int(here.childCount)
-        while c < last {
-            let child = trie.children[c]
-            if Int(child.keyLength) == length && memcmp(keys + Int(child.keyStart), key, length) == 0 {
-                return Int(child.node)
-            }
-            c += 1
-        }
-        return -1
+        trie.keyChild(of: node, p, start, end, escaped: escaped, keyScratch: keyScratch)
     }
 
     @inline(__always)
-    private func indexChild(of node: Int, _ index: Int) -> Int {
+    private func indexChild(of node: Int, _ index: Int) -> Int { trie.indexChild(of: node, index) }
+}
+
+/// A learned layout's view of a mapping's path tree (see `LineShapes`).
+struct PathShapeResolver: ShapeResolver {
+    let trie: PathTrie
+    let keyScratch: UnsafeMutablePointer<UInt8>
+
+    var root: Int { 0 }
+
+    func child(of node: Int, key p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, escaped: Bool) -> Int {
+        trie.keyChild(of: node, p, start, end, escaped: escaped, keyScratch: keyScratch)
+    }
+
+    func child(of node: Int, index: Int) -> Int { trie.indexChild(of: node, index) }
+
+    func info(_ node: Int) -> ShapeNodeInfo {
         let here = trie.nodes[node]
-        var c = Int(here.childStart)
-        let last = c + Int(here.childCount)
-        while c < last {
-            let child = trie.children[c]
-            if child.keyLength < 0 && Int(child.index) == index { return Int(child.node) }
-            c += 1
-        }
-        return -1
+        return ShapeNodeInfo(slotCount: Int(here.slotCount),
+                             slot: here.slotCount > 0 ? Int(trie.slotList[Int(here.slotStart)]) : 0,
+                             hasChildren: here.hasKeyChildren || here.hasIndexChildren,
+                             descendsIntoObjects: here.hasKeyChildren, descendsIntoArrays: here.hasIndexChildren)
     }
 }

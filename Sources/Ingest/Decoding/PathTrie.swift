@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The paths a mapping reads, merged into a tree: a node per object key or array index on
 /// the way, and at each node the slots its value fills. The scanner walks a line and this
 /// tree together, descending only into values on some path and skipping the rest unbuilt.
@@ -92,5 +98,46 @@ final class PathTrie {
         FlatMemory.free(children)
         FlatMemory.free(slotList)
         FlatMemory.free(keys)
+    }
+
+    /// The node key `p[start..<end]` (escaped: unescaped first, into `keyScratch`) leads to
+    /// from `node`, or -1.
+    @inline(__always)
+    func keyChild(of node: Int, _ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, escaped: Bool,
+                  keyScratch: UnsafeMutablePointer<UInt8>) -> Int {
+        let here = nodes[node]
+        guard here.hasKeyChildren else { return -1 }
+        var key = p + start
+        var length = end - start
+        if escaped {
+            length = JSONScanning.unescape(p, start, end, into: keyScratch, capacity: ScratchStorage.keyCapacity)
+            guard length >= 0, length <= ScratchStorage.keyCapacity else { return -1 }
+            key = UnsafePointer(keyScratch)
+        }
+        let keys = self.keys.baseAddress!
+        var c = Int(here.childStart)
+        let last = c + Int(here.childCount)
+        while c < last {
+            let child = children[c]
+            if Int(child.keyLength) == length && memcmp(keys + Int(child.keyStart), key, length) == 0 {
+                return Int(child.node)
+            }
+            c += 1
+        }
+        return -1
+    }
+
+    /// The node array element `index` leads to from `node`, or -1.
+    @inline(__always)
+    func indexChild(of node: Int, _ index: Int) -> Int {
+        let here = nodes[node]
+        var c = Int(here.childStart)
+        let last = c + Int(here.childCount)
+        while c < last {
+            let child = children[c]
+            if child.keyLength < 0 && Int(child.index) == index { return Int(child.node) }
+            c += 1
+        }
+        return -1
     }
 }

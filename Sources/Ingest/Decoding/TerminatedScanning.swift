@@ -33,14 +33,15 @@ enum TerminatedScanning {
         var i = i0
         while true {
             // SAFETY: i <= n (the \n at n is flagged, so the loop stops at or before it) and
-            // the load reaches at most n + 15 < n + lineSlack.
+            // the load reaches at most n + 15 < n + lineSlack. Indices stay below n + 16, so
+            // they add with &+.
             let mask = eventtop_string_attention16(p + i)
             if mask != 0 {
-                i += mask.trailingZeroBitCount
-                if p[i] == 0x22 { return i + 1 }
+                i &+= mask.trailingZeroBitCount
+                if p[i] == 0x22 { return i &+ 1 }
                 return i >= n ? -1 : JSONScanning.scanStringSlow(p, i, n, escaped: &escaped)
             }
-            i += 16
+            i &+= 16
         }
     }
 
@@ -48,26 +49,26 @@ enum TerminatedScanning {
     @inline(__always)
     static func scanNumber(_ p: UnsafePointer<UInt8>, _ i0: Int) -> Int {
         var i = i0
-        if p[i] == 0x2D { i += 1 }
+        if p[i] == 0x2D { i &+= 1 }
         let first = p[i]
         if first == 0x30 {
-            i += 1
+            i &+= 1
         } else if first &- 0x31 < 9 {
-            i += 1
-            while p[i] &- 0x30 < 10 { i += 1 }
+            i &+= 1
+            while p[i] &- 0x30 < 10 { i &+= 1 }
         } else {
             return -1
         }
         if p[i] == 0x2E {
-            i += 1
+            i &+= 1
             guard p[i] &- 0x30 < 10 else { return -1 }
-            while p[i] &- 0x30 < 10 { i += 1 }
+            while p[i] &- 0x30 < 10 { i &+= 1 }
         }
         if p[i] | 0x20 == 0x65 {
-            i += 1
-            if p[i] == 0x2B || p[i] == 0x2D { i += 1 }
+            i &+= 1
+            if p[i] == 0x2B || p[i] == 0x2D { i &+= 1 }
             guard p[i] &- 0x30 < 10 else { return -1 }
-            while p[i] &- 0x30 < 10 { i += 1 }
+            while p[i] &- 0x30 < 10 { i &+= 1 }
         }
         return i
     }

@@ -35,9 +35,15 @@ public struct LineChunk: @unchecked Sendable {
         let base = buffer.base
         var pos = start
         while pos < end {
+            number += 1
+            // A line the sink recognises needs no search for its end.
+            if let length = sink.unmeasuredLine(UnsafePointer(base + pos), available: end - pos, maxLineBytes: maxLineBytes,
+                                                number: number) {
+                pos += length + 1
+                continue
+            }
             // SAFETY: end follows a \n, so memchr finds one before it.
             let nl = UnsafeMutableRawPointer(memchr(base + pos, 0x0A, end - pos)!).assumingMemoryBound(to: UInt8.self) - base
-            number += 1
             let length = nl - pos
             if length > maxLineBytes {
                 sink.tooLong(number: number)

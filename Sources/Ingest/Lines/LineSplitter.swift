@@ -12,6 +12,16 @@ public protocol LineSink {
     mutating func line(_ bytes: UnsafePointer<UInt8>, count: Int, number: Int)
     /// A line longer than the limit, skipped without ever being buffered whole.
     mutating func tooLong(number: Int)
+    /// The line starting at `bytes`, before its end is known (a `\n` follows within
+    /// `available` bytes, with the slack after it): its length when the sink took it whole as
+    /// `line` would (a line it recognises, at most `maxLineBytes` long), or nil to be handed the
+    /// line measured.
+    mutating func unmeasuredLine(_ bytes: UnsafePointer<UInt8>, available: Int, maxLineBytes: Int, number: Int) -> Int?
+}
+
+extension LineSink {
+    public mutating func unmeasuredLine(_ bytes: UnsafePointer<UInt8>, available: Int, maxLineBytes: Int,
+                                        number: Int) -> Int? { nil }
 }
 
 /// Cuts a byte stream into lines, reading in large blocks with a carry-over for the partial

@@ -5,8 +5,9 @@ import Darwin
 #endif
 
 /// A Parquet file opened for reading: its footer and schema are read at once; column chunks
-/// are read on demand with positioned reads, so asking for two columns reads only their
-/// bytes. Every offset and size from the footer is checked against the file's size.
+/// are read on demand with positioned (or ranged) reads of its source, so asking for two columns
+/// reads only their bytes. Every offset and size from the footer is checked against the file's
+/// size.
 public final class ParquetFileReader {
     public let path: String
     public let metadata: FileMetaData
@@ -14,7 +15,7 @@ public final class ParquetFileReader {
     public let fileSize: Int
     /// Where the footer starts: column chunks must end before it.
     private let footerStart: Int
-    private let fd: Int32
+    private let source: any ParquetByteSource
     /// The whole file, when one read of its end held all of it (small files: the column
     /// chunks are then served from memory, without a read each).
     private let wholeFile: [UInt8]?
@@ -22,38 +23,37 @@ public final class ParquetFileReader {
     /// Extra bytes read after a column chunk (PARQUET-816).
     static let chunkSlack: Int64 = 100
     /// Bytes read from the end of the file first: enough for most footers.
-    static let footerGuess = 64 << 10
+    public static let footerGuess = 64 << 10
     /// The largest footer accepted (arrow-rs and DuckDB read far smaller ones).
     static let maxFooterBytes = 256 << 20
 
-    public init(path: String) throws(ParquetError) {
-        self.path = path
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw ParquetError(.io, String(cString: strerror(errno)), context: [path]) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else {
-            let message = String(cString: strerror(errno))
-            close(fd)
-            throw ParquetError(.io, message, context: [path])
-        }
-        guard (st.st_mode & S_IFMT) == S_IFREG else {
-            close(fd)
-            throw ParquetError(.io, "not a regular file", context: [path])
-        }
-        self.fd = fd
-        fileSize = Int(st.st_size)
+    /// Opens a local file.
+    public convenience init(path: String) throws(ParquetError) {
+        try self.init(source: try LocalFileSource(path: path))
+    }
+
+    /// Reads the footer from `source`: one read of its last `footerGuess` bytes (a second one
+    /// only for a larger footer). The leading magic is checked when reads are cheap or the first
+    /// read held the whole file (as arrow-rs and DuckDB, a remote file's start is not fetched for it).
+    public init(source: any ParquetByteSource) throws(ParquetError) {
+        self.source = source
+        path = source.name
         do throws(ParquetError) {
-            guard fileSize >= 12 else { throw .corrupt("\(fileSize) bytes is too small for a Parquet file") }
             // One read of the file's end usually holds the whole footer.
-            let tailSize = min(fileSize, Self.footerGuess)
-            let tailBytes = try Self.pread(fd, offset: fileSize - tailSize, count: tailSize)
+            let (tailBytes, size) = try source.tail(Self.footerGuess)
+            fileSize = size
+            guard fileSize >= 12 else { throw .corrupt("\(fileSize) bytes is too small for a Parquet file") }
+            let tailSize = tailBytes.count
+            guard tailSize >= 12, tailSize <= fileSize else { throw .endOfData("read \(tailSize) bytes of the file's end") }
             let tail = tailBytes[(tailSize - 8)...]
             let magic = Array(tail.suffix(4))
             if magic == Array("PARE".utf8) { throw .unsupported("encrypted file (PARE footer: no key to read it with)") }
             guard magic == Array("PAR1".utf8) else { throw .corrupt("no PAR1 magic at the end of the file") }
             wholeFile = tailSize == fileSize ? tailBytes : nil
-            let head = tailSize == fileSize ? Array(tailBytes[0..<4]) : try Self.pread(fd, offset: 0, count: 4)
-            guard head == Array("PAR1".utf8) else { throw .corrupt("no PAR1 magic at the start of the file") }
+            if tailSize == fileSize || source.cheapReads {
+                let head = tailSize == fileSize ? Array(tailBytes[0..<4]) : try source.read(offset: 0, count: 4)
+                guard head == Array("PAR1".utf8) else { throw .corrupt("no PAR1 magic at the start of the file") }
+            }
             let t = tail.startIndex
             let length = Int(UInt32(tail[t]) | UInt32(tail[t + 1]) << 8 | UInt32(tail[t + 2]) << 16 | UInt32(tail[t + 3]) << 24)
             guard length <= fileSize - 12, length <= Self.maxFooterBytes else {
@@ -62,7 +62,7 @@ public final class ParquetFileReader {
             footerStart = fileSize - 8 - length
             let footer = length + 8 <= tailSize
                 ? Array(tailBytes[(tailSize - 8 - length)..<(tailSize - 8)])
-                : try Self.pread(fd, offset: footerStart, count: length)
+                : try source.read(offset: footerStart, count: length)
             let meta: FileMetaData = try footer.withParquetBytes { (raw) throws(ParquetError) in
                 var reader = ThriftCompactReader(raw)
                 do throws(ParquetError) { return try FileMetaData(from: &reader) } catch { throw error.within("footer") }
@@ -73,12 +73,9 @@ public final class ParquetFileReader {
             schema = try ParquetSchema(elements: meta.schema)
             guard meta.numRows >= 0 else { throw .corrupt("negative row count \(meta.numRows)") }
         } catch {
-            close(fd)
-            throw error.within(path)
+            throw error.within(source.name)
         }
     }
-
-    deinit { close(fd) }
 
     public var rowGroupCount: Int { metadata.rowGroups.count }
 
@@ -153,7 +150,7 @@ public final class ParquetFileReader {
                         try reader.read(UnsafeRawBufferPointer(rebasing: raw[Int(start)..<Int(start + padded)]))
                     }
                 }
-                let bytes = try Self.pread(fd, offset: Int(start), count: Int(padded))
+                let bytes = try source.read(offset: Int(start), count: Int(padded))
                 return try bytes.withParquetBytes { (raw) throws(ParquetError) in try reader.read(raw) }
             } catch {
                 throw error.within("column \(column.name)")
@@ -161,31 +158,5 @@ public final class ParquetFileReader {
         } catch {
             throw error.within("row group \(index)").within(path)
         }
-    }
-
-    private static func pread(_ fd: Int32, offset: Int, count: Int) throws(ParquetError) -> [UInt8] {
-        var failure: ParquetError?
-        // Uninitialised capacity: every byte is written by pread before the array is used.
-        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            var done = 0
-            while done < count {
-                let n = Glibc.pread(fd, buffer.baseAddress! + done, count - done, off_t(offset + done))
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = ParquetError(.io, String(cString: strerror(errno)))
-                    break
-                }
-                guard n > 0 else {
-                    failure = .endOfData("file ended at \(offset + done) while reading \(count) bytes at \(offset)")
-                    break
-                }
-                done += n
-            }
-            // On failure the bytes are discarded; zero the rest so the array is fully initialised.
-            if done < count { (buffer.baseAddress! + done).initialize(repeating: 0, count: count - done) }
-            initialized = count
-        }
-        if let failure { throw failure }
-        return bytes
     }
 }

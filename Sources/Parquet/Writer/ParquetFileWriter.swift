@@ -12,23 +12,42 @@ public final class ParquetFileWriter {
     public let columns: [WriterColumn]
     public let options: WriterOptions
     private var fd: Int32
+    /// The file's bytes, for a writer into memory (`init(columns:options:)`).
+    public private(set) var bytes: [UInt8] = []
+    private let inMemory: Bool
     private var offset: Int64 = 0
     private var rowGroups: [RowGroup] = []
     private var rows: Int64 = 0
 
     /// Creates (or truncates) the file at `path`.
     public init(path: String, columns: [WriterColumn], options: WriterOptions = WriterOptions()) throws(ParquetError) {
+        try Self.check(columns, options)
+        self.path = path
+        self.columns = columns
+        self.options = options
+        inMemory = false
+        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw ParquetError(.io, String(cString: strerror(errno)), context: [path]) }
+        try append(Array("PAR1".utf8))
+    }
+
+    /// Writes the file into memory (`bytes`), for a store that takes whole objects.
+    public init(columns: [WriterColumn], options: WriterOptions = WriterOptions()) throws(ParquetError) {
+        try Self.check(columns, options)
+        path = "(memory)"
+        self.columns = columns
+        self.options = options
+        inMemory = true
+        fd = -1
+        try append(Array("PAR1".utf8))
+    }
+
+    private static func check(_ columns: [WriterColumn], _ options: WriterOptions) throws(ParquetError) {
         guard !columns.isEmpty else { throw .corrupt("a Parquet file needs at least one column") }
         guard Set(columns.map(\.name)).count == columns.count else { throw .corrupt("duplicate column names") }
         guard options.codec == .snappy || options.codec == .zstd || options.codec == .uncompressed
                 || options.codec == .gzip || options.codec == .lz4Raw || options.codec == .brotli
         else { throw .unsupported("writing \(options.codec.name)") }
-        self.path = path
-        self.columns = columns
-        self.options = options
-        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw ParquetError(.io, String(cString: strerror(errno)), context: [path]) }
-        try append(Array("PAR1".utf8))
     }
 
     deinit { if fd >= 0 { Glibc.close(fd) } }
@@ -82,6 +101,7 @@ public final class ParquetFileWriter {
         meta.columnOrders = columns.map { _ in .typeDefined }
         if !options.keyValueMetadata.isEmpty { meta.keyValueMetadata = options.keyValueMetadata }
         try append(meta.footerBytes())
+        if inMemory { return meta }
         if sync, fsync(fd) != 0 { throw ParquetError(.io, "fsync: \(String(cString: strerror(errno)))", context: [path]) }
         let result = Glibc.close(fd)
         fd = -1
@@ -90,6 +110,11 @@ public final class ParquetFileWriter {
     }
 
     private func append(_ bytes: [UInt8]) throws(ParquetError) {
+        if inMemory {
+            self.bytes.append(contentsOf: bytes)
+            offset += Int64(bytes.count)
+            return
+        }
         var done = 0
         while done < bytes.count {
             let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, bytes.count - done) }
