@@ -1,8 +1,8 @@
 // A Kafka cluster for tests: librdkafka's mock cluster (a real implementation of the Kafka
 // protocol, in this process) on a loopback port, with one topic. Prints the bootstrap address
 // on its first line, then reads commands on standard input, one a line, answering `ok`:
-// `down N` / `up N` take broker N (1-based) away and bring it back. Ends when standard input
-// closes (or on a signal).
+// `down N` / `up N` take broker N (1-based) away and bring it back, `rtt N MS` delays each of
+// its answers by MS milliseconds. Ends when standard input closes (or on a signal).
 //
 //     kafka-mock --topic events [--partitions N] [--brokers N]
 import CRdKafka
@@ -62,14 +62,20 @@ say(String(cString: rd_kafka_mock_cluster_bootstraps(cluster)))
 
 while let line = readLine() {
     let words = line.split(separator: " ")
-    guard words.count == 2, let id = Int32(words[1]), id >= 1, id <= brokers else {
-        say("error: '\(line)' is not down N or up N (N 1…\(brokers))")
+    guard words.count >= 2, let id = Int32(words[1]), id >= 1, id <= brokers else {
+        say("error: '\(line)' is not down N, up N or rtt N MS (N 1…\(brokers))")
         continue
     }
     let result: rd_kafka_resp_err_t
-    switch words[0] {
-    case "down": result = rd_kafka_mock_broker_set_down(cluster, id)
-    case "up": result = rd_kafka_mock_broker_set_up(cluster, id)
+    switch (words[0], words.count) {
+    case ("down", 2): result = rd_kafka_mock_broker_set_down(cluster, id)
+    case ("up", 2): result = rd_kafka_mock_broker_set_up(cluster, id)
+    case ("rtt", 3):
+        guard let ms = Int32(words[2]), ms >= 0, ms <= 60_000 else {
+            say("error: rtt: '\(words[2])' is not 0…60000 ms")
+            continue
+        }
+        result = rd_kafka_mock_broker_set_rtt(cluster, id, ms)
     default:
         say("error: unknown command \(words[0])")
         continue
