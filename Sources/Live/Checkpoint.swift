@@ -9,7 +9,7 @@ import ObjectStore
 /// What `live --history` saves every few seconds and on exit, atomically, so that a restart
 /// on the same input and folder resumes with nothing counted twice and nothing lost: the
 /// input's identity and the byte offset of the last line processed (for Kafka, each
-/// partition's next offset), the counters, the open days
+/// partition's next offset), the counters (with the units `--ts-unit auto` chose), the open days
 /// of the rollup and the closed days not yet written, the live windows and the events held by
 /// the jump guard. A CRC-32C of the whole body follows it: a flipped bit is an error, never a
 /// recount.
@@ -39,6 +39,8 @@ struct Checkpoint {
     var mapping = ""
     /// A Kafka input's position (nil for a file or a pipe).
     var kafka: KafkaPosition?
+    /// Numeric timestamps read under `--ts-unit auto`, by the unit taken (`EpochUnit` order).
+    var autoUnits: [Int] = []
     /// The most partitions a checkpoint may name (Kafka's own limits are far lower).
     static let maxPartitions = 1 << 16
 
@@ -68,6 +70,8 @@ struct Checkpoint {
         w.data(unwritten)
         w.data(jumps)
         w.string(mapping)
+        w.int(autoUnits.count)
+        for n in autoUnits { w.int(n) }
         w.bool(kafka != nil)
         if let kafka {
             w.int(kafka.next.count)
@@ -110,6 +114,9 @@ struct Checkpoint {
         unwritten = try r.data()
         jumps = try r.data()
         mapping = try r.string()
+        let units = try r.count(limit: EpochUnit.allCases.count)
+        guard units == 0 || units == EpochUnit.allCases.count else { throw .corrupt("is corrupt") }
+        for _ in 0..<units { autoUnits.append(try r.tally()) }
         if try r.bool() {
             let partitions = try r.count(limit: Self.maxPartitions)
             var next: [Int64] = []

@@ -183,6 +183,7 @@ public struct LivePipeline: LineSink {
         c.rejected = stats.rejected
         c.late = resumed.late + processor.late
         c.future = resumed.future + processor.future
+        c.autoUnits = stats.autoUnits
         c.dropped = history?.dropped ?? 0
         c.daysWritten = history?.daysWritten ?? 0
         c.closedThrough = history?.closedThrough ?? .min
@@ -221,9 +222,11 @@ public struct LivePipeline: LineSink {
         stats.lastReject = lastReject
         stats.lines = linesSeen
         let fromBatches = batchAutoUnits.compactMap { $0 }
-        stats.autoUnits = fromBatches.isEmpty
+        let read = fromBatches.isEmpty
             ? decoder.autoUnits
             : fromBatches.dropFirst().reduce(fromBatches[0]) { zip($0, $1).map { $0 + $1 } }
+        // With those read before a restart, so the summary says what auto chose for the whole input.
+        stats.autoUnits = resumed.autoUnits.isEmpty ? read : zip(read, resumed.autoUnits).map { $0 + $1 }
         stats.bytes = bytesSeen
         stats.input = inputMonitor?.status
         return stats

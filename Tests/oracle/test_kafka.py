@@ -231,9 +231,9 @@ def order_free_events(path: Path, n: int, seed: int):
     start = 1_795_651_200 + 10 * 3600
     with open(path, "w") as f:
         for i in range(n):
-            ns = (start * 1000 + r.randrange(1200 * 1000)) * 1_000_000
+            ts = start + r.randrange(1200 * 1000) / 1000  # epoch seconds: the summary names the unit
             f.write(json.dumps({"tenant_id": f"t{r.randrange(40)}", "event_type": r.choice(["click", "view", "error"]),
-                                "ts": ref.format_ts(ns), "session_id": f"s{r.randrange(500)}"}) + "\n")
+                                "ts": ts, "session_id": f"s{r.randrange(500)}"}) + "\n")
 
 
 def test_restart_after_kill_9_with_three_partitions(eventtop, cluster, tmp_path):
