@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 import reference as ref
+from screen import Screen
 from test_live_once import check_both, live, run
 from test_mapping import SHAPES, MAX_LINE, make_file, mapping_flags
 from test_rollup import accepted_events, assert_rows_equal, expected_rollup, read_partitions
@@ -294,6 +295,25 @@ def test_a_broker_that_goes_away_is_a_warning_and_ingest_resumes(eventtop, clust
     assert err.strip().splitlines()[-1].startswith("eventtop: 5000 events accepted"), err
     warning = next(line for line in err.splitlines() if "broker unreachable" in line)
     assert warning.startswith(f"eventtop: warning: {kafka.url()}: broker unreachable"), warning
+
+
+def test_the_screen_shows_lag_per_partition_and_a_broker_gone(eventtop, cluster, tmp_path):
+    data = tmp_path / "e.ndjson"
+    order_free_events(data, 2000, seed=4)
+    kafka = cluster(2)
+    kafka.produce(data)
+    with Screen() as s:
+        s.start([str(eventtop), "live", "--input", kafka.url("watchers"), "--window", "1h"], width=200, height=40)
+        # Everything read: no partition behind.
+        s.wait_for(lambda text: "lag 0:0 1:0" in text and "2,000" in text, timeout=30)
+        assert "kafka:events?group=watchers" in s.capture()
+        kafka.command("down 1")
+        s.wait_for("broker unreachable", timeout=30)
+        kafka.command("up 1")
+        s.wait_for(lambda text: "broker unreachable" not in text, timeout=30)
+        s.send("q")
+        s.wait_until_dead(timeout=15)
+        assert s.exit_status() == 0
 
 
 # --------------------------------------------------------------------------- bad addresses
