@@ -36,6 +36,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
         .systemLibrary(name: "CBrotli", pkgConfig: "libbrotlidec", providers: [.apt(["libbrotli-dev"])]),
+        // Kafka's client library, and its mock cluster for tests (Debian: librdkafka-dev).
+        .systemLibrary(name: "CRdKafka", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"])]),
         // libcurl, for object storage over HTTP with AWS SigV4 signing (Debian: libcurl4-openssl-dev
         // for the header): loaded with dlopen when object storage is first used, so that no other
         // command pays for loading it and the libraries it needs.
@@ -57,9 +59,9 @@ let package = Package(
         // durations, the clock, the fact_events_daily schema and partition names, ingest
         // counters, the checkpoint coding, DataError. No I/O, no terminals.
         .target(name: "EventModel", exclude: ["README.md"], swiftSettings: strict),
-        // Sources (file, follow, stdin), line splitting, the NDJSON decoder. Knows nothing of
-        // windows or Parquet.
-        .target(name: "Ingest", dependencies: ["EventModel", "CByteScan"], exclude: ["README.md"], swiftSettings: strict),
+        // Sources (file, follow, stdin, Kafka), line splitting, the NDJSON decoder. Knows nothing
+        // of windows or Parquet.
+        .target(name: "Ingest", dependencies: ["EventModel", "CByteScan", "CRdKafka"], exclude: ["README.md"], swiftSettings: strict),
         // The stream processor: seconds, rolling and hopping windows, folding, snapshots,
         // sparkline series. No I/O, no terminals.
         .target(name: "Windows", dependencies: ["EventModel"], exclude: ["README.md"], swiftSettings: strict),
@@ -121,6 +123,9 @@ let package = Package(
         .executableTarget(name: "dashboard-bench",
                           dependencies: ["Dashboard", "Cells", "Windows", "History", "EventModel", "Ingest", "Live"],
                           swiftSettings: strict),
+        // A Kafka cluster on a loopback port for tests and benchmarks: librdkafka's mock cluster
+        // (Tests/oracle/test_kafka.py, bench/kafka_ingest.sh).
+        .executableTarget(name: "kafka-mock", dependencies: ["CRdKafka"], swiftSettings: strict),
         // Shows what the Terminal module draws and reads (Tests/oracle/test_terminal.py).
         .executableTarget(name: "screen-probe", dependencies: ["Terminal", "Cells"], swiftSettings: strict),
         // Coverage-guided fuzzing (scripts/fuzz builds these with libFuzzer): what each fuzzer
@@ -147,7 +152,9 @@ let package = Package(
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "EventModel", "TestSupport"], exclude: ["Scripts"],
                     swiftSettings: strict),
         .testTarget(name: "EventModelTests", dependencies: ["EventModel"], swiftSettings: strict),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "EventModel", "TestSupport"], swiftSettings: strict),
+        // KafkaSourceTests run librdkafka's mock cluster in the test process.
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "EventModel", "TestSupport", "CRdKafka"],
+                    swiftSettings: strict),
         .testTarget(name: "WindowsTests", dependencies: ["Windows", "EventModel", "TestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore", "EventModel"], swiftSettings: strict),
@@ -166,7 +173,7 @@ let package = Package(
         .testTarget(name: "DashboardTests",
                     dependencies: ["Dashboard", "Cells", "Windows", "History", "EventModel", "Demo", "TestSupport"],
                     swiftSettings: strict),
-        .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets", "Live", "Windows", "TestSupport"],
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets", "Live", "Ingest", "Windows", "TestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "EventModel"], swiftSettings: strict),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Cells", "CNcursesw"], swiftSettings: strict),

@@ -3,16 +3,18 @@ import Glibc
 #endif
 import DailyFacts
 import EventModel
+import Ingest
 import ObjectStore
 
 /// What `live --history` saves every few seconds and on exit, atomically, so that a restart
-/// on the same file input and folder resumes with nothing counted twice and nothing lost: the
-/// input's identity and the byte offset of the last line processed, the counters, the open days
+/// on the same input and folder resumes with nothing counted twice and nothing lost: the
+/// input's identity and the byte offset of the last line processed (for Kafka, each
+/// partition's next offset), the counters (with the units `--ts-unit auto` chose), the open days
 /// of the rollup and the closed days not yet written, the live windows and the events held by
 /// the jump guard. A CRC-32C of the whole body follows it: a flipped bit is an error, never a
 /// recount.
 struct Checkpoint {
-    static let magic = "eventtop-checkpoint-3"
+    static let magic = "eventtop-checkpoint-4"
 
     var inputPath: String
     var device: UInt64
@@ -35,6 +37,12 @@ struct Checkpoint {
     var jumps: [UInt8] = []
     /// How lines became events (`EventMapping.summary`): a restart must read them the same way.
     var mapping = ""
+    /// A Kafka input's position (nil for a file or a pipe).
+    var kafka: KafkaPosition?
+    /// Numeric timestamps read under `--ts-unit auto`, by the unit taken (`EpochUnit` order).
+    var autoUnits: [Int] = []
+    /// The most partitions a checkpoint may name (Kafka's own limits are far lower).
+    static let maxPartitions = 1 << 16
 
     /// The checkpoint file of an input inside the history folder (hidden: readers skip it).
     static func path(directory: String, input: String) -> String {
@@ -62,6 +70,15 @@ struct Checkpoint {
         w.data(unwritten)
         w.data(jumps)
         w.string(mapping)
+        w.int(autoUnits.count)
+        for n in autoUnits { w.int(n) }
+        w.bool(kafka != nil)
+        if let kafka {
+            w.int(kafka.next.count)
+            for offset in kafka.next { w.int(offset) }
+            w.int(Int(kafka.cutPartition))
+            w.int(kafka.cutBytes)
+        }
         var bytes = w.bytes
         withUnsafeBytes(of: CRC32C.checksum(bytes).littleEndian) { bytes.append(contentsOf: $0) }
         return bytes
@@ -97,6 +114,22 @@ struct Checkpoint {
         unwritten = try r.data()
         jumps = try r.data()
         mapping = try r.string()
+        let units = try r.count(limit: EpochUnit.allCases.count)
+        guard units == 0 || units == EpochUnit.allCases.count else { throw .corrupt("is corrupt") }
+        for _ in 0..<units { autoUnits.append(try r.tally()) }
+        if try r.bool() {
+            let partitions = try r.count(limit: Self.maxPartitions)
+            var next: [Int64] = []
+            for _ in 0..<partitions {
+                let offset = try r.int()
+                guard offset >= 0 || offset == KafkaPosition.beginning else { throw .corrupt("is corrupt") }
+                next.append(offset)
+            }
+            let cutPartition = try r.int()
+            let cutBytes = try r.int()
+            guard cutPartition >= -1, cutPartition < partitions, cutBytes >= 0 else { throw .corrupt("is corrupt") }
+            kafka = KafkaPosition(next: next, cutPartition: Int32(cutPartition), cutBytes: cutBytes)
+        }
         guard r.isAtEnd, offset >= 0 else { throw .corrupt("is corrupt") }
     }
 

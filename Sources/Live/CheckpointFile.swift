@@ -16,10 +16,14 @@ public enum CheckpointFile {
         _ = pipeline.checkpoint(inputPath: history.inputPath).encoded()
     }
 
-    /// The bytes of a checkpoint of a pipeline fed `lines` (NDJSON), for seeds and tests.
-    public static func encoded(of lines: [String], config: ProcessorConfig, history: HistorySettings) -> [UInt8] {
+    /// The bytes of a checkpoint of a pipeline fed `lines` (NDJSON), for seeds and tests; with
+    /// `kafka`, as if they had been read from a Kafka input to that position.
+    public static func encoded(of lines: [String], config: ProcessorConfig, history: HistorySettings,
+                               kafka: KafkaPosition? = nil) -> [UInt8]
+    {
         var pipeline = LivePipeline(config: config)
         pipeline.history = LiveHistory(settings: history)
+        pipeline.position.kafka = kafka
         for (i, line) in lines.enumerated() {
             var text = line
             text.withUTF8 { bytes in

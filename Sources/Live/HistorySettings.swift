@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import DailyFacts
+import Ingest
 
 /// Where and how `live --history` writes closed days.
 public struct HistorySettings: Sendable {
@@ -24,10 +25,18 @@ public struct HistorySettings: Sendable {
         self.sourceName = sourceName
     }
 
-    /// Settings for `input` as the command line names it (`-`, or a path made absolute:
-    /// checkpoints are keyed by it).
+    /// Settings for `input` as the command line names it (`-`, a Kafka input's topic and group,
+    /// or a path made absolute: checkpoints are keyed by it).
     public init(directory: String, input: String, sourceName: String) {
-        self.init(directory: directory, inputPath: input == "-" ? "-" : Self.absolute(input), sourceName: sourceName)
+        let inputPath: String
+        if input == "-" {
+            inputPath = "-"
+        } else if KafkaAddress.isKafka(input), let address = try? KafkaAddress(input) {
+            inputPath = address.key
+        } else {
+            inputPath = Self.absolute(input)
+        }
+        self.init(directory: directory, inputPath: inputPath, sourceName: sourceName)
     }
 
     static func absolute(_ path: String) -> String {

@@ -68,6 +68,10 @@ public final class LiveEngine: Sendable {
     /// Starts ingest on threads of its own (once per engine).
     public func start(_ source: sending InputSource, hopping: HoppingSpec?, resume: ResumePoint? = nil) {
         shared.quietly { $0.hopping = hopping }
+        // What crosses to the ingest thread from the source: its status, and the group commits
+        // that follow checkpoints.
+        let monitor = source.monitor
+        let committer = source.committer
         let box = SourceBox(source)
         let pool = ChunkPool()
         let reading = Thread { [self] in
@@ -79,7 +83,7 @@ public final class LiveEngine: Sendable {
             decoding.name = "eventtop-decode-\(d)"
             decoding.start()
         }
-        let ingesting = Thread { [self] in self.ingestLoop(resume: resume) }
+        let ingesting = Thread { [self] in self.ingestLoop(resume: resume, monitor: monitor, committer: committer) }
         ingesting.name = "eventtop-ingest"
         reading.start()
         ingesting.start()
@@ -170,9 +174,10 @@ public final class LiveEngine: Sendable {
     /// The ingest thread: feeds decoded batches to the processor in order, ticks the clock
     /// (waking at each wall-clock second when no batch comes), closes days, saves checkpoints,
     /// serves snapshot requests.
-    private func ingestLoop(resume: ResumePoint?) {
+    private func ingestLoop(resume: ResumePoint?, monitor: InputMonitor?, committer: KafkaCommitter?) {
         var pipeline = LivePipeline(config: config, mapping: mapping)
         pipeline.history = history.map(LiveHistory.init)
+        pipeline.inputMonitor = monitor
         if let resume {
             do throws(DataError) {
                 try pipeline.restore(resume.checkpoint)
@@ -188,15 +193,20 @@ public final class LiveEngine: Sendable {
         }
         let checkpointPath = history.map { Checkpoint.path(directory: $0.directory, input: $0.inputPath) }
         var nextCheckpoint = WallClock.monotonicNanos() + (history?.checkpointEvery ?? 10) * 1_000_000_000
-        /// Retries the days that could not be written, then saves the state; a failure is kept
-        /// for the status bar and the summary, and the next checkpoint tries again.
-        func saveCheckpoint() {
+        /// Retries the days that could not be written, then saves the state (and commits a Kafka
+        /// input's offsets to its group); a failure is kept for the status bar and the summary,
+        /// and the next checkpoint tries again.
+        func saveCheckpoint(last: Bool = false) {
             guard let checkpointPath, let history else { return }
             pipeline.retryUnwritten()
             do throws(DataError) {
                 if !S3Location.isURL(history.directory) { try Folders.makeDirectories(history.directory) }
-                try pipeline.checkpoint(inputPath: history.inputPath).save(to: checkpointPath)
+                let checkpoint = pipeline.checkpoint(inputPath: history.inputPath)
+                try checkpoint.save(to: checkpointPath)
                 pipeline.checkpointError = nil
+                // The group learns only offsets a saved checkpoint holds.
+                // The last one waits for the group's answer: the process ends next.
+                if let committer, let kafka = checkpoint.kafka { committer.commit(kafka, wait: last) }
             } catch {
                 pipeline.checkpointError = error.description
             }
@@ -237,7 +247,7 @@ public final class LiveEngine: Sendable {
         closeQueues()
         // The input ended: what the jump guard still holds was never confirmed.
         if finished { pipeline.finishInput() }
-        saveCheckpoint()
+        saveCheckpoint(last: true)
         let (hopping, detail) = shared.quietly { ($0.hopping, $0.detail) }
         let last = pipeline.snapshot(hopping: hopping, detail: detail)
         shared.withLock {

@@ -25,6 +25,8 @@ public struct LivePipeline: LineSink {
     var history: LiveHistory?
     /// Where the input stands after the last batch.
     var position = InputPosition()
+    /// What the source says of itself (a Kafka input's lag and broker warning).
+    var inputMonitor: InputMonitor?
     /// Why the last checkpoint could not be saved (nil once one is).
     var checkpointError: String?
     /// Counters carried over from a checkpoint.
@@ -162,7 +164,8 @@ public struct LivePipeline: LineSink {
         try history.decodeUnwritten(from: &unwritten)
         self.history = history
         resumed = checkpoint
-        position = InputPosition(device: checkpoint.device, inode: checkpoint.inode, offset: checkpoint.offset)
+        position = InputPosition(device: checkpoint.device, inode: checkpoint.inode, offset: checkpoint.offset,
+                                 kafka: checkpoint.kafka)
         if !checkpoint.windows.isEmpty {
             var windows = BinaryReader(checkpoint.windows)
             _ = try processor.restore(from: &windows)
@@ -175,10 +178,12 @@ public struct LivePipeline: LineSink {
     func checkpoint(inputPath: String) -> Checkpoint {
         var c = Checkpoint(inputPath: inputPath, device: position.device, inode: position.inode, offset: position.offset)
         c.mapping = mappingSummary
+        c.kafka = position.kafka
         c.accepted = resumed.accepted + processor.accepted
         c.rejected = stats.rejected
         c.late = resumed.late + processor.late
         c.future = resumed.future + processor.future
+        c.autoUnits = stats.autoUnits
         c.dropped = history?.dropped ?? 0
         c.daysWritten = history?.daysWritten ?? 0
         c.closedThrough = history?.closedThrough ?? .min
@@ -217,10 +222,13 @@ public struct LivePipeline: LineSink {
         stats.lastReject = lastReject
         stats.lines = linesSeen
         let fromBatches = batchAutoUnits.compactMap { $0 }
-        stats.autoUnits = fromBatches.isEmpty
+        let read = fromBatches.isEmpty
             ? decoder.autoUnits
             : fromBatches.dropFirst().reduce(fromBatches[0]) { zip($0, $1).map { $0 + $1 } }
+        // With those read before a restart, so the summary says what auto chose for the whole input.
+        stats.autoUnits = resumed.autoUnits.isEmpty ? read : zip(read, resumed.autoUnits).map { $0 + $1 }
         stats.bytes = bytesSeen
+        stats.input = inputMonitor?.status
         return stats
     }
 

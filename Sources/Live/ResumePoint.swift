@@ -7,6 +7,8 @@ public struct ResumePoint: Sendable {
     /// The input's name as the checkpoint knows it.
     public let inputPath: String
     public var offset: Int64 { checkpoint.offset }
+    /// A Kafka input's offsets, per partition.
+    public var kafka: KafkaPosition? { checkpoint.kafka }
 
     /// The checkpoint of `history.inputPath` in the history folder, nil when there is none. It must
     /// be of this input: the same path, and for a file the same file (device and inode) holding
@@ -26,6 +28,12 @@ public struct ResumePoint: Sendable {
         guard checkpoint.mapping == mapping.summary else {
             throw DataError(.usage, "checkpoint \(path) was saved reading \(inputPath) with \(checkpoint.mapping); "
                 + "this run reads it with \(mapping.summary): run with the same options, or remove the checkpoint to start over")
+        }
+        if source.kafkaAddress != nil {
+            // Without offsets, the checkpoint was saved before anything was read.
+            if let position = checkpoint.kafka { try source.resume(at: position) }
+        } else if checkpoint.kafka != nil {
+            throw mismatch("it holds Kafka offsets")
         }
         if let identity = source.identity {
             guard checkpoint.device == identity.dev, checkpoint.inode == identity.ino else {

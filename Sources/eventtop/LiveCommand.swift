@@ -36,7 +36,7 @@ struct Live: ParsableCommand {
             """
     )
 
-    @Option(name: .long, help: ArgumentHelp("Events to read: a file, or - for standard input.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("Events to read: a file, - for standard input, or a Kafka topic: kafka://HOST:PORT[,HOST:PORT…]/TOPIC[?group=G].", valueName: "path|url"))
     var input: String = "-"
 
     @Flag(help: "Keep reading as the file grows, like tail -F (survives truncation and rotation).")
@@ -131,7 +131,9 @@ struct Live: ParsableCommand {
         if !headless && input == "-" && isatty(0) == 1 {
             throw UsageError("standard input is a terminal: pipe events in (… | eventtop live) or give --input FILE")
         }
-        let source = try InputSource(path: input, follow: follow)
+        let source = try InputSource.named(input, follow: follow, endsAtStart: once)
+        // A Kafka input's broker warnings, said on stderr as they come and go (headless).
+        var warnings = InputWarnings(input: input, monitor: source.monitor)
         let mapping = try events.mapping()
         var config = try processorConfig
         config.setClock(clock, finiteInput: source.isFinite || once)
@@ -139,7 +141,7 @@ struct Live: ParsableCommand {
         config.maxJump = maxJump.seconds
         // Without --history the pane still reads the default folder (DESIGN §4); nothing is written there.
         let screenOptions = headless ? nil : try screen.options(
-            input: input == "-" ? "stdin" : ScreenOptions.shortPath(input),
+            input: input == "-" ? "stdin" : source.kafkaAddress?.key ?? ScreenOptions.shortPath(input),
             history: history ?? DataFolders.history(environment: ProcessInfo.processInfo.environment),
             window: WindowChoice(presets: config.presets, length: window.seconds, mode: mode,
                                  hop: hop?.seconds ?? min(10, window.seconds)))
@@ -155,7 +157,10 @@ struct Live: ParsableCommand {
             settings = chosen
             claim = try WriterClaim(directory: history, source: chosen.sourceName)
             resume = try ResumePoint.find(for: source, history: chosen, mapping: mapping)
-            if let resume { Console.error("resuming \(input) at byte \(resume.offset) from the checkpoint in \(history)") }
+            if let resume {
+                let at = resume.kafka.map { "offsets \($0.description)" } ?? "byte \(resume.offset)"
+                Console.error("resuming \(input) at \(at) from the checkpoint in \(history)")
+            }
         }
         defer { withExtendedLifetime(claim) {} }
         let engine = LiveEngine(config: config, maxLineBytes: maxLineBytes, history: settings, mapping: mapping)
@@ -169,12 +174,19 @@ struct Live: ParsableCommand {
             // Headless: rows on stdout; on a failure, the summary of what was read before it.
             do throws(DataError) {
                 if once {
-                    last = try engine.runToEnd(source, hopping: hopping, resume: resume)
+                    engine.start(source, hopping: hopping, resume: resume)
+                    while !engine.waitUntilFinished(before: Date(timeIntervalSinceNow: 0.25)) { warnings.echo() }
+                    warnings.echo()
+                    if let failure = engine.failure { throw failure }
+                    last = engine.latest
                     try Console.out(writer.render(rows(last!)))
                 } else {
                     try HeadlessRun.run(engine, source: source, hopping: hopping, resume: resume,
                                         intervalNanos: DurationParsing.milliseconds(interval)! * 1_000_000)
-                    { snapshot throws(DataError) in try Console.out(writer.render(rows(snapshot))) }
+                    { snapshot throws(DataError) in
+                        warnings.echo()
+                        return try Console.out(writer.render(rows(snapshot)))
+                    }
                     last = engine.latest
                 }
             } catch {

@@ -54,7 +54,7 @@ struct Rollup: ParsableCommand {
         var run = RollupRun(mapping: try events.mapping())
         let showProgress = isatty(2) == 1
         for input in inputs {
-            try run.read(InputSource(path: input, follow: false), maxLineBytes: maxLineBytes) { bytes, accepted in
+            try run.read(InputSource.named(input, follow: false, endsAtStart: true), maxLineBytes: maxLineBytes) { bytes, accepted in
                 guard showProgress else { return }
                 Console.error(inPlace: "reading \(input): \(bytes / 1_000_000) MB, \(accepted) events")
             }

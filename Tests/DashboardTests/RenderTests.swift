@@ -268,6 +268,27 @@ func sampleDayStates(_ date: CivilDate) -> DayState? {
     }
 }
 
+/// A Kafka input's lag per partition, and a broker gone, in the status bar (issue 14).
+@Suite struct StatusBarKafkaTests {
+    init() { #expect(utf8Locale) }
+
+    @Test func lagPerPartitionAndTheBrokerWarning() {
+        var input = sampleInput()
+        input.live.stats.input = InputStatus(lag: [12, 0, 1500, -1])
+        let line = frame(input, 200, 60).0.lines[59]
+        #expect(line.contains("lag 0:12 1:0 2:1,500 3:?"), "\(line)")
+        input.live.stats.input?.warning = "broker unreachable (Connection refused); ingest resumes when it returns"
+        let narrow = frame(input, 80, 24).0.lines[23]
+        #expect(narrow.contains("broker unreachable"), "\(narrow)")
+    }
+
+    @Test func manyPartitionsShowTheTotalAndTheLargest() {
+        let status = InputStatus(lag: (0..<12).map { Int64($0 == 3 ? 1200 : 100) })
+        #expect(StatusBar.lag(status) == "lag 2,300 in 12 partitions, most 3:1,200")
+        #expect(StatusBar.lag(InputStatus(lag: [Int64](repeating: -1, count: 8))) == "lag ? in 8 partitions")
+    }
+}
+
 /// Small screens: the tenant pane first, the help's first lines the keys needed there, titles
 /// that fit.
 @Suite struct SmallScreenTests {

@@ -1,5 +1,6 @@
 import Foundation
 import FuzzTargets
+import Ingest
 import Live
 import TestSupport
 import Testing
@@ -43,10 +44,13 @@ import Windows
             ("empty", []),
             ("one-day", (0..<40).map { #"{"ts":\#(1795690000 + $0 * 2),"tenant_id":"t\#($0 % 3)","event_type":"\#($0 % 5 == 0 ? "error" : "click")","session_id":"s\#($0 % 4)"}"# }),
             ("folded", (0..<60).map { #"{"ts":\#(1795600000 + $0 * 50),"tenant_id":"t\#($0)","event_type":"e\#($0 % 9)"}"# }),
+            ("kafka", (0..<20).map { #"{"ts":\#(1795690000 + $0),"tenant_id":"t\#($0 % 2)","event_type":"click"}"# }),
         ]
         for (name, lines) in sets {
             let config = FuzzTargets.checkpointConfig
-            let bytes = CheckpointFile.encoded(of: lines, config: config, history: history)
+            // The Kafka seed: three partitions, a message cut by a read in the second.
+            let kafka = name == "kafka" ? KafkaPosition(next: [7, 12, 1], cutPartition: 1, cutBytes: 40) : nil
+            let bytes = CheckpointFile.encoded(of: lines, config: config, history: history, kafka: kafka)
             // Each seed restores, as the fuzzer restores its inputs.
             try CheckpointFile.restore(bytes, config: config, history: history)
             if ProcessInfo.processInfo.environment["EVENTTOP_WRITE_SEEDS"] == "1", let root = Repository.path("Fuzz/corpus/checkpoint") {

@@ -1,8 +1,21 @@
 import Cells
+import EventModel
 
-/// The bottom line: input, ingest rate, totals, bad/late/dropped, stream time and lag, window,
-/// history folder. While `/` is typed it is the filter line instead.
+/// The bottom line: input, ingest rate, a Kafka input's lag per partition and broker warning,
+/// totals, bad/late/dropped, stream time and lag, window, history folder. While `/` is typed it is the filter line instead.
 enum StatusBar {
+    /// `lag 0:12 1:0 2:1.2k` (partition:messages behind), or the total and the largest for
+    /// many partitions: `lag 4.1k in 12 partitions, most 3:1.2k`; `?` where not known yet.
+    static func lag(_ status: InputStatus) -> String {
+        func behind(_ n: Int64) -> String { n < 0 ? "?" : NumberFormat.count(n, width: 5) }
+        let lag = status.lag
+        if lag.count <= 6 { return "lag " + lag.enumerated().map { "\($0):\(behind($1))" }.joined(separator: " ") }
+        guard let total = status.totalLag, let most = lag.indices.max(by: { lag[$0] < lag[$1] }) else {
+            return "lag ? in \(lag.count) partitions"
+        }
+        return "lag \(behind(total)) in \(lag.count) partitions, most \(most):\(behind(lag[most]))"
+    }
+
     static func draw(_ grid: inout CellGrid, _ input: FrameInput, y: Int, sep: String) {
         let theme = input.theme
         grid.fill(Rect(x: 0, y: y, width: grid.width, height: 1), style: theme.status)
@@ -41,6 +54,13 @@ enum StatusBar {
             parts.append(("\(NumberFormat.rate(input.ingestRate, width: 9)) ev/s", plain, 9))
         }
         if input.state.paused { parts.append(("paused (space resumes)", warn.adding(.bold), 9)) }
+        if let source = stats.input {
+            // A Kafka input: a broker gone is said until it is back; lag per partition.
+            if let warning = source.warning { parts.append((warning, warn.adding(.bold), 9)) }
+            if !source.lag.isEmpty {
+                parts.append((Self.lag(source), (source.totalLag ?? 0) > 100_000 ? warn : plain, 8))
+            }
+        }
         parts.append(("total \(NumberFormat.count(Int64(stats.accepted), width: 9))", plain, 6))
         let rejected = stats.rejected.total
         parts.append(("bad \(NumberFormat.count(Int64(rejected), width: 7))", rejected > 0 ? warn : plain, rejected > 0 ? 8 : 2))

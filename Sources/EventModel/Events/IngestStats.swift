@@ -72,6 +72,8 @@ public struct IngestStats: Sendable, Equatable {
         }
     }
     public var history: History?
+    /// What the source says of itself (a Kafka input's lag and broker warning), if anything.
+    public var input: InputStatus?
     /// Line number and reason of the most recent rejected line.
     public var lastReject: (line: Int, reason: RejectReason)? {
         get { lastRejectLine.map { ($0, lastRejectReason) } }

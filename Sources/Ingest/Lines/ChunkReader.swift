@@ -136,8 +136,9 @@ public final class ChunkReader {
 
     private func chunk(_ buffer: ChunkBuffer, start: Int, end: Int, source: InputSource, isLast: Bool) -> LineChunk {
         defer { tooLong = 0 }
+        let offset = source.offset - Int64(carry.count)
         let position = InputPosition(device: source.identity?.dev ?? 0, inode: source.identity?.ino ?? 0,
-                                     offset: source.offset - Int64(carry.count))
+                                     offset: offset, kafka: source.kafkaPosition(atStreamByte: offset))
         return LineChunk(buffer: buffer, start: start, end: end, tooLongBefore: tooLong, bytesSeen: bytesSeen,
                          position: position, isLast: isLast)
     }

@@ -16,7 +16,8 @@ public enum ReadResult: Equatable {
     case end
 }
 
-/// Where events come from: a file (optionally followed like `tail -F`) or standard input.
+/// Where events come from: a file (optionally followed like `tail -F`), standard input, or a
+/// Kafka topic (`KafkaReader`).
 public final class InputSource {
     /// `-` for standard input, else the path given.
     public let name: String
@@ -28,8 +29,53 @@ public final class InputSource {
     /// The device and inode of the file being read (nil for standard input).
     public private(set) var identity: (dev: UInt64, ino: UInt64)?
     /// Whether the input is known to end: a regular file (or stdin redirected from one)
-    /// read without `--follow`.
+    /// read without `--follow`, or a Kafka topic read to the end offsets found at start.
     public let isFinite: Bool
+    /// A Kafka input's reader.
+    private let kafka: KafkaReader?
+    /// What the source says of itself while it runs (a Kafka input: lag, broker warnings).
+    public let monitor: InputMonitor?
+
+    /// Opens what `--input` names: `-` (or nil) for standard input, a `kafka://` URL, or a
+    /// file. `endsAtStart` (`--once`, `rollup`): a Kafka input ends at the end offsets found
+    /// when it starts.
+    public static func named(_ input: String?, follow: Bool, endsAtStart: Bool) throws(DataError) -> InputSource {
+        guard let input, KafkaAddress.isKafka(input) else { return try InputSource(path: input, follow: follow) }
+        guard !follow else { throw DataError(.usage, "--follow reads a file: a Kafka input is followed already") }
+        return try InputSource(kafka: KafkaAddress(input), endsAtStart: endsAtStart)
+    }
+
+    /// Consumes a Kafka topic (its metadata is read now: an unknown topic or unreachable
+    /// brokers are an error here).
+    public init(kafka address: KafkaAddress, endsAtStart: Bool) throws(DataError) {
+        name = address.url
+        path = nil
+        follow = false
+        fd = -1
+        isFinite = endsAtStart
+        let monitor = InputMonitor()
+        self.monitor = monitor
+        kafka = KafkaReader(try KafkaConsumer(address, monitor: monitor), endsAtStart: endsAtStart)
+    }
+
+    /// A Kafka input's address.
+    public var kafkaAddress: KafkaAddress? { kafka?.consumer.address }
+
+    /// A Kafka input's partitions.
+    public var kafkaPartitions: Int32? { kafka?.partitions }
+
+    /// Resumes a Kafka input at a checkpoint's position (before the first read).
+    public func resume(at position: KafkaPosition) throws(DataError) {
+        guard let kafka else { throw DataError(.usage, "\(name) is not a Kafka input") }
+        try kafka.resume(at: position)
+    }
+
+    /// Commits a position to a Kafka input's group (after a checkpoint holding it is saved):
+    /// callable from any thread, for as long as the committer lives.
+    public var committer: KafkaCommitter? { kafka.map { KafkaCommitter(consumer: $0.consumer) } }
+
+    /// A Kafka input's position at a byte of its stream of lines.
+    func kafkaPosition(atStreamByte byte: Int64) -> KafkaPosition? { kafka?.position(atStreamByte: byte) }
 
     /// Opens `path` (`nil` or `-` for standard input).
     public init(path: String?, follow: Bool) throws(DataError) {
@@ -41,6 +87,8 @@ public final class InputSource {
             fd = 0
             var st = stat()
             isFinite = fstat(0, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
+            kafka = nil
+            monitor = nil
             return
         }
         let path = path!
@@ -49,6 +97,8 @@ public final class InputSource {
         self.follow = follow
         fd = -1
         isFinite = !follow
+        kafka = nil
+        monitor = nil
         if let error = openFile() {
             // A followed file may not exist yet, as with `tail -F`.
             guard follow, errno == ENOENT else { throw .io("cannot open \(path): \(error)") }
@@ -65,6 +115,8 @@ public final class InputSource {
         fd = fileDescriptor
         var st = stat()
         isFinite = fstat(fileDescriptor, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
+        kafka = nil
+        monitor = nil
     }
 
     deinit { if fd > 0 { close(fd) } }
@@ -109,6 +161,11 @@ public final class InputSource {
 
     /// Reads into `buffer`, waiting at most `timeoutMs` for data on live inputs.
     public func read(into buffer: UnsafeMutableRawBufferPointer, timeoutMs: Int32) throws(DataError) -> ReadResult {
+        if let kafka {
+            let result = try kafka.read(into: buffer, timeoutMs: timeoutMs)
+            if case .bytes(let n) = result { offset += Int64(n) }
+            return result
+        }
         if fd < 0 {
             // A followed file that did not exist (yet).
             if openFile() != nil { sleepMs(min(timeoutMs, 250)); return .idle }
