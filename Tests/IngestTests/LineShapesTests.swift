@@ -163,11 +163,26 @@ import Testing
 /// the chunk boundaries, with blank, broken, near-miss and over-long lines among them.
 @Suite struct UnmeasuredLineTests {
     @Test func batchesEqualLineByLineDecoding() throws {
+        try check(.standard, common: Array(LineShapesTests.bases.prefix(2)), others: Array(LineShapesTests.bases.dropFirst(2)),
+                  pad: #""user_id":"u"#)
+    }
+
+    /// The same for a mapping whose paths go through objects and arrays (its layouts are learned
+    /// too, and taken before the end of a line is found).
+    @Test func mappedBatchesEqualLineByLineDecoding() throws {
+        let (mapping, bases) = LineShapesTests.mapped[0]
+        try check(mapping, common: Array(bases.prefix(2)), others: Array(bases.dropFirst(2)), pad: #""groupId":""#)
+    }
+
+    /// Lines mostly of the `common` layouts (`pad` is where one is lengthened to or past the
+    /// limit), some of `others`, changed bytes, blank lines and CRs, through a chunk reader and a
+    /// batching decoder, against each line decoded alone.
+    func check(_ mapping: EventMapping, common: [String], others: [String], pad: String) throws {
         let maxLine = 300
         var rng = SplitMix64(seed: 3)
         var lines: [[UInt8]] = []
         for k in 0..<4_000 {
-            var line = Array(LineShapesTests.bases[Int(rng.next() % 2)].utf8)
+            var line = Array(common[Int(rng.next() % UInt64(common.count))].utf8)
             switch rng.next() % 10 {
             case 0:  // a changed byte
                 let i = Int(rng.next() % UInt64(line.count))
@@ -175,9 +190,9 @@ import Testing
             case 1:  // the layout, over the limit or just at it
                 let extra = k % 2 == 0 ? maxLine : maxLine - line.count
                 line = Array(String(decoding: line, as: UTF8.self).replacingOccurrences(
-                    of: #""user_id":"u"#, with: #""user_id":"u"# + String(repeating: "9", count: max(0, extra))).utf8)
+                    of: pad, with: pad + String(repeating: "9", count: max(0, extra))).utf8)
             case 2: line = k % 3 == 0 ? [] : k % 3 == 1 ? Array("  \t".utf8) : line + [0x0D]
-            case 3: line = Array(LineShapesTests.bases[2 + Int(rng.next() % UInt64(LineShapesTests.bases.count - 2))].utf8)
+            case 3: line = Array(others[Int(rng.next() % UInt64(others.count))].utf8)
             default: break
             }
             lines.append(line)
@@ -189,12 +204,12 @@ import Testing
                 tooLong += 1
                 continue
             }
-            let r = decodeMapped(line, .standard)
+            let r = decodeMapped(line, mapping)
             if let e = r.event { expected.append("\(e.tenant)|\(e.type)|\(e.ts)|\(r.isError)") }
         }
         var rejects = RejectCounts()
         for line in lines where line.count <= maxLine {
-            if let reason = decodeMapped(line, .standard).reason { rejects[reason] += 1 }
+            if let reason = decodeMapped(line, mapping).reason { rejects[reason] += 1 }
         }
         var input: [UInt8] = []
         for line in lines { input += line + [0x0A] }
@@ -204,7 +219,7 @@ import Testing
             defer { try? FileManager.default.removeItem(atPath: path) }
             let source = try InputSource(path: path, follow: false)
             let reader = ChunkReader(maxLineBytes: maxLine, blockSize: block)
-            var decoder = BatchingDecoder(capacity: 1024, mapping: .standard, carriesSessions: false)
+            var decoder = BatchingDecoder(capacity: 1024, mapping: mapping, carriesSessions: false)
             var names = PairNames()
             var got: [String] = []
             var gotRejects = RejectCounts()
