@@ -3,6 +3,22 @@ import EventModel
 
 /// One libcurl easy handle (and the connection it keeps alive between requests).
 final class CurlHandle: @unchecked Sendable {
+    /// A Content-Range header's `bytes START-END/TOTAL`, when it is one that makes sense
+    /// (0 <= START <= END < TOTAL, below 2^50 bytes); nil for anything else, which the caller
+    /// reports as a reply without a matching range. The values come from the server: checked
+    /// here before any arithmetic.
+    static func contentRange(_ value: String) -> (start: Int, end: Int, total: Int)? {
+        guard value.hasPrefix("bytes ") else { return nil }
+        let numbers = value.dropFirst(6).split(separator: "/", omittingEmptySubsequences: false)
+        guard numbers.count == 2 else { return nil }
+        let bounds = numbers[0].split(separator: "-", omittingEmptySubsequences: false)
+        let limit = 1 << 50
+        guard bounds.count == 2, let start = Int(bounds[0]), let end = Int(bounds[1]), let total = Int(numbers[1]),
+              start >= 0, start <= end, end < total, total <= limit
+        else { return nil }
+        return (start, end, total)
+    }
+
     // SAFETY (Sendable): a handle is used by one thread at a time: taken from the pool, used,
     // given back.
     let pointer: UnsafeMutableRawPointer?
@@ -112,13 +128,7 @@ private let curlReadHeader: eventtop_curl_data_callback = { data, size, count, c
     case "content-length":
         if let length = Int(value), length > 0, length <= 1 << 30 { sink.body.reserveCapacity(length) }
     case "content-range":
-        // bytes START-END/TOTAL
-        if value.hasPrefix("bytes "), let dash = value.firstIndex(of: "-"), let slash = value.firstIndex(of: "/"),
-           let start = Int(value[value.index(value.startIndex, offsetBy: 6)..<dash]),
-           let end = Int(value[value.index(after: dash)..<slash]),
-           let total = Int(value[value.index(after: slash)...]) {
-            sink.range = (start, end, total)
-        }
+        sink.range = CurlHandle.contentRange(String(value))
     default:
         break
     }

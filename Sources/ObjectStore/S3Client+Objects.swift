@@ -87,6 +87,9 @@ extension S3Client {
         case .suffix(let n): request.headers.append("Range: bytes=-\(max(1, n))")
         case .bytes(let offset, let count):
             guard count > 0 else { return ([], -1) }
+            guard offset >= 0, count <= Int.max - offset else {
+                throw DataError.io("no bytes \(count) at \(offset) in an object", Self.url(bucket: bucket, key: key))
+            }
             request.headers.append("Range: bytes=\(offset)-\(offset + count - 1)")
         }
         let where_ = Self.url(bucket: bucket, key: key)

@@ -107,4 +107,16 @@ import Testing
             }
         }
     }
+
+    /// Content-Range comes from the server: only a range that makes sense is taken, and none of
+    /// the others (bounds reversed, past the total, negative, huge, malformed) may trap.
+    @Test func contentRangesAreCheckedBeforeUse() {
+        #expect(CurlHandle.contentRange("bytes 0-9/10").map { [$0.start, $0.end, $0.total] } == [0, 9, 10])
+        #expect(CurlHandle.contentRange("bytes 65526-65535/65536").map { [$0.start, $0.end, $0.total] } == [65526, 65535, 65536])
+        for bad in ["bytes 5/10-3", "bytes 9-0/10", "bytes 0-10/10", "bytes -1-3/10", "bytes 0-9223372036854775807/10",
+                    "bytes 0-9/9223372036854775807", "bytes 0-9", "bytes */10", "bytes 0-9/*", "bytes 0-9/10/11",
+                    "bytes 1-2-3/10", "bytes ", "bits 0-9/10", "bytes 99999999999999999999-1/2"] {
+            #expect(CurlHandle.contentRange(bad) == nil, "\(bad)")
+        }
+    }
 }
