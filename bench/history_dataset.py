@@ -1,4 +1,4 @@
-"""The history benchmarks' data: 365 daily partitions (2025) of 5,000 fact_events_daily rows,
+"""The benchmarks' daily facts: 365 daily partitions (2025) of 5,000 fact_events_daily rows,
 written by DuckDB (`COPY … PARTITION_BY (date)`, snappy), with TENANTS distinct tenants.
 
     python bench/history_dataset.py OUT_FOLDER TENANTS

@@ -16,22 +16,7 @@ fi
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/eventtop-pq-bench.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 
-"$PYTHON" - "$WORK/parts" <<'PY'
-import sys, duckdb
-out = sys.argv[1]
-con = duckdb.connect()
-con.execute("""
-  CREATE TABLE f AS
-  SELECT (DATE '2025-01-01' + (i // 5000)::INT) AS date,
-         'tenant-' || lpad(((i * 7919) % 200)::VARCHAR, 3, '0') AS tenant_id,
-         ['click','view','error','purchase','signup'][1 + (i % 5)] AS event_type,
-         (1 + (i * 31) % 997)::BIGINT AS total_events,
-         ((i * 17) % 53)::BIGINT AS error_events,
-         ((i * 13) % 400)::DOUBLE / 3 AS avg_session_duration,
-         (1 + (i * 7) % 301)::BIGINT AS unique_sessions
-  FROM range(365 * 5000) t(i)""")
-con.execute(f"COPY f TO '{out}' (FORMAT parquet, PARTITION_BY (date), COMPRESSION snappy)")
-PY
+"$PYTHON" "$ROOT/bench/history_dataset.py" "$WORK/parts" 200
 FILES=$(find "$WORK/parts" -name '*.parquet' | wc -l)
 echo "partitions: $FILES files, $(du -sh "$WORK/parts" | cut -f1)"
 
