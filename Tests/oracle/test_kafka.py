@@ -46,7 +46,7 @@ class Cluster:
     def __init__(self, binary: Path, kcat: str, topic: str, partitions: int):
         mock = binary.parent / "kafka-mock"
         assert mock.is_file(), f"{mock} not built (swift build builds it beside eventtop)"
-        self.kcat, self.topic = kcat, topic
+        self.kcat, self.topic, self.partitions = kcat, topic, partitions
         self.proc = subprocess.Popen([str(mock), "--topic", topic, "--partitions", str(partitions)],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         self.bootstrap = self.proc.stdout.readline().strip()
@@ -63,10 +63,14 @@ class Cluster:
     def produce(self, path: Path, check: bool = True):
         """Each line of `path` a message (kcat -P), zstd-compressed in large batches; then
         (with `check`) checks that the topic holds every message produced so far."""
-        with open(path, "rb") as f:
-            subprocess.run([self.kcat, "-P", "-b", self.bootstrap, "-t", self.topic, "-z", "zstd",
+        # With several partitions, the lines go round-robin, each partition produced explicitly:
+        # kcat's own (sticky) partitioner can fill one partition past the mock's 5 MiB cap.
+        lines = [line for line in path.read_bytes().split(b"\n") if line]
+        for p in range(self.partitions):
+            share = lines[p::self.partitions] if self.partitions > 1 else lines
+            subprocess.run([self.kcat, "-P", "-b", self.bootstrap, "-t", self.topic, "-p", str(p), "-z", "zstd",
                             "-X", "compression.level=12", "-X", "linger.ms=200", "-X", "batch.size=1000000"],
-                           stdin=f, check=True, timeout=300)
+                           input=b"\n".join(share) + b"\n", check=True, timeout=300)
         self.produced = getattr(self, "produced", 0) + sum(1 for line in path.read_bytes().split(b"\n") if line)
         if not check:
             return
