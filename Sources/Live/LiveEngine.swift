@@ -22,6 +22,9 @@ public final class LiveEngine: Sendable {
         /// The tenant whose second-by-second detail snapshots carry (the tenant view).
         var detail: String?
         var stopRequested = false
+        /// Handovers of a Kafka member's partitions done by the ingest thread (checkpointed and
+        /// committed), which the reading thread waits for.
+        var handovers = 0
         var finished = false
         var error: DataError?
     }
@@ -44,6 +47,9 @@ public final class LiveEngine: Sendable {
     static let blockSize = 1 << 20
     /// How long a read waits for a quiet live input before looking at stop requests again.
     static let readWaitMs: Int32 = 250
+    /// How long the reading thread waits for a handover's checkpoint and commit before it
+    /// gives the partitions back anyway (the group waits for it meanwhile).
+    static let handoverWaitSeconds = 60.0
 
     public init(config: ProcessorConfig, maxLineBytes: Int, history: HistorySettings? = nil,
                 mapping: EventMapping = .standard)
@@ -72,6 +78,15 @@ public final class LiveEngine: Sendable {
         // that follow checkpoints.
         let monitor = source.monitor
         let committer = source.committer
+        if let history, let address = source.kafkaAddress, address.sharesGroup {
+            // Members sharing a history folder learn from each other's checkpoints how far each
+            // partition was counted.
+            source.learnCounted {
+                let (next, problems) = GroupCheckpoints.counted(directory: history.directory, address: address)
+                for problem in problems { monitor?.report("another member's checkpoint was not read: \(problem)") }
+                return next
+            }
+        }
         let box = SourceBox(source)
         let pool = ChunkPool()
         let reading = Thread { [self] in
@@ -141,6 +156,7 @@ public final class LiveEngine: Sendable {
     /// in turn; ends with the input or a stop request.
     private func readLoop(_ source: InputSource, reader: ChunkReader) {
         var next = 0
+        var handovers = 0
         while !stopRequested {
             var chunk: LineChunk?
             do {
@@ -153,6 +169,18 @@ public final class LiveEngine: Sendable {
             guard let chunk else { continue }
             if !chunks[next].push(chunk) { return }
             next = 1 - next
+            if chunk.handsOver {
+                // The group waits while what was read is checkpointed and committed.
+                handovers += 1
+                let deadline = Date(timeIntervalSinceNow: Self.handoverWaitSeconds)
+                let done = shared.wait(until: deadline) { s -> Bool? in
+                    s.handovers >= handovers ? true : (s.stopRequested || s.finished) ? false : nil
+                } ?? false
+                if !done && !stopRequested {
+                    source.monitor?.report("partitions handed over before a checkpoint held them: "
+                        + "the member taking them up may count some events again")
+                }
+            }
             if chunk.isLast {
                 for queue in chunks { queue.close() }
                 return
@@ -196,8 +224,15 @@ public final class LiveEngine: Sendable {
         /// Retries the days that could not be written, then saves the state (and commits a Kafka
         /// input's offsets to its group); a failure is kept for the status bar and the summary,
         /// and the next checkpoint tries again.
-        func saveCheckpoint(last: Bool = false) {
-            guard let checkpointPath, let history else { return }
+        func saveCheckpoint(waitForGroup: Bool = false) {
+            guard let checkpointPath, let history else {
+                // A member without --history keeps no state: it commits what it has read, so
+                // that a partition handed to another member is not read again.
+                if let committer, committer.sharesGroup, let kafka = pipeline.position.kafka {
+                    committer.commit(kafka, wait: waitForGroup)
+                }
+                return
+            }
             pipeline.retryUnwritten()
             do throws(DataError) {
                 if !S3Location.isURL(history.directory) { try Folders.makeDirectories(history.directory) }
@@ -205,8 +240,9 @@ public final class LiveEngine: Sendable {
                 try checkpoint.save(to: checkpointPath)
                 pipeline.checkpointError = nil
                 // The group learns only offsets a saved checkpoint holds.
-                // The last one waits for the group's answer: the process ends next.
-                if let committer, let kafka = checkpoint.kafka { committer.commit(kafka, wait: last) }
+                // The last one, and a handover's, wait for the group's answer: the process ends
+                // next, or another member takes the partitions up.
+                if let committer, let kafka = checkpoint.kafka { committer.commit(kafka, wait: waitForGroup) }
             } catch {
                 pipeline.checkpointError = error.description
             }
@@ -224,12 +260,18 @@ public final class LiveEngine: Sendable {
                 pipeline.consume(batch)
                 finished = batch.isLast
                 next = 1 - next
+                if batch.handsOver {
+                    // A Kafka member gives partitions back once this state is saved and its
+                    // offsets committed (waiting for the group's answer).
+                    saveCheckpoint(waitForGroup: true)
+                    shared.withLock { $0.handovers += 1 }
+                }
             }
             pipeline.processor.setWallClock(second: WallClock.nowSecond())
             pipeline.closeDays()
-            if checkpointPath != nil, WallClock.monotonicNanos() >= nextCheckpoint {
+            if checkpointPath != nil || committer?.sharesGroup == true, WallClock.monotonicNanos() >= nextCheckpoint {
                 saveCheckpoint()
-                nextCheckpoint = WallClock.monotonicNanos() + history!.checkpointEvery * 1_000_000_000
+                nextCheckpoint = WallClock.monotonicNanos() + (history?.checkpointEvery ?? 10) * 1_000_000_000
             }
             let (requested, hopping, detail) = shared.quietly { s in
                 defer { s.requested = false }
@@ -247,7 +289,7 @@ public final class LiveEngine: Sendable {
         closeQueues()
         // The input ended: what the jump guard still holds was never confirmed.
         if finished { pipeline.finishInput() }
-        saveCheckpoint(last: true)
+        saveCheckpoint(waitForGroup: true)
         let (hopping, detail) = shared.quietly { ($0.hopping, $0.detail) }
         let last = pipeline.snapshot(hopping: hopping, detail: detail)
         shared.withLock {

@@ -50,7 +50,8 @@ public struct RollupRun: LineSink {
         while true {
             switch try source.read(into: splitter.readSpace(), timeoutMs: 1000) {
             case .bytes(let n): splitter.didRead(n, into: &self)
-            case .idle: break
+            // Only a group's member hands partitions over, and rollup reads no share (refused).
+            case .idle, .handover: break
             case .restarted: splitter.finish(into: &self)
             case .end:
                 splitter.finish(into: &self)

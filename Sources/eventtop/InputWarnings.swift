@@ -7,6 +7,8 @@ struct InputWarnings {
     let input: String
     let monitor: InputMonitor?
     private var shown: String?
+    private var shownProblem: String?
+    private var shownAssignment: [Int32]?
 
     init(input: String, monitor: InputMonitor?) {
         self.input = input
@@ -15,7 +17,18 @@ struct InputWarnings {
 
     mutating func echo() {
         guard let monitor else { return }
-        let warning = monitor.status.warning
+        let status = monitor.status
+        if let problem = status.problem, problem != shownProblem {
+            Console.error("warning: \(input): \(problem)")
+            shownProblem = problem
+        }
+        if let assignment = status.assignment, assignment != shownAssignment {
+            // A member of a group says which partitions it reads, as they change.
+            Console.error("\(input): " + (assignment.isEmpty ? "no partitions (the group is rebalancing)"
+                : "reading partition\(assignment.count == 1 ? "" : "s") \(assignment.map(String.init).joined(separator: ", "))"))
+            shownAssignment = assignment
+        }
+        let warning = status.warning
         guard warning != shown else { return }
         if let warning {
             Console.error("warning: \(input): \(warning)")

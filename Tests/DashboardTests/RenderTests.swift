@@ -287,6 +287,18 @@ func sampleDayStates(_ date: CivilDate) -> DayState? {
         #expect(StatusBar.lag(status) == "lag 2,300 in 12 partitions, most 3:1,200")
         #expect(StatusBar.lag(InputStatus(lag: [Int64](repeating: -1, count: 8))) == "lag ? in 8 partitions")
     }
+
+    /// A member of a group: only the partitions it reads, out of how many.
+    @Test func aMemberShowsItsShare() {
+        let mine = InputStatus(lag: [InputStatus.notOwned, 7, InputStatus.notOwned, 0])
+        #expect(StatusBar.lag(mine) == "lag 1:7 3:0 (2 of 4)")
+        #expect(mine.totalLag == 7)
+        let none = InputStatus(lag: [InputStatus.notOwned, InputStatus.notOwned])
+        #expect(StatusBar.lag(none) == "no partitions of 2 (group rebalancing)")
+        var many = [Int64](repeating: InputStatus.notOwned, count: 20)
+        for p in stride(from: 0, to: 20, by: 2) { many[p] = Int64(p) }
+        #expect(StatusBar.lag(InputStatus(lag: many)) == "lag 90 in 10 partitions, most 18:18 (10 of 20)")
+    }
 }
 
 /// Small screens: the tenant pane first, the help's first lines the keys needed there, titles

@@ -9,7 +9,12 @@ import Testing
         #expect(a.brokers == "127.0.0.1:9092,b2:9093" && a.topic == "orders.v1" && a.group == "collectors")
         #expect(a.key == "kafka:orders.v1?group=collectors")
         let b = try KafkaAddress("kafka://k:1/t")
-        #expect(b.group == nil && b.key == "kafka:t")
+        #expect(b.group == nil && b.key == "kafka:t" && !b.sharesGroup)
+        // A member of a group: its own key (its checkpoint, files and claim), the group's share.
+        let m = try KafkaAddress("kafka://k:1/t?member=host-a&group=g")
+        #expect(m.group == "g" && m.member == "host-a" && m.sharesGroup)
+        #expect(m.key == "kafka:t?group=g&member=host-a")
+        #expect(try KafkaAddress("kafka://k:1/t?group=g&member=host-b").key != m.key)
     }
 
     @Test(arguments: [
@@ -18,6 +23,9 @@ import Testing
         ("kafka://k:9/a/b", "is not a topic name"), ("kafka://k:9/..", "is not a topic name"),
         ("kafka://k:9/t?group=a&group=b", "group= needs one"), ("kafka://k:9/t?offset=0", "unknown parameter"),
         ("kafka://k:9/t?group=a b", "printable ASCII"),
+        ("kafka://k:9/t?member=m", "needs group=G"), ("kafka://k:9/t?group=g&member=", "member= needs"),
+        ("kafka://k:9/t?group=g&member=a&member=b", "member= needs one"),
+        ("kafka://k:9/t?group=g&member=" + String(repeating: "m", count: 65), "longer than 64"),
     ])
     func badURLsSayWhy(url: String, words: String) {
         #expect {

@@ -257,6 +257,20 @@ def test_restart_after_kill_9_with_three_partitions(eventtop, cluster, tmp_path)
 
 # --------------------------------------------------------------------------- brokers that go away
 
+def last_tick_total(out_path: Path) -> int:
+    """Events in the windows at the last complete tick of a `--headless --format csv` run
+    (rows sorted by tenant and type: a tick starts where the order starts again)."""
+    text = out_path.read_text() if out_path.exists() else ""
+    rows = [line.split(",") for line in text[:text.rfind("\n") + 1].splitlines() if not line.startswith("tenant_id")]
+    ticks, previous = [[]], None
+    for row in rows:
+        if previous is not None and (row[0], row[1]) <= previous:
+            ticks.append([])
+        ticks[-1].append(int(row[4]))
+        previous = (row[0], row[1])
+    return sum(ticks[-2] if len(ticks) > 1 else [])
+
+
 def test_a_broker_that_goes_away_is_a_warning_and_ingest_resumes(eventtop, cluster, tmp_path):
     before, after = tmp_path / "a.ndjson", tmp_path / "b.ndjson"
     order_free_events(before, 3000, seed=1)
@@ -269,17 +283,7 @@ def test_a_broker_that_goes_away_is_a_warning_and_ingest_resumes(eventtop, clust
                             stdout=open(out_path, "wb"), stderr=open(err_path, "wb"))
 
     def total() -> int:
-        """Events in the last complete tick's rows (sorted by tenant and type: a tick starts
-        where the order starts again)."""
-        text = out_path.read_text()
-        rows = [line.split(",") for line in text[:text.rfind("\n") + 1].splitlines()[1:]]
-        ticks, previous = [[]], None
-        for row in rows:
-            if previous is not None and (row[0], row[1]) <= previous:
-                ticks.append([])
-            ticks[-1].append(int(row[4]))
-            previous = (row[0], row[1])
-        return sum(ticks[-2] if len(ticks) > 1 else [])
+        return last_tick_total(out_path)
 
     try:
         wait_for(lambda: total() == 3000, 30, "the first 3000 events")
@@ -322,6 +326,138 @@ def test_the_screen_shows_lag_per_partition_and_a_broker_gone(eventtop, cluster,
         s.wait_for("EXIT=0", timeout=15)
 
 
+# --------------------------------------------------------------------------- a group's share
+
+class Member:
+    """`live --headless` as one member of a group (`member=NAME`), printing its windows every
+    300 ms; all of a test's members write to one history folder."""
+
+    def __init__(self, binary, kafka: Cluster, name: str, history: Path, logs: Path, *extra):
+        self.name, self.runs = name, 0
+        self.args = [str(binary), "live", "--input", kafka.url("collectors") + f"&member={name}", "--headless",
+                     "--interval", "300ms", "--format", "csv", "--window", "1h", "--clock", "event",
+                     "--history", str(history), *extra]
+        self.logs = logs
+        self.start()
+
+    def start(self):
+        self.runs += 1
+        self.out = self.logs / f"{self.name}-{self.runs}.csv"
+        self.err = self.logs / f"{self.name}-{self.runs}.err"
+        self.proc = subprocess.Popen(self.args, stdout=open(self.out, "wb"), stderr=open(self.err, "wb"))
+
+    @property
+    def assignment(self) -> str | None:
+        """The partitions it said last it reads (`0, 2`), "" while it has none."""
+        said = [line for line in self.err.read_text().splitlines() if "partition" in line and "eventtop: kafka://" in line]
+        return None if not said else said[-1].split("reading partitions ")[-1] if "reading" in said[-1] else ""
+
+    @property
+    def total(self) -> int:
+        """Events in its windows (all of them: every event is within the hour)."""
+        return last_tick_total(self.out)
+
+    def stop(self) -> str:
+        self.proc.send_signal(signal.SIGTERM)
+        self.proc.wait(timeout=60)
+        err = self.err.read_text()
+        assert self.proc.returncode == 0, err
+        return err
+
+
+def accepted(err: str) -> int:
+    return int(err.strip().splitlines()[-1].split()[1])
+
+
+def test_members_of_a_group_share_the_partitions_and_hand_them_over_without_loss_or_recount(eventtop, cluster,
+                                                                                            tmp_path):
+    """Two members of a group read a 4-partition topic while it is produced into: the first
+    alone, then both (a rebalance hands two partitions over), then the first killed with
+    SIGKILL and restarted from its checkpoint (two more rebalances). No periodic checkpoint is
+    saved (every hour): what the first had read is handed over by the handover's checkpoint
+    alone. At every point the two members' windows hold every event produced once. (The mock
+    refuses commits during a rebalance, which Kafka accepts: here the members learn where each
+    partition stands from each other's checkpoints in the shared folder.)"""
+    parts = [tmp_path / f"{i}.ndjson" for i in range(3)]
+    for i, (path, n) in enumerate(zip(parts, [40_000, 40_000, 20_000])):
+        order_free_events(path, n, seed=30 + i)
+    kafka = cluster(4)
+    history, logs = tmp_path / "history", tmp_path / "logs"
+    logs.mkdir()
+    kafka.produce(parts[0])
+    a = Member(eventtop, kafka, "a", history, logs, "--checkpoint-every", "1h")
+    members = [a]
+    try:
+        wait_for(lambda: a.total == 40_000, 60, "member a to read the first 40,000 alone")
+        b = Member(eventtop, kafka, "b", history, logs, "--checkpoint-every", "1h")
+        members.append(b)
+        # Once the group has handed each member its share (each says which partitions it reads).
+        wait_for(lambda: {a.assignment, b.assignment} == {"0, 2", "1, 3"}, 60, "each member's share")
+        kafka.produce(parts[1])
+        wait_for(lambda: a.total + b.total >= 80_000 and b.total > 0, 90, "both members to read the next 40,000")
+        time.sleep(1)
+        assert a.total + b.total == 80_000, f"a {a.total} + b {b.total}: an event counted twice"
+        assert a.total < 80_000 and b.total > 0, "the second member must take a share"
+        # The first member killed (what it read since its handover is in no checkpoint) and
+        # restarted; more events meanwhile.
+        a.proc.send_signal(signal.SIGKILL)
+        a.proc.wait()
+        kafka.produce(parts[2])
+        a.start()
+        wait_for(lambda: a.total + b.total >= 100_000 and "reading partition" in a.err.read_text(), 120,
+                 "the last 20,000 after the restart")
+        time.sleep(1)
+        assert a.total + b.total == 100_000, f"a {a.total} + b {b.total}: an event lost or counted twice"
+        assert "resuming kafka://" in a.err.read_text()
+    finally:
+        errs = [m.stop() if m.proc.poll() is None else m.err.read_text() for m in members]
+    assert sum(accepted(e) for e in errs) == 100_000, errs
+    # Each member saved its own checkpoint.
+    assert len(list(history.glob(".eventtop-checkpoint-*"))) == 2
+
+
+def test_a_member_commits_to_its_group_after_its_checkpoints(eventtop, cluster, tmp_path):
+    data = tmp_path / "e.ndjson"
+    order_free_events(data, 30_000, seed=40)
+    kafka = cluster(3)
+    kafka.produce(data)
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    m = Member(eventtop, kafka, "only", tmp_path / "history", logs, "--checkpoint-every", "1s")
+    try:
+        wait_for(lambda: m.total == 30_000, 60, "the member to read everything")
+    finally:
+        err = m.stop()
+    assert accepted(err) == 30_000
+    # The group's offsets are at the end: reading every partition from them finds nothing.
+    rest = subprocess.run(live_history(eventtop, kafka.url("collectors"), tmp_path / "rest"), capture_output=True)
+    assert rest.returncode == 0 and summary(rest.stderr).startswith("eventtop: 0 events accepted"), rest.stderr
+
+
+def test_a_member_shows_only_its_partitions_lag(eventtop, cluster, tmp_path):
+    data = tmp_path / "e.ndjson"
+    order_free_events(data, 2000, seed=4)
+    kafka = cluster(2)
+    kafka.produce(data)
+    with Screen() as s:
+        s.start(shlex.join([str(eventtop), "live", "--input", kafka.url("watchers") + "&member=m1", "--window", "1h"])
+                + "; echo EXIT=$?", width=200, height=40)
+        # Alone in its group: both partitions, all read.
+        s.wait_for(lambda text: "lag 0:0 1:0" in text and "2,000" in text, timeout=60)
+        assert "(2 of 2)" not in s.capture()
+        s.send("q")
+        s.wait_for("EXIT=0", timeout=15)
+
+
+@pytest.mark.parametrize("command", [["live", "--input", "URL", "--headless", "--once"], ["rollup", "URL", "--out", "OUT"]])
+def test_a_members_share_cannot_be_read_to_an_end(eventtop, tmp_path, command):
+    url = "kafka://127.0.0.1:9/events?group=g&member=m"
+    r = run(eventtop, [str(tmp_path / "o") if a == "OUT" else url if a == "URL" else a for a in command])
+    assert r.returncode == 2, r.stderr
+    err = r.stderr.decode()
+    assert len(err.strip().splitlines()) == 1 and "drop member=m" in err, err
+
+
 # --------------------------------------------------------------------------- bad addresses
 
 @pytest.mark.parametrize("url, words", [
@@ -330,6 +466,8 @@ def test_the_screen_shows_lag_per_partition_and_a_broker_gone(eventtop, cluster,
     ("kafka://127.0.0.1:9092/bad topic", "is not a topic name"),
     ("kafka://127.0.0.1:9092/events?grop=g", "unknown parameter"),
     ("kafka://127.0.0.1:9092/events?group=", "group= needs"),
+    ("kafka://127.0.0.1:9092/events?member=m", "needs group=G"),
+    ("kafka://127.0.0.1:9092/events?group=g&member=", "member= needs"),
 ])
 def test_a_bad_kafka_url_is_one_line_and_exit_2(eventtop, url, words):
     r = run(eventtop, ["live", "--input", url, "--headless", "--once"])

@@ -6,14 +6,18 @@ import EventModel
 enum StatusBar {
     /// `lag 0:12 1:0 2:1.2k` (partition:messages behind), or the total and the largest for
     /// many partitions: `lag 4.1k in 12 partitions, most 3:1.2k`; `?` where not known yet.
+    /// A member of a group shows only its own partitions: `lag 1:0 3:12 (2 of 4)`.
     static func lag(_ status: InputStatus) -> String {
         func behind(_ n: Int64) -> String { n < 0 ? "?" : NumberFormat.count(n, width: 5) }
+        let mine = status.lag.indices.filter { status.lag[$0] != InputStatus.notOwned }
+        let share = mine.count < status.lag.count ? " (\(mine.count) of \(status.lag.count))" : ""
+        guard !mine.isEmpty else { return "no partitions of \(status.lag.count) (group rebalancing)" }
         let lag = status.lag
-        if lag.count <= 6 { return "lag " + lag.enumerated().map { "\($0):\(behind($1))" }.joined(separator: " ") }
-        guard let total = status.totalLag, let most = lag.indices.max(by: { lag[$0] < lag[$1] }) else {
-            return "lag ? in \(lag.count) partitions"
+        if mine.count <= 6 { return "lag " + mine.map { "\($0):\(behind(lag[$0]))" }.joined(separator: " ") + share }
+        guard let total = status.totalLag, let most = mine.max(by: { lag[$0] < lag[$1] }) else {
+            return "lag ? in \(mine.count) partitions" + share
         }
-        return "lag \(behind(total)) in \(lag.count) partitions, most \(most):\(behind(lag[most]))"
+        return "lag \(behind(total)) in \(mine.count) partitions, most \(most):\(behind(lag[most]))" + share
     }
 
     static func draw(_ grid: inout CellGrid, _ input: FrameInput, y: Int, sep: String) {
@@ -57,6 +61,7 @@ enum StatusBar {
         if let source = stats.input {
             // A Kafka input: a broker gone is said until it is back; lag per partition.
             if let warning = source.warning { parts.append((warning, warn.adding(.bold), 9)) }
+            if let problem = source.problem { parts.append((problem, warn.adding(.bold), 9)) }
             if !source.lag.isEmpty {
                 parts.append((Self.lag(source), (source.totalLag ?? 0) > 100_000 ? warn : plain, 8))
             }

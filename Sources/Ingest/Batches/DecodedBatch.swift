@@ -30,6 +30,8 @@ public struct DecodedBatch: Sendable {
     public var bytesSeen: Int64 = 0
     /// The input ended with this batch.
     public var isLast = false
+    /// A Kafka member hands partitions over after this batch (see `LineChunk.handsOver`).
+    public var handsOver = false
     /// Where the input stands after this batch's last complete line: for checkpoints.
     public var position = InputPosition()
 
@@ -72,6 +74,7 @@ public struct BatchingDecoder: LineSink {
         let lines = chunk.replay(into: &self, maxLineBytes: maxLineBytes)
         var full = take(bytesSeen: chunk.bytesSeen, isLast: chunk.isLast, position: chunk.position)
         full.lineCount = lines
+        full.handsOver = chunk.handsOver
         return full
     }
 

@@ -59,6 +59,10 @@ public final class ChunkReader {
             return (result, nil)
         case .restarted, .end:
             return (result, finish(buffer, filled: kept, source: source, isLast: result == .end))
+        case .handover:
+            // Whole messages only were read (each ends a line): nothing is carried. The chunk
+            // holds no line, only where the input stands, for the checkpoint that hands over.
+            return (result, chunk(buffer, start: kept, end: kept, source: source, isLast: false, handsOver: true))
         }
     }
 
@@ -134,13 +138,15 @@ public final class ChunkReader {
         return chunk(buffer, start: 0, end: end, source: source, isLast: isLast)
     }
 
-    private func chunk(_ buffer: ChunkBuffer, start: Int, end: Int, source: InputSource, isLast: Bool) -> LineChunk {
+    private func chunk(_ buffer: ChunkBuffer, start: Int, end: Int, source: InputSource, isLast: Bool,
+                       handsOver: Bool = false) -> LineChunk
+    {
         defer { tooLong = 0 }
         let offset = source.offset - Int64(carry.count)
         let position = InputPosition(device: source.identity?.dev ?? 0, inode: source.identity?.ino ?? 0,
                                      offset: offset, kafka: source.kafkaPosition(atStreamByte: offset))
         return LineChunk(buffer: buffer, start: start, end: end, tooLongBefore: tooLong, bytesSeen: bytesSeen,
-                         position: position, isLast: isLast)
+                         position: position, isLast: isLast, handsOver: handsOver)
     }
 }
 

@@ -22,6 +22,9 @@ public struct LineChunk: @unchecked Sendable {
     public let position: InputPosition
     /// The input ended with this chunk.
     public let isLast: Bool
+    /// A Kafka member hands partitions over after this chunk (`ReadResult.handover`): the
+    /// reading thread waits until the state up to here is checkpointed and committed.
+    public var handsOver = false
 
     /// Hands every line (numbered from `firstNumber`) to a sink, in order; lines over
     /// `maxLineBytes` are reported as too long. Returns the number of the last line.

@@ -14,6 +14,9 @@ public enum ReadResult: Equatable {
     case restarted
     /// The input ended for good.
     case end
+    /// A Kafka group's rebalance takes partitions back from this member: everything read so
+    /// far is to be checkpointed and committed before the next read gives them back.
+    case handover
 }
 
 /// Where events come from: a file (optionally followed like `tail -F`), standard input, or a
@@ -42,7 +45,12 @@ public final class InputSource {
     public static func named(_ input: String?, follow: Bool, endsAtStart: Bool) throws(DataError) -> InputSource {
         guard let input, KafkaAddress.isKafka(input) else { return try InputSource(path: input, follow: follow) }
         guard !follow else { throw DataError(.usage, "--follow reads a file: a Kafka input is followed already") }
-        return try InputSource(kafka: KafkaAddress(input), endsAtStart: endsAtStart)
+        let address = try KafkaAddress(input)
+        guard !(endsAtStart && address.sharesGroup) else {
+            throw DataError(.usage, "--input \(input): --once and rollup read every partition to its end; a member's share "
+                + "changes as members come and go: drop member=\(address.member!)")
+        }
+        return try InputSource(kafka: address, endsAtStart: endsAtStart)
     }
 
     /// Consumes a Kafka topic (its metadata is read now: an unknown topic or unreachable
@@ -73,6 +81,10 @@ public final class InputSource {
     /// Commits a position to a Kafka input's group (after a checkpoint holding it is saved):
     /// callable from any thread, for as long as the committer lives.
     public var committer: KafkaCommitter? { kafka.map { KafkaCommitter(consumer: $0.consumer) } }
+
+    /// For a member of a Kafka group: how far the other members have counted each partition
+    /// (where a partition the group assigns starts, at the earliest).
+    public func learnCounted(from others: @escaping @Sendable () -> [Int64]) { kafka?.countedByOthers = others }
 
     /// A Kafka input's position at a byte of its stream of lines.
     func kafkaPosition(atStreamByte byte: Int64) -> KafkaPosition? { kafka?.position(atStreamByte: byte) }

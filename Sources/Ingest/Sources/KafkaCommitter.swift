@@ -6,4 +6,7 @@ public struct KafkaCommitter: Sendable {
     /// Commits, waiting for the group's answer only when asked (the last checkpoint); a
     /// failure is made good by the next checkpoint's commit.
     public func commit(_ position: KafkaPosition, wait: Bool) { consumer.commit(position, wait: wait) }
+
+    /// Whether the input is a member's share of a group (`member=`).
+    public var sharesGroup: Bool { consumer.address.sharesGroup }
 }

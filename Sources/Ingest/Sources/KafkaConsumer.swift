@@ -1,26 +1,39 @@
 import CRdKafka
 import EventModel
+import Synchronization
 
-/// A librdkafka consumer of one topic, its partitions assigned directly (no group rebalance:
-/// a restart after kill -9 starts at once, at the checkpoint's offsets). The reading thread
-/// consumes; the ingest thread commits offsets to the group after a checkpoint.
+/// A librdkafka consumer of one topic: every partition assigned directly (no group rebalance:
+/// a restart after kill -9 starts at once, at the checkpoint's offsets), or, for a member of a
+/// group (`member=`), the share the group's rebalances hand out (`KafkaRebalances`). The
+/// reading thread consumes and acts on rebalances; the ingest thread commits offsets to the
+/// group after a checkpoint.
 final class KafkaConsumer: @unchecked Sendable {
     // SAFETY: librdkafka's handles are thread-safe; `commit` is the only call made from
     // another thread than the reading one, and the handles live as long as this object.
     let address: KafkaAddress
     let partitions: Int32
     let monitor: InputMonitor
+    /// What the group's rebalances hand out, recorded by librdkafka's callback.
+    let rebalances: KafkaRebalances
     private let handle: OpaquePointer
     private let queue: OpaquePointer
+    /// A member's partitions now, each with the offset its assignment started at: only those
+    /// are committed, never below that offset (nil: every partition is this consumer's).
+    private let owned = Mutex<[Int32: Int64]?>(nil)
+    /// How long a member may stay silent before the group hands its partitions on (librdkafka's
+    /// default is 45 s; Kafka's brokers accept 6 s and more).
+    static let sessionTimeoutMs = 10_000
     /// How long a start-up request (metadata, offsets) may wait for the brokers.
     static let requestTimeoutMs: Int32 = 10_000
 
     init(_ address: KafkaAddress, monitor: InputMonitor) throws(DataError) {
         self.address = address
         self.monitor = monitor
+        rebalances = KafkaRebalances(monitor: monitor)
+        if address.sharesGroup { owned.withLock { $0 = [:] } }
         let conf = rd_kafka_conf_new()!
         var errorText = [CChar](repeating: 0, count: 512)
-        let settings: [(String, String)] = [
+        var settings: [(String, String)] = [
             ("bootstrap.servers", address.brokers),
             // Without a group of its own, a group id is still needed to consume; nothing is
             // committed to it.
@@ -34,6 +47,12 @@ final class KafkaConsumer: @unchecked Sendable {
             ("enable.partition.eof", "true"),
             ("reconnect.backoff.max.ms", "1000"),
         ]
+        if address.sharesGroup {
+            // An eager assignor: a rebalance takes every partition back and hands them out
+            // again, each handed over after a checkpoint (`KafkaReader`).
+            settings += [("partition.assignment.strategy", "roundrobin"),
+                         ("session.timeout.ms", String(Self.sessionTimeoutMs))]
+        }
         for (name, value) in settings {
             guard rd_kafka_conf_set(conf, name, value, &errorText, errorText.count) == RD_KAFKA_CONF_OK else {
                 rd_kafka_conf_destroy(conf)
@@ -42,10 +61,10 @@ final class KafkaConsumer: @unchecked Sendable {
         }
         // Errors come to the monitor (the status bar), and librdkafka's own log lines would
         // draw over the screen: they are dropped.
-        rd_kafka_conf_set_opaque(conf, Unmanaged.passUnretained(monitor).toOpaque())
+        rd_kafka_conf_set_opaque(conf, Unmanaged.passUnretained(rebalances).toOpaque())
         rd_kafka_conf_set_error_cb(conf) { _, code, reason, opaque in
             guard let opaque else { return }
-            let monitor = Unmanaged<InputMonitor>.fromOpaque(opaque).takeUnretainedValue()
+            let monitor = Unmanaged<KafkaRebalances>.fromOpaque(opaque).takeUnretainedValue().monitor
             let err = rd_kafka_resp_err_t(code)
             if err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN || err == RD_KAFKA_RESP_ERR__TRANSPORT
                 || err == RD_KAFKA_RESP_ERR__RESOLVE
@@ -55,6 +74,12 @@ final class KafkaConsumer: @unchecked Sendable {
             }
         }
         rd_kafka_conf_set_log_cb(conf) { _, _, _, _ in }
+        if address.sharesGroup {
+            rd_kafka_conf_set_rebalance_cb(conf) { handle, err, list, opaque in
+                guard let handle, let opaque else { return }
+                Unmanaged<KafkaRebalances>.fromOpaque(opaque).takeUnretainedValue().record(err, list, handle: handle)
+            }
+        }
         guard let handle = rd_kafka_new(RD_KAFKA_CONSUMER, conf, &errorText, errorText.count) else {
             throw DataError(.io, "\(address.url): cannot make a Kafka consumer: \(Self.text(errorText))")
         }
@@ -71,6 +96,9 @@ final class KafkaConsumer: @unchecked Sendable {
 
     deinit {
         rd_kafka_queue_destroy(queue)
+        // A member leaves its group now (its partitions go to the others at once); the last
+        // revoke is answered by the callback itself.
+        rebalances.close()
         rd_kafka_consumer_close(handle)
         rd_kafka_destroy(handle)
     }
@@ -142,13 +170,56 @@ final class KafkaConsumer: @unchecked Sendable {
         return result
     }
 
+    /// The group's committed offsets of some partitions (absent where it has none).
+    func committed(_ partitions: [Int32]) throws(DataError) -> [Int32: Int64] {
+        let list = rd_kafka_topic_partition_list_new(Int32(partitions.count))!
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        for p in partitions { rd_kafka_topic_partition_list_add(list, address.topic, p).pointee.offset = -1001 }
+        let err = rd_kafka_committed(handle, list, Self.requestTimeoutMs)
+        guard err == RD_KAFKA_RESP_ERR_NO_ERROR else {
+            throw DataError(.io, "\(address.url): cannot read the committed offsets of group \(address.group ?? ""): \(Self.describe(err))")
+        }
+        var result: [Int32: Int64] = [:]
+        for i in 0..<Int(list.pointee.cnt) {
+            let entry = list.pointee.elems[i]
+            if entry.offset >= 0 { result[entry.partition] = entry.offset }
+        }
+        return result
+    }
+
     /// Starts fetching every partition at the offset given (index = partition id).
     func assign(_ next: [Int64]) throws(DataError) {
-        let list = offsets(next)
+        try assign(next.enumerated().map { (Int32($0), $1) })
+    }
+
+    /// Starts fetching these partitions at these offsets (a member: its share, which it owns
+    /// from now on).
+    func assign(_ starts: [(partition: Int32, offset: Int64)]) throws(DataError) {
+        let list = rd_kafka_topic_partition_list_new(Int32(starts.count))!
         defer { rd_kafka_topic_partition_list_destroy(list) }
+        for (p, offset) in starts { rd_kafka_topic_partition_list_add(list, address.topic, p).pointee.offset = offset }
         let err = rd_kafka_assign(handle, list)
         guard err == RD_KAFKA_RESP_ERR_NO_ERROR else {
             throw DataError(.io, "\(address.url): cannot assign the partitions: \(Self.describe(err))")
+        }
+        owned.withLock { if $0 != nil { $0 = Dictionary(starts.map { ($0.partition, $0.offset) }, uniquingKeysWith: max) } }
+    }
+
+    /// A member gives its partitions back (after they were handed over: checkpoint, commit).
+    func unassign() {
+        owned.withLock { if $0 != nil { $0 = [:] } }
+        _ = rd_kafka_assign(handle, nil)
+    }
+
+    /// Joins the group (a member): partitions come through rebalances.
+    func subscribe() throws(DataError) {
+        let list = rd_kafka_topic_partition_list_new(1)!
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        // A subscription names no partition (librdkafka's RD_KAFKA_PARTITION_UA, -1).
+        rd_kafka_topic_partition_list_add(list, address.topic, -1)
+        let err = rd_kafka_subscribe(handle, list)
+        guard err == RD_KAFKA_RESP_ERR_NO_ERROR else {
+            throw DataError(.io, "\(address.url): cannot join group \(address.group ?? ""): \(Self.describe(err))")
         }
     }
 
@@ -156,8 +227,21 @@ final class KafkaConsumer: @unchecked Sendable {
     /// the answer, at most `commitWaitMs` (a broker gone must not hold up the exit: the
     /// checkpoint holds the offsets, and a group behind it is safe).
     func commit(_ position: KafkaPosition, wait: Bool) {
-        guard address.group != nil, position.next.count == Int(partitions) else { return }
-        let list = offsets(position.next)
+        guard address.group != nil else { return }
+        let list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>
+        if let owned = owned.withLock({ $0 }) {
+            // A member commits only the partitions it owns now, and never below where it took
+            // them up (a checkpoint can hold an older offset of a partition handed back to it).
+            let mine = owned.filter { p, start in Int(p) < position.next.count && position.next[Int(p)] >= start }
+            guard !mine.isEmpty else { return }
+            list = rd_kafka_topic_partition_list_new(Int32(mine.count))!
+            for (p, _) in mine.sorted(by: { $0.key < $1.key }) {
+                rd_kafka_topic_partition_list_add(list, address.topic, p).pointee.offset = position.next[Int(p)]
+            }
+        } else {
+            guard position.next.count == Int(partitions) else { return }
+            list = offsets(position.next)
+        }
         defer { rd_kafka_topic_partition_list_destroy(list) }
         // While the brokers are known to be gone, nobody would answer.
         guard wait, !monitor.hasWarning, let answers = rd_kafka_queue_new(handle) else {

@@ -12,6 +12,16 @@ import EventModel
 /// that stream, where in the topic it lies (`position(atStreamByte:)`): each partition's next
 /// offset, and how far into a message a read cut it. Under `--once` the input ends at the end
 /// offsets found at the start, as `kcat -e` does.
+///
+/// A member of a group (`member=`) reads the partitions the group assigns it. When a rebalance
+/// takes them back, the reader finishes the messages it had fetched and then returns
+/// `.handover`: the engine checkpoints everything read so far and commits those offsets to the
+/// group, and only on the next read are the partitions given back — so whoever takes one up
+/// starts where this member's counts end. A partition assigned starts at the later of this
+/// member's own offset (its checkpoint's, or where it last read it) and the group's committed
+/// one: a member that counted further than the group knows (a crash between a checkpoint and
+/// its commit) does not count again, and one handed back a partition another member read on
+/// does not go back.
 final class KafkaReader {
     let consumer: KafkaConsumer
     /// End at the end offsets found at start.
@@ -36,6 +46,13 @@ final class KafkaReader {
     /// Bytes of the stream emitted in all.
     private(set) var streamBytes: Int64 = 0
     private var lastHealthCheck: Int64 = 0
+    /// A member's partitions now (index = partition id); every one without `member=`.
+    private var assigned: [Bool]
+    /// A member: the revoke being handed over (`.handover` returned, not yet given back).
+    private var handingOver = false
+    /// A member: how far the group's other members have counted each partition, as their saved
+    /// state says (their checkpoints in a shared history folder); asked at each assignment.
+    var countedByOthers: (@Sendable () -> [Int64])?
     static let batchSize = 4096
 
     init(_ consumer: KafkaConsumer, endsAtStart: Bool) {
@@ -43,6 +60,7 @@ final class KafkaReader {
         self.endsAtStart = endsAtStart
         next = Array(repeating: KafkaPosition.beginning, count: Int(consumer.partitions))
         done = Array(repeating: false, count: Int(consumer.partitions))
+        assigned = Array(repeating: !consumer.address.sharesGroup, count: Int(consumer.partitions))
         batch = .allocate(capacity: Self.batchSize)
         batch.initialize(repeating: nil)
     }
@@ -53,6 +71,8 @@ final class KafkaReader {
     }
 
     var partitions: Int32 { consumer.partitions }
+
+    private var sharesGroup: Bool { consumer.address.sharesGroup }
 
     /// Resumes at a checkpoint's position (before the first read).
     func resume(at position: KafkaPosition) throws(DataError) {
@@ -68,6 +88,15 @@ final class KafkaReader {
     /// offsets, under `--once`, and the assignment.
     private func start() throws(DataError) {
         started = true
+        if sharesGroup {
+            // A member: what it counted before (its checkpoint) is where it may take up each
+            // partition the group hands it.
+            if let resumeAt {
+                for (p, offset) in resumeAt.next.enumerated() where p < next.count { next[p] = offset }
+            }
+            try consumer.subscribe()
+            return
+        }
         let committed = try consumer.committed()
         for p in 0..<Int(consumer.partitions) {
             let (low, high) = try consumer.watermarks(Int32(p))
@@ -102,9 +131,30 @@ final class KafkaReader {
                 count = 0
                 index = 0
                 if filled > 0 { break }
+                if sharesGroup, let change = consumer.rebalances.next {
+                    // Every message fetched is emitted whole: the group's change can be made.
+                    switch change {
+                    case .revoke:
+                        guard handingOver else {
+                            handingOver = true
+                            return .handover
+                        }
+                        handingOver = false
+                        consumer.unassign()
+                        consumer.monitor.setAssignment([])
+                        for p in assigned.indices { assigned[p] = false }
+                    case .assign(let partitions):
+                        try take(partitions)
+                    }
+                    consumer.rebalances.done()
+                    updateLag()
+                    continue copying
+                }
                 if endsAtStart && !done.contains(false) { return .end }
                 let n = consumer.consume(into: batch, timeoutMs: timeoutMs)
                 if n == 0 {
+                    // A rebalance recorded during the wait is acted on at once.
+                    if sharesGroup && consumer.rebalances.next != nil { continue copying }
                     checkHealth()
                     updateLag()
                     return .idle
@@ -119,10 +169,11 @@ final class KafkaReader {
                 dropMessage()
                 continue
             }
-            guard partition >= 0, partition < next.count,
+            guard partition >= 0, partition < next.count, assigned[partition],
                   !endsAtStart || message.offset < ends[partition]
             else {
-                // Past the end found at start (under --once), or not a partition asked for.
+                // Past the end found at start (under --once), or not a partition asked for (or
+                // no longer this member's).
                 dropMessage()
                 continue
             }
@@ -165,6 +216,45 @@ final class KafkaReader {
         if consumer.monitor.hasWarning { consumer.monitor.clearWarning() }
         updateLag()
         return .bytes(filled)
+    }
+
+    /// A member takes up the partitions the group assigned it: each at the furthest of its own
+    /// offset, the other members' (their checkpoints) and the group's committed one, else at
+    /// the partition's start; a counted offset the topic no longer holds is an error, as at a
+    /// restart.
+    private func take(_ partitions: [Int32]) throws(DataError) {
+        let committed = try consumer.committed(partitions)
+        let others = countedByOthers?() ?? []
+        var starts: [(partition: Int32, offset: Int64)] = []
+        for p32 in partitions {
+            guard p32 >= 0, p32 < Int32.max / 2 else { continue }
+            let p = Int(p32)
+            if p >= next.count {
+                // The topic has grown since it was described.
+                next += Array(repeating: KafkaPosition.beginning, count: p + 1 - next.count)
+                assigned += Array(repeating: false, count: p + 1 - assigned.count)
+                done += Array(repeating: false, count: p + 1 - done.count)
+            }
+            let (low, high) = try consumer.watermarks(p32)
+            // What some member's saved state has counted (-2, the beginning, where none has).
+            let counted = max(next[p], p < others.count ? others[p] : KafkaPosition.beginning)
+            var from = low
+            if counted >= 0, counted >= (committed[p32] ?? -1) {
+                guard counted >= low, counted <= high else {
+                    throw DataError(.corrupt, "\(consumer.address.url): partition \(p) holds offsets \(low)–\(high) now, "
+                        + "but the group's members had counted to \(counted): messages were deleted before they were read; "
+                        + "remove the checkpoints to start over")
+                }
+                from = counted
+            } else if let offset = committed[p32] {
+                from = max(offset, low)
+            }
+            next[p] = from
+            assigned[p] = true
+            starts.append((p32, from))
+        }
+        try consumer.assign(starts)
+        consumer.monitor.setAssignment(starts.map(\.partition))
     }
 
     /// Where the topic stands at stream byte `byte` (the end of the last complete line).
@@ -210,11 +300,16 @@ final class KafkaReader {
         if (try? consumer.watermarks(0, timeoutMs: 500)) != nil { consumer.monitor.clearWarning() }
     }
 
-    /// Lag per partition: the end last seen in a fetch, less the next offset.
+    /// Lag per partition: the end last seen in a fetch, less the next offset (`InputStatus.notOwned`
+    /// for a partition another member reads).
     private func updateLag() {
         var lag = [Int64](repeating: -1, count: next.count)
         for p in 0..<next.count {
-            if let high = consumer.cachedHigh(Int32(p)), next[p] >= 0 { lag[p] = max(0, high - next[p]) }
+            if !assigned[p] {
+                lag[p] = InputStatus.notOwned
+            } else if let high = consumer.cachedHigh(Int32(p)), next[p] >= 0 {
+                lag[p] = max(0, high - next[p])
+            }
         }
         consumer.monitor.setLag(lag)
     }
