@@ -199,6 +199,9 @@ struct Live: ParsableCommand {
         if let history, let last, let failure = SummaryLine.historyFailure(last.stats, folder: history) {
             throw RuntimeFailure(failure)
         }
+        // A Kafka member that handed partitions over unsaved, or could not read another's
+        // checkpoint, did not do all it was asked.
+        if let problem = last?.stats.input?.problem { throw RuntimeFailure("\(input): \(problem)") }
     }
 
     private func rows(_ snapshot: MetricsSnapshot) -> [WindowRow] {
