@@ -124,7 +124,7 @@ public final class HistoryBrowser {
         var stamps: [CivilDate: [FileStamp]] = [:]
         for (date, listed) in catalog.listFiles(asked) {
             guard case .success(let files) = listed else { continue }
-            stamps[date] = files.map { FileStamp(size: 0, seconds: 0, nanoseconds: 0, version: $0.path + " " + ($0.version ?? "")) }
+            stamps[date] = files.map { FileStamp(size: 0, seconds: 0, nanoseconds: 0, version: $0.path + " " + ($0.version?.description ?? "")) }
         }
         return Listing(catalog: .success(catalog), stamps: stamps)
     }

@@ -94,6 +94,7 @@ struct HistoryCommand: ParsableCommand {
             throw RuntimeFailure("history folder \(error.description)")
         }
         for problem in query.problems { Console.error(problem) }
+        for warning in query.warnings { Console.error("warning: " + warning) }
         if query.folderIsEmpty { Console.error("no partitions in \(folder)") }
         switch report {
         case .dailyEvents:
