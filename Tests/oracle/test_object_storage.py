@@ -538,3 +538,32 @@ def test_unwritable_cache_is_one_warning_and_the_report_is_complete(eventtop, mo
     line = one_line(r, "warning: object cache", str(blocker / "objects"), "read from the store only", rc=0)
     assert line.startswith("eventtop: warning: ")
     assert r.stdout == want
+
+
+def test_a_full_disk_is_one_warning_and_keeps_what_fitted(eventtop, moto, proxy, rolled, tmp_path):
+    """The cache on a tmpfs of 12 KiB (full after two or three entries of ~4 KiB): one warning,
+    the whole report, no temporary file left; the next run reads what fitted from the cache."""
+    local, _ = rolled
+    _, url = copy_bucket(moto, local, "fulldisk", days=6)
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=12k", "tmpfs", str(disk)], capture_output=True).returncode:
+        pytest.skip("cannot mount a tmpfs here (not root?)")
+    try:
+        want = history_csv(eventtop, proxy.endpoint, url, "off", frm="2026-10-05", to="2026-10-10")
+        proxy.requests.clear()
+        r = run(eventtop, proxy.endpoint, "history", "--dir", url, "--from", "2026-10-05", "--to", "2026-10-10",
+                "--report", "daily-events", "--format", "csv", EVENTTOP_S3_CACHE=str(disk / "objects"))
+        one_line(r, "warning: object cache", "No space left on device", "read from the store only", rc=0)
+        assert r.stdout == want and len(gets_of(proxy)) == 6
+        kept = list((disk / "objects").iterdir())
+        assert kept and not any(p.name.startswith(".tmp-") for p in kept), kept
+        entries = [p for p in kept if p.name.endswith(".range")]
+        assert 0 < len(entries) < 6
+        proxy.requests.clear()
+        r = run(eventtop, proxy.endpoint, "history", "--dir", url, "--from", "2026-10-05", "--to", "2026-10-10",
+                "--report", "daily-events", "--format", "csv", EVENTTOP_S3_CACHE=str(disk / "objects"))
+        assert r.returncode == 0 and r.stdout == want
+        assert len(gets_of(proxy)) == 6 - len(entries)
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)
