@@ -567,3 +567,27 @@ def test_a_full_disk_is_one_warning_and_keeps_what_fitted(eventtop, moto, proxy,
         assert len(gets_of(proxy)) == 6 - len(entries)
     finally:
         subprocess.run(["umount", str(disk)], check=True)
+
+
+def test_processes_sharing_a_small_cache_all_print_the_right_report(eventtop, moto, tmp_path):
+    """Four history runs at once on one cache folder bounded by 1 MiB, smaller than what they
+    read (so entries are evicted while others are written and read): each prints the report
+    read without a cache, and so does a run after them."""
+    big_partitions(moto, "shared-cache", days=3)
+    cache = tmp_path / "cache"
+    args = ["history", "--dir", "s3://shared-cache/facts", "--from", "2026-10-05", "--to", "2026-10-07",
+            "--report", "daily-events", "--format", "csv"]
+    want = run(eventtop, moto.endpoint, *args, EVENTTOP_S3_CACHE="off")
+    assert want.returncode == 0 and want.stdout.count("\n") > 1000, want.stderr
+    env = s3.environment(moto.endpoint, EVENTTOP_S3_CACHE=str(cache), EVENTTOP_S3_CACHE_MB="1")
+    for _ in range(2):
+        procs = [subprocess.Popen([str(eventtop), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                  env=env) for _ in range(4)]
+        for p in procs:
+            out, err = p.communicate(timeout=60)
+            assert p.returncode == 0 and err == "" and out == want.stdout, err
+    total = sum(p.stat().st_size for p in cache.iterdir())
+    assert 0 < total <= 2 << 20, total  # the bound, with what other processes wrote since their count
+    assert len(list(cache.iterdir())) < 3 * (1 + 3 * 3)  # some of the 30 ranges read were evicted
+    again = run(eventtop, moto.endpoint, *args, EVENTTOP_S3_CACHE=str(cache), EVENTTOP_S3_CACHE_MB="1")
+    assert again.returncode == 0 and again.stdout == want.stdout
