@@ -31,6 +31,9 @@ public final class ObjectRangeCache: Sendable {
 
     private struct State {
         /// The folder's bytes as last counted plus what this process wrote since; nil until counted.
+        /// Entries other processes write meanwhile are not in it (each process bounds the folder
+        /// by its own count, so several at once can overshoot until their next count), and an
+        /// entry rewritten here is counted twice (the count errs high: eviction comes early).
         var used: Int64?
         var warning: String?
         var writable = true
@@ -221,14 +224,14 @@ public final class ObjectRangeCache: Sendable {
     /// cache's warning (once), never an error.
     public func store(_ got: S3Bytes, bucket: String, key: String, version: ObjectVersion, range: S3Range) {
         let entryKey = Self.entryKey(bucket: bucket, key: key, version: version, range: range)
-        let entry = Self.encode(key: entryKey, objectSize: got.size, payload: got.bytes)
         // An entry over a quarter of the bound would push out most others: not kept.
-        guard Int64(entry.count) <= maxBytes / 4 else { return }
+        guard Int64(Self.fixedHeader + entryKey.count + got.bytes.count) <= maxBytes / 4 else { return }
         guard let serial = state.withLock({ s -> UInt64? in
             guard s.writable else { return nil }
             s.serial += 1
             return s.serial
         }) else { return }
+        let entry = Self.encode(key: entryKey, objectSize: got.size, payload: got.bytes)
         let name = Self.fileName(entryKey)
         do throws(CacheFailure) {
             try makeFolders()

@@ -570,12 +570,12 @@ def test_a_full_disk_is_one_warning_and_keeps_what_fitted(eventtop, moto, proxy,
 
 
 def test_processes_sharing_a_small_cache_all_print_the_right_report(eventtop, moto, tmp_path):
-    """Four history runs at once on one cache folder bounded by 1 MiB, smaller than what they
-    read (so entries are evicted while others are written and read): each prints the report
-    read without a cache, and so does a run after them."""
-    big_partitions(moto, "shared-cache", days=3)
+    """Four history runs at once on one cache folder bounded by 1 MiB, half of what they read
+    (so entries are evicted while others are written and read): each prints the report read
+    without a cache, and so does a run after them."""
+    big_partitions(moto, "shared-cache", days=6)
     cache = tmp_path / "cache"
-    args = ["history", "--dir", "s3://shared-cache/facts", "--from", "2026-10-05", "--to", "2026-10-07",
+    args = ["history", "--dir", "s3://shared-cache/facts", "--from", "2026-10-05", "--to", "2026-10-10",
             "--report", "daily-events", "--format", "csv"]
     want = run(eventtop, moto.endpoint, *args, EVENTTOP_S3_CACHE="off")
     assert want.returncode == 0 and want.stdout.count("\n") > 1000, want.stderr
@@ -587,7 +587,8 @@ def test_processes_sharing_a_small_cache_all_print_the_right_report(eventtop, mo
             out, err = p.communicate(timeout=60)
             assert p.returncode == 0 and err == "" and out == want.stdout, err
     total = sum(p.stat().st_size for p in cache.iterdir())
-    assert 0 < total <= 2 << 20, total  # the bound, with what other processes wrote since their count
-    assert len(list(cache.iterdir())) < 3 * (1 + 3 * 3)  # some of the 30 ranges read were evicted
+    # The bound, overshot by what the other processes wrote since each one's last count.
+    assert 0 < total <= 5 << 19, total
+    assert len(list(cache.iterdir())) < 6 * (1 + 3 * 3)  # of the 60 ranges read (~2 MiB), some were evicted
     again = run(eventtop, moto.endpoint, *args, EVENTTOP_S3_CACHE=str(cache), EVENTTOP_S3_CACHE_MB="1")
     assert again.returncode == 0 and again.stdout == want.stdout
