@@ -157,7 +157,7 @@ public enum DayDecoder {
 
     static func add(_ file: CatalogFile, date: CivilDate, opener: ParquetOpener, into summer: inout DaySummer) throws {
         let path = file.path
-        let reader = try opener(path)
+        let reader = try opener(file)
         let columns = reader.flatColumns
         guard let tenantColumn = columns.first(where: { $0.name == FactEventsDaily.tenantID }) else {
             throw DataError.corrupt("no tenant_id column", path)

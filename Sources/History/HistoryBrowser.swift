@@ -20,6 +20,8 @@ public struct HistoryWeeks: Sendable {
     /// What the folder holds that could not be placed (a folder above any date that could not
     /// be listed, a file without dates), each a line naming it, relative to the folder.
     public var problems: [String] = []
+    /// Lines that take nothing from the data (an object cache that cannot be written).
+    public var warnings: [String] = []
 
     /// Whether every date of the weeks has been read (or failed).
     public var isComplete: Bool { states.count == weeks.count * 7 && !states.values.contains(.loading) }
@@ -124,7 +126,7 @@ public final class HistoryBrowser {
         var stamps: [CivilDate: [FileStamp]] = [:]
         for (date, listed) in catalog.listFiles(asked) {
             guard case .success(let files) = listed else { continue }
-            stamps[date] = files.map { FileStamp(size: 0, seconds: 0, nanoseconds: 0, version: $0.path + " " + ($0.version ?? "")) }
+            stamps[date] = files.map { FileStamp(size: 0, seconds: 0, nanoseconds: 0, version: $0.path + " " + ($0.version?.description ?? "")) }
         }
         return Listing(catalog: .success(catalog), stamps: stamps)
     }
@@ -196,6 +198,8 @@ public final class HistoryBrowser {
             states[date] = state
         }
         let problems = catalog.problems.map { $0.message.hasPrefix(prefix) ? String($0.message.dropFirst(prefix.count)) : $0.message }
-        return HistoryWeeks(weeks: weeks, states: states, knownDates: catalog.dates.count, problems: problems)
+        var answer = HistoryWeeks(weeks: weeks, states: states, knownDates: catalog.dates.count, problems: problems)
+        if catalog.isObjectStore, let warning = ObjectRangeCache.process?.warning { answer.warnings = [warning] }
+        return answer
     }
 }

@@ -1,5 +1,6 @@
 import Dispatch
 import EventModel
+import ObjectStore
 import Parquet
 import Synchronization
 
@@ -9,6 +10,8 @@ import Synchronization
 public struct HistoryQuery: Sendable {
     /// One line for each file that could not be placed and each date that could not be read.
     public var problems: [String] = []
+    /// Lines to show that take nothing from the reports (an object cache that cannot be written).
+    public var warnings: [String] = []
     /// The folder holds no partitions at all.
     public var folderIsEmpty = false
     /// The tenants of the dates read, in the reports' order.
@@ -60,6 +63,7 @@ public struct HistoryQuery: Sendable {
             case .failure(let error): query.problems.append("\(dates[i]): \(error.description)")
             }
         }
+        if catalog.isObjectStore, let warning = ObjectRangeCache.process?.warning { query.warnings.append(warning) }
         return query
     }
 

@@ -10,8 +10,8 @@ struct ObjectWalk {
     let location: S3Location
     /// Per date, its prefixes (`PREFIX/date=2026-06-01/`).
     var datePrefixes: [CivilDate: [String]] = [:]
-    /// Files outside any date (`s3://` URLs), to be opened for their `date` column.
-    var loose: [String] = []
+    /// Files outside any date, to be opened for their `date` column.
+    var loose: [CatalogFile] = []
     var problems: [(path: String, message: String)] = []
 
     /// Lists the root; throws when it cannot be listed (credentials, bucket, an unreachable store).
@@ -37,7 +37,7 @@ struct ObjectWalk {
         for object in listing.objects {
             let name = String(object.key.dropFirst(prefix.count))
             guard !name.isEmpty, PartitionCatalog.isDataFile(name, inPartition: false) else { continue }
-            loose.append(url(object.key))
+            loose.append(CatalogFile(path: url(object.key), partitionDate: nil, version: ObjectVersion(size: object.size, etag: object.etag)))
         }
         for sub in listing.prefixes {
             let name = String(sub.dropFirst(prefix.count).dropLast())
@@ -113,7 +113,7 @@ struct ObjectWalk {
                       PartitionCatalog.isDataFile(String(name), inPartition: true) else { continue }
                 let date = owner[run[k]]!
                 files[run[k], default: []].append(CatalogFile(path: url(object.key), partitionDate: date,
-                                                              version: "\(object.size) \(object.etag)"))
+                                                              version: ObjectVersion(size: object.size, etag: object.etag)))
             }
             for p in run {
                 let date = owner[p]!

@@ -7,13 +7,15 @@ import EventModel
 import ObjectStore
 import Parquet
 
-/// Opens a Parquet file. Injectable so callers (and tests) can count or redirect file opens.
-public typealias ParquetOpener = @Sendable (String) throws(ParquetError) -> ParquetFileReader
+/// Opens a Parquet file of the catalog (its path, and for an object the version the listing
+/// gave). Injectable so callers (and tests) can count or redirect file opens.
+public typealias ParquetOpener = @Sendable (CatalogFile) throws(ParquetError) -> ParquetFileReader
 
 /// The default opener: `ParquetFileReader(path:)` for a local file; an `s3://` URL is read with
-/// ranged GETs through the process's object-storage client.
-public let defaultParquetOpener: ParquetOpener = { (path: String) throws(ParquetError) -> ParquetFileReader in
-    S3Location.isURL(path) ? try ObjectSource.open(path) : try ParquetFileReader(path: path)
+/// ranged GETs through the process's object-storage client, and through the process's object
+/// cache (`ObjectRangeCache.process`) when its version is known.
+public let defaultParquetOpener: ParquetOpener = { (file: CatalogFile) throws(ParquetError) -> ParquetFileReader in
+    S3Location.isURL(file.path) ? try ObjectSource.open(file.path, version: file.version) : try ParquetFileReader(path: file.path)
 }
 
 /// One data file of the history folder.
@@ -23,9 +25,9 @@ public struct CatalogFile: Sendable, Hashable {
     /// whose rows carry their own `date` column.
     public var partitionDate: CivilDate?
     /// For an object, its size and ETag when listed: another value means it was written again.
-    public var version: String?
+    public var version: ObjectVersion?
 
-    public init(path: String, partitionDate: CivilDate?, version: String? = nil) {
+    public init(path: String, partitionDate: CivilDate?, version: ObjectVersion? = nil) {
         self.path = path
         self.partitionDate = partitionDate
         self.version = version
@@ -127,19 +129,19 @@ public struct PartitionCatalog: Sendable {
         for (path, date) in walk.partitioned {
             files[date, default: []].append(CatalogFile(path: path, partitionDate: date))
         }
-        placeLoose(walk.loose, opener: opener)
+        placeLoose(walk.loose.map { CatalogFile(path: $0, partitionDate: nil) }, opener: opener)
     }
 
     /// Opens each non-partitioned file for the dates it holds.
-    private mutating func placeLoose(_ loose: [String], opener: ParquetOpener) {
-        for path in loose.sorted() {
+    private mutating func placeLoose(_ loose: [CatalogFile], opener: ParquetOpener) {
+        for file in loose.sorted(by: { $0.path < $1.path }) {
             do throws(DataError) {
-                guard let range = try Self.dateRange(of: path, opener: opener) else { continue }
+                guard let range = try Self.dateRange(of: file, opener: opener) else { continue }
                 for date in range.dates {
-                    files[date, default: []].append(CatalogFile(path: path, partitionDate: nil))
+                    files[date, default: []].append(file)
                 }
             } catch {
-                problems.append((path, error.description))
+                problems.append((file.path, error.description))
             }
         }
         for key in files.keys { files[key]!.sort { $0.path < $1.path } }
@@ -186,9 +188,10 @@ public struct PartitionCatalog: Sendable {
 
     /// The dates a non-partitioned file covers, from its `date` column's statistics (or, when
     /// it has none, from the column's values). Nil when the file has no `date` column.
-    static func dateRange(of path: String, opener: ParquetOpener) throws(DataError) -> CivilDateRange? {
+    static func dateRange(of file: CatalogFile, opener: ParquetOpener) throws(DataError) -> CivilDateRange? {
+        let path = file.path
         let reader: ParquetFileReader
-        do { reader = try opener(path) } catch { throw DataError(error) }
+        do { reader = try opener(file) } catch { throw DataError(error) }
         guard let column = reader.flatColumns.first(where: { $0.name == FactEventsDaily.date }) else {
             throw DataError.corrupt("not partitioned by date and no 'date' column", path)
         }

@@ -31,6 +31,7 @@ final class CurlHandle: @unchecked Sendable {
     final class Sink {
         var body: [UInt8] = []
         var range: (start: Int, end: Int, total: Int)?
+        var etag: String?
     }
 
     func run(_ request: S3Client.Request, settings: S3Settings, url: String) -> Result<S3Client.Response, S3Client.Failure> {
@@ -94,7 +95,7 @@ final class CurlHandle: @unchecked Sendable {
         }
         var status = 0
         _ = eventtop_curl_response_code(h, &status)
-        return .success(S3Client.Response(status: status, body: sink.body, range: sink.range))
+        return .success(S3Client.Response(status: status, body: sink.body, range: sink.range, etag: sink.etag))
     }
 
     static func describe(_ code: CURLcode) -> String { String(cString: eventtop_curl_easy_strerror(code)) }
@@ -112,14 +113,17 @@ private let curlWriteBody: eventtop_curl_data_callback = { data, size, count, co
 }
 
 /// HEADERFUNCTION: the headers eventtop reads (Content-Length to size the body once,
-/// Content-Range); a new status line starts over (an interim 100 reply).
+/// Content-Range, ETag); a new status line starts over (an interim 100 reply).
 private let curlReadHeader: eventtop_curl_data_callback = { data, size, count, context in
     let sink = Unmanaged<CurlHandle.Sink>.fromOpaque(context!).takeUnretainedValue()
     let n = size * count
     guard let data else { return n }
     let line = String(decoding: UnsafeRawBufferPointer(start: data, count: n), as: UTF8.self)
     guard let colon = line.firstIndex(of: ":") else {
-        if line.hasPrefix("HTTP/") { sink.range = nil }
+        if line.hasPrefix("HTTP/") {
+            sink.range = nil
+            sink.etag = nil
+        }
         return n
     }
     let name = line[..<colon].lowercased()
@@ -129,6 +133,8 @@ private let curlReadHeader: eventtop_curl_data_callback = { data, size, count, c
         if let length = Int(value), length > 0, length <= 1 << 30 { sink.body.reserveCapacity(length) }
     case "content-range":
         sink.range = CurlHandle.contentRange(String(value))
+    case "etag":
+        sink.etag = String(value)
     default:
         break
     }

@@ -21,6 +21,21 @@ public struct S3Listing: Sendable, Equatable {
     public var prefixes: [String] = []
 }
 
+/// Bytes of an object as a GET returned them.
+public struct S3Bytes: Sendable, Equatable {
+    public var bytes: [UInt8]
+    /// The object's whole size.
+    public var size: Int
+    /// The reply's ETag (quotes kept), when it named one.
+    public var etag: String?
+
+    public init(bytes: [UInt8], size: Int, etag: String?) {
+        self.bytes = bytes
+        self.size = size
+        self.etag = etag
+    }
+}
+
 /// Which bytes of an object a GET asks for.
 public enum S3Range: Sendable, Equatable {
     case whole
@@ -81,12 +96,19 @@ extension S3Client {
 
     /// The bytes of `range` of an object and the object's whole size.
     public func get(bucket: String, key: String, range: S3Range = .whole) throws(DataError) -> (bytes: [UInt8], size: Int) {
+        let got = try fetch(bucket: bucket, key: key, range: range)
+        return (got.bytes, got.size)
+    }
+
+    /// The bytes of `range` of an object, the object's whole size, and the ETag the reply named
+    /// (which says which version of the object the bytes are from).
+    public func fetch(bucket: String, key: String, range: S3Range = .whole) throws(DataError) -> S3Bytes {
         var request = Request(bucket: bucket, key: key)
         switch range {
         case .whole: break
         case .suffix(let n): request.headers.append("Range: bytes=-\(max(1, n))")
         case .bytes(let offset, let count):
-            guard count > 0 else { return ([], -1) }
+            guard count > 0 else { return S3Bytes(bytes: [], size: -1, etag: nil) }
             guard offset >= 0, count <= Int.max - offset else {
                 throw DataError.io("no bytes \(count) at \(offset) in an object", Self.url(bucket: bucket, key: key))
             }
@@ -99,13 +121,13 @@ extension S3Client {
             // The whole object (a store that ignores ranges, or a suffix longer than the object).
             let size = response.body.count
             switch range {
-            case .whole: return (response.body, size)
-            case .suffix(let n): return (Array(response.body.suffix(n)), size)
+            case .whole: return S3Bytes(bytes: response.body, size: size, etag: response.etag)
+            case .suffix(let n): return S3Bytes(bytes: Array(response.body.suffix(n)), size: size, etag: response.etag)
             case .bytes(let offset, let count):
                 guard offset + count <= size else {
                     throw DataError.io("object ended at \(size) bytes while reading \(count) bytes at \(offset)", where_)
                 }
-                return (Array(response.body[offset..<(offset + count)]), size)
+                return S3Bytes(bytes: Array(response.body[offset..<(offset + count)]), size: size, etag: response.etag)
             }
         case 206:
             guard let r = response.range, r.end - r.start + 1 == response.body.count else {
@@ -114,7 +136,7 @@ extension S3Client {
             if case .bytes(let offset, let count) = range, r.start != offset || response.body.count != count {
                 throw DataError.io("object ended at \(r.total) bytes while reading \(count) bytes at \(offset)", where_)
             }
-            return (response.body, r.total)
+            return S3Bytes(bytes: response.body, size: r.total, etag: response.etag)
         case 416:
             throw DataError.io("the object is empty or shorter than the bytes asked for", where_)
         default:

@@ -70,6 +70,8 @@ public final class S3Client: Sendable {
         var body: [UInt8]
         /// `Content-Range: bytes START-END/TOTAL`
         var range: (start: Int, end: Int, total: Int)?
+        /// The object's ETag as the reply gives it (quotes kept).
+        var etag: String? = nil
     }
 
     /// Performs `request`, retrying twice after a server error (5xx) or a dropped connection;

@@ -33,7 +33,11 @@ struct HistoryCommand: ParsableCommand {
             DIR may be s3://BUCKET/PREFIX in any S3-compatible store (credentials and endpoint from \
             AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION, AWS_ENDPOINT_URL): only the asked \
             dates' prefixes are listed, and each file's footer and then only the three columns are \
-            fetched with ranged GETs.
+            fetched with ranged GETs. The ranges read are kept in a local cache \
+            ($XDG_CACHE_HOME/eventtop/objects, else ~/.cache/eventtop/objects; EVENTTOP_S3_CACHE=DIR \
+            elsewhere or =off for none, EVENTTOP_S3_CACHE_MB=N its bound, default 256), found again only \
+            for the same object size and ETag: a second run makes listings only. A cache that cannot be \
+            written is a warning on stderr, not a failure.
 
             Exit status: 0 success (an empty folder prints the header only, with a note on stderr); \
             1 when the folder is missing or a partition cannot be read: each unreadable file is named \
@@ -94,6 +98,7 @@ struct HistoryCommand: ParsableCommand {
             throw RuntimeFailure("history folder \(error.description)")
         }
         for problem in query.problems { Console.error(problem) }
+        for warning in query.warnings { Console.error("warning: " + warning) }
         if query.folderIsEmpty { Console.error("no partitions in \(folder)") }
         switch report {
         case .dailyEvents:

@@ -65,6 +65,18 @@ import Testing
         #expect(!flines.contains { $0.hasPrefix("│globex") } && flines.contains { $0.hasPrefix("│acme") })
     }
 
+    /// An object cache that cannot be written is a warning line in the pane (after the failed
+    /// date's), and the status bar does not count it as a failure.
+    @Test func anObjectCacheWarningIsALineOfThePane() {
+        var i = input(selected: nil, heatmap: false)
+        i.history!.warnings = ["object cache /x/objects: cannot write /x/objects: Read-only file system: objects are read from the store only"]
+        let (grid, plan) = frame(i, 200, 60)
+        let lines = historyLines(grid, plan)
+        #expect(lines.contains { $0.contains("! warning: object cache /x/objects: cannot write") }, "\(lines)")
+        #expect(lines.contains { $0.contains("! 2026-11-25") })
+        #expect(grid.lines.last!.contains("history: 1 failed"), "\(grid.lines.last!)")
+    }
+
     @Test func theDailyTableShowsErrorRatesAndTheIncident() {
         let (grid, plan) = frame(input(selected: "globex", heatmap: false), 200, 60)
         let lines = historyLines(grid, plan)

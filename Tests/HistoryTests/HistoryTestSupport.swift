@@ -89,9 +89,9 @@ final class OpenCounter: Sendable {
     var paths: [String] { opened.withLock { $0 } }
 
     var opener: ParquetOpener {
-        { (path: String) throws(ParquetError) -> ParquetFileReader in
-            self.opened.withLock { $0.append(path) }
-            return try ParquetFileReader(path: path)
+        { (file: CatalogFile) throws(ParquetError) -> ParquetFileReader in
+            self.opened.withLock { $0.append(file.path) }
+            return try ParquetFileReader(path: file.path)
         }
     }
 }

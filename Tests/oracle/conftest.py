@@ -22,6 +22,9 @@ def eventtop() -> Path:
 
 
 def pytest_configure(config):
+    # No test reads or fills the user's object cache (~/.cache/eventtop/objects): off unless a
+    # test names a folder of its own (EVENTTOP_S3_CACHE=DIR in the child's environment).
+    os.environ["EVENTTOP_S3_CACHE"] = "off"
     config.addinivalue_line("markers", "parquet_testing: reads apache/parquet-testing's files "
                             "(skipped when they are not found: see parquet_testing.py)")
 

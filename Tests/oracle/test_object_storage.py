@@ -387,3 +387,208 @@ def test_history_pane_reads_object_storage(eventtop, moto, tmp_path):
         s.wait_until_dead(10)
     finally:
         s.kill()
+
+
+# The object cache (EVENTTOP_S3_CACHE): a second run over the same objects makes no GET; an
+# object written again is fetched again; off makes GETs every run; a damaged or unwritable cache
+# never changes a report. Each test has a cache folder of its own under tmp_path.
+
+def gets_of(proxy):
+    return [q for q in proxy.requests if q.method == "GET" and "list-type" not in q.query]
+
+
+def listings_of(proxy):
+    return [q for q in proxy.requests if q.method == "GET" and q.query.get("list-type") == "2"]
+
+
+def history_csv(eventtop, endpoint, url, cache, report="daily-events", frm=FROM, to=TO):
+    r = run(eventtop, endpoint, "history", "--dir", url, "--from", frm, "--to", to, "--report", report,
+            "--format", "csv", EVENTTOP_S3_CACHE=str(cache))
+    assert r.returncode == 0 and r.stderr == "", r.stderr
+    return r.stdout
+
+
+def copy_bucket(moto, local: Path, bucket: str, days=None):
+    """The local rollup's partitions uploaded to `bucket`/f (all of them, or the first `days`)."""
+    moto.create_bucket(bucket)
+    fs = moto.filesystem()
+    parts = sorted(local.glob("date=*/*.parquet"))
+    for p in parts[:days] if days else parts:
+        with fs.open_output_stream(f"{bucket}/f/{p.parent.name}/{p.name}") as dst:
+            dst.write(p.read_bytes())
+    return fs, f"s3://{bucket}/f"
+
+
+def test_a_second_run_makes_no_gets_and_prints_the_same(eventtop, moto, proxy, rolled, tmp_path):
+    local, _ = rolled
+    fs, url = copy_bucket(moto, local, "cached")
+    want_daily, want_weekly = seed_queries(download(fs, "cached/f", tmp_path / "copy"))
+    cache = tmp_path / "cache" / "objects"
+    first = history_csv(eventtop, proxy.endpoint, url, cache)
+    assert len(gets_of(proxy)) == 20  # one GET a file: each is smaller than the 64 KiB tail read
+    got = [tuple(row) for row in csv.reader(io.StringIO(first))]
+    assert got[0] == ("date", "tenant_id", "events") and got[1:] == want_daily
+    entries = list(cache.iterdir())
+    assert len(entries) == 20 and all(e.stat().st_mode & 0o777 == 0o600 for e in entries)
+    assert cache.stat().st_mode & 0o777 == 0o700 and cache.parent.stat().st_mode & 0o777 == 0o700
+    proxy.requests.clear()
+    second = history_csv(eventtop, proxy.endpoint, url, cache)
+    assert gets_of(proxy) == [] and len(listings_of(proxy)) == 2, proxy.requests
+    assert second == first
+    # The other report reads the same ranges: none fetched either; DuckDB's weekly rates.
+    proxy.requests.clear()
+    r = run(eventtop, proxy.endpoint, "history", "--dir", url, "--from", FROM, "--to", TO, "--format", "json",
+            EVENTTOP_S3_CACHE=str(cache))
+    assert r.returncode == 0 and r.stderr == "" and gets_of(proxy) == [], (r.stderr, proxy.requests)
+    got = json.loads(r.stdout)
+    assert [(g["week"], g["tenant_id"], g["total_events"], g["error_events"]) for g in got] == \
+        [w[:4] for w in want_weekly]
+    for g, w in zip(got, want_weekly):
+        assert g["error_rate"] == pytest.approx(w[4], rel=1e-15)
+
+
+def test_an_object_written_again_is_fetched_again(eventtop, moto, proxy, tmp_path):
+    """The rewritten object has the same size (fixed-width values, no compression): only its
+    ETag tells it apart, and the next run fetches it (alone) and reports its new rows."""
+    moto.create_bucket("rewritten")
+    fs = moto.filesystem()
+
+    def write(day: str, scale: int):
+        table = pa.table({"tenant_id": ["acme", "beta", "gamma"],
+                          "total_events": pa.array([10 * scale, 20 * scale, 30 * scale], pa.int64()),
+                          "error_events": pa.array([1 * scale, 2 * scale, 3 * scale], pa.int64())})
+        pq.write_table(table, f"rewritten/f/date={day}/part-0.parquet", filesystem=fs, compression="none")
+
+    days = ["2026-10-05", "2026-10-06", "2026-10-07"]
+    for d in days:
+        write(d, 1)
+    cache = tmp_path / "cache"
+    before = history_csv(eventtop, proxy.endpoint, "s3://rewritten/f", cache, frm=days[0], to=days[-1])
+    assert len(gets_of(proxy)) == 3
+    size = fs.get_file_info(f"rewritten/f/date={days[1]}/part-0.parquet").size
+    write(days[1], 7)
+    assert fs.get_file_info(f"rewritten/f/date={days[1]}/part-0.parquet").size == size
+    proxy.requests.clear()
+    after = history_csv(eventtop, proxy.endpoint, "s3://rewritten/f", cache, frm=days[0], to=days[-1])
+    assert [q.path for q in gets_of(proxy)] == [f"/rewritten/f/date={days[1]}/part-0.parquet"]
+    want = duckdb.sql(f"""
+        SELECT date::VARCHAR, tenant_id, SUM(total_events)::VARCHAR FROM read_parquet(
+            '{download(fs, "rewritten/f", tmp_path / "copy")}/**/*.parquet', hive_partitioning = true)
+        GROUP BY 1, 2 ORDER BY 1, 2""").fetchall()
+    assert [tuple(r) for r in csv.reader(io.StringIO(after))][1:] == [tuple(r) for r in want]
+    assert ("2026-10-06", "beta", "140") in want and after != before
+    # Then cached again: no GET.
+    proxy.requests.clear()
+    assert history_csv(eventtop, proxy.endpoint, "s3://rewritten/f", cache, frm=days[0], to=days[-1]) == after
+    assert gets_of(proxy) == []
+
+
+def test_column_chunks_of_large_objects_are_cached_too(eventtop, moto, proxy, tmp_path):
+    big_partitions(moto, "big-cached", days=3)
+    cache = tmp_path / "cache"
+    args = dict(frm="2026-10-05", to="2026-10-07")
+    first = history_csv(eventtop, proxy.endpoint, "s3://big-cached/facts", cache, **args)
+    assert len(gets_of(proxy)) == 3 * (1 + 3 * 3)  # a footer and 3 columns × 3 row groups a file
+    proxy.requests.clear()
+    assert history_csv(eventtop, proxy.endpoint, "s3://big-cached/facts", cache, **args) == first
+    assert gets_of(proxy) == []
+
+
+def test_cache_off_makes_gets_every_run(eventtop, moto, proxy, rolled, tmp_path):
+    local, _ = rolled
+    _, url = copy_bucket(moto, local, "uncached", days=4)
+    outputs = []
+    for _ in range(2):
+        proxy.requests.clear()
+        outputs.append(history_csv(eventtop, proxy.endpoint, url, "off", frm="2026-10-05", to="2026-10-08"))
+        assert len(gets_of(proxy)) == 4
+    assert outputs[0] == outputs[1]
+
+
+def test_damaged_cache_entries_are_fetched_again(eventtop, moto, proxy, rolled, tmp_path):
+    local, _ = rolled
+    _, url = copy_bucket(moto, local, "damaged", days=5)
+    cache = tmp_path / "cache"
+    args = dict(frm="2026-10-05", to="2026-10-09")
+    first = history_csv(eventtop, proxy.endpoint, url, cache, **args)
+    entries = sorted(cache.iterdir())
+    assert len(entries) == 5
+    data = entries[0].read_bytes()
+    entries[0].write_bytes(data[:-1])  # cut short
+    data = bytearray(entries[1].read_bytes())
+    data[-100] ^= 0xFF  # a payload byte: the checksum fails
+    entries[1].write_bytes(bytes(data))
+    entries[2].write_bytes(b"")
+    proxy.requests.clear()
+    assert history_csv(eventtop, proxy.endpoint, url, cache, **args) == first
+    assert len(gets_of(proxy)) == 3
+    proxy.requests.clear()
+    assert history_csv(eventtop, proxy.endpoint, url, cache, **args) == first
+    assert gets_of(proxy) == []  # repaired by the refetch
+
+
+def test_unwritable_cache_is_one_warning_and_the_report_is_complete(eventtop, moto, proxy, rolled, tmp_path):
+    local, _ = rolled
+    fs, url = copy_bucket(moto, local, "nocache", days=6)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would go\n")
+    want = history_csv(eventtop, proxy.endpoint, url, "off", frm="2026-10-05", to="2026-10-10")
+    r = run(eventtop, proxy.endpoint, "history", "--dir", url, "--from", "2026-10-05", "--to", "2026-10-10",
+            "--report", "daily-events", "--format", "csv", EVENTTOP_S3_CACHE=str(blocker / "objects"))
+    line = one_line(r, "warning: object cache", str(blocker / "objects"), "read from the store only", rc=0)
+    assert line.startswith("eventtop: warning: ")
+    assert r.stdout == want
+
+
+def test_a_full_disk_is_one_warning_and_keeps_what_fitted(eventtop, moto, proxy, rolled, tmp_path):
+    """The cache on a tmpfs of 12 KiB (full after two or three entries of ~4 KiB): one warning,
+    the whole report, no temporary file left; the next run reads what fitted from the cache."""
+    local, _ = rolled
+    _, url = copy_bucket(moto, local, "fulldisk", days=6)
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=12k", "tmpfs", str(disk)], capture_output=True).returncode:
+        pytest.skip("cannot mount a tmpfs here (not root?)")
+    try:
+        want = history_csv(eventtop, proxy.endpoint, url, "off", frm="2026-10-05", to="2026-10-10")
+        proxy.requests.clear()
+        r = run(eventtop, proxy.endpoint, "history", "--dir", url, "--from", "2026-10-05", "--to", "2026-10-10",
+                "--report", "daily-events", "--format", "csv", EVENTTOP_S3_CACHE=str(disk / "objects"))
+        one_line(r, "warning: object cache", "No space left on device", "read from the store only", rc=0)
+        assert r.stdout == want and len(gets_of(proxy)) == 6
+        kept = list((disk / "objects").iterdir())
+        assert kept and not any(p.name.startswith(".tmp-") for p in kept), kept
+        entries = [p for p in kept if p.name.endswith(".range")]
+        assert 0 < len(entries) < 6
+        proxy.requests.clear()
+        r = run(eventtop, proxy.endpoint, "history", "--dir", url, "--from", "2026-10-05", "--to", "2026-10-10",
+                "--report", "daily-events", "--format", "csv", EVENTTOP_S3_CACHE=str(disk / "objects"))
+        assert r.returncode == 0 and r.stdout == want
+        assert len(gets_of(proxy)) == 6 - len(entries)
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)
+
+
+def test_processes_sharing_a_small_cache_all_print_the_right_report(eventtop, moto, tmp_path):
+    """Four history runs at once on one cache folder bounded by 1 MiB, half of what they read
+    (so entries are evicted while others are written and read): each prints the report read
+    without a cache, and so does a run after them."""
+    big_partitions(moto, "shared-cache", days=6)
+    cache = tmp_path / "cache"
+    args = ["history", "--dir", "s3://shared-cache/facts", "--from", "2026-10-05", "--to", "2026-10-10",
+            "--report", "daily-events", "--format", "csv"]
+    want = run(eventtop, moto.endpoint, *args, EVENTTOP_S3_CACHE="off")
+    assert want.returncode == 0 and want.stdout.count("\n") > 1000, want.stderr
+    env = s3.environment(moto.endpoint, EVENTTOP_S3_CACHE=str(cache), EVENTTOP_S3_CACHE_MB="1")
+    for _ in range(2):
+        procs = [subprocess.Popen([str(eventtop), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                  env=env) for _ in range(4)]
+        for p in procs:
+            out, err = p.communicate(timeout=60)
+            assert p.returncode == 0 and err == "" and out == want.stdout, err
+    total = sum(p.stat().st_size for p in cache.iterdir())
+    # The bound, overshot by what the other processes wrote since each one's last count.
+    assert 0 < total <= 5 << 19, total
+    assert len(list(cache.iterdir())) < 6 * (1 + 3 * 3)  # of the 60 ranges read (~2 MiB), some were evicted
+    again = run(eventtop, moto.endpoint, *args, EVENTTOP_S3_CACHE=str(cache), EVENTTOP_S3_CACHE_MB="1")
+    assert again.returncode == 0 and again.stdout == want.stdout

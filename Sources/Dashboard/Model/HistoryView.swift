@@ -74,11 +74,13 @@ public struct HistoryView: Sendable, Equatable {
     public var folderError: String?
     /// Files and folders that could not be placed in any date (each a line naming it).
     public var problems: [String] = []
+    /// Lines that take nothing from the numbers shown (an object cache that cannot be written).
+    public var warnings: [String] = []
 
     public static func == (a: HistoryView, b: HistoryView) -> Bool {
         a.weeks == b.weeks && a.rows == b.rows && a.loadingDates == b.loadingDates
             && a.failures.map(\.date) == b.failures.map(\.date) && a.folderError == b.folderError
-            && a.problems == b.problems
+            && a.problems == b.problems && a.warnings == b.warnings
     }
 
     /// Builds the pane from what the history browser has for its weeks.
@@ -86,6 +88,7 @@ public struct HistoryView: Sendable, Equatable {
         self.init(weeks: history.weeks, state: { history.states[$0] }, knownDates: history.knownDates,
                   folderError: history.folderError, selected: selected)
         problems = history.problems
+        warnings = history.warnings
     }
 
     /// Builds the pane from the loader's state of each date of `weeks` (Mondays, oldest

@@ -26,9 +26,9 @@ struct HistoryPane {
         return (title, ascii ? "[ ] { } g v" : "[ ] { } g v")
     }
 
-    /// The lines below the tables that name failed dates: one, or two in a tall pane.
+    /// The lines below the tables that name failed dates (and warnings): one, or two in a tall pane.
     static func failureLineCount(_ view: HistoryView, inside: Rect) -> Int {
-        min(view.failures.count + view.problems.count, inside.height >= 10 ? 2 : 1)
+        min(view.failures.count + view.problems.count + view.warnings.count, inside.height >= 10 ? 2 : 1)
     }
 
     /// Whether both tables fit (else the weekly one alone, with the selected week's events).
@@ -51,6 +51,7 @@ struct HistoryPane {
             return
         }
         let everything = view.failures.map { "! \($0.date): \($0.message)" } + view.problems.map { "! \($0)" }
+            + view.warnings.map { "! warning: \($0)" }
         var failureLines = Array(everything.prefix(Self.failureLineCount(view, inside: inside)))
         if everything.count > failureLines.count {
             failureLines[failureLines.count - 1] += " (+\(everything.count - failureLines.count) more)"
