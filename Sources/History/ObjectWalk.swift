@@ -1,14 +1,10 @@
 import EventModel
 import ObjectStore
 
-/// The catalog's discovery in object storage, the counterpart of `Walk` for a folder. A history
-/// of at most `S3Settings.listWholeUpTo` objects is listed whole, once (every key below the root, in pages of
-/// 1,000, as few requests as listing its date prefixes and then a range of dates would take): its dates, their files (with each object's size and ETag) and the files outside any
-/// date are all known from that one listing, and reading a date lists nothing more. A larger one
-/// is walked with the delimiter `/`: the `date=` prefixes (at any depth) and the files outside
-/// any date, without listing inside the dates, whose files are listed only when the date is asked
-/// for (`files(of:)`). Either way names starting with `.` or `_` are skipped as in a folder, and
-/// a `date=` folder whose value is not a date is a problem, as in a folder.
+/// The catalog's discovery in object storage, the counterpart of `Walk` for a folder: listings
+/// with the delimiter `/` find the `date=` prefixes (at any depth) and the files outside any
+/// date, without listing inside the dates; names starting with `.` or `_` are skipped as in a
+/// folder. A date's files are listed only when the date is asked for (`files(of:)`).
 struct ObjectWalk {
     let client: S3Client
     let location: S3Location
@@ -17,76 +13,12 @@ struct ObjectWalk {
     /// Files outside any date, to be opened for their `date` column.
     var loose: [CatalogFile] = []
     var problems: [(path: String, message: String)] = []
-    /// Each date's files, when the whole history was listed at once (nil: listed date by date).
-    private var known: [CivilDate: [CatalogFile]]?
 
     /// Lists the root; throws when it cannot be listed (credentials, bucket, an unreachable store).
     init(client: S3Client, location: S3Location) throws(DataError) {
         self.client = client
         self.location = location
-        // At most `listWholeUpTo` objects (default 2,000, two pages: no more requests than
-        // listing the date prefixes and then the dates asked for); past that, the walk by prefixes
-        // lists less than every key, at the cost of those pages.
-        let most = client.settings.listWholeUpTo
-        var seen = 0
-        if most > 0 {
-            let whole = try client.list(bucket: location.bucket, prefix: location.folderPrefix, past: { _ in
-                seen += 1
-                return seen > most
-            })
-            if seen <= most {
-                place(whole.objects)
-                return
-            }
-        }
         try folder(location.folderPrefix, depth: 0, root: true)
-    }
-
-    /// Places every object below the root as the walk by prefixes would find it.
-    private mutating func place(_ objects: [S3Object]) {
-        let root = location.folderPrefix
-        var known: [CivilDate: [CatalogFile]] = [:]
-        var said = Set<String>()
-        func problem(_ prefix: String, _ message: String) {
-            if said.insert(prefix).inserted { problems.append((url(String(prefix.dropLast())), message)) }
-        }
-        for object in objects {
-            let parts = object.key.dropFirst(root.count).split(separator: "/", omittingEmptySubsequences: false)
-            guard let name = parts.last, !name.isEmpty else { continue }
-            var prefix = root
-            var date: CivilDate?
-            var skipped = false
-            var depth = 0
-            for folder in parts.dropLast() {
-                guard let first = folder.first, first != ".", first != "_" else {
-                    skipped = true
-                    break
-                }
-                prefix += folder + "/"
-                guard date == nil else { continue }
-                if let found = PartitionCatalog.partitionDate(folder: String(folder)) {
-                    date = found
-                    if !(datePrefixes[found]?.contains(prefix) ?? false) { datePrefixes[found, default: []].append(prefix) }
-                    known[found, default: []] += []
-                } else if let message = PartitionCatalog.notADate(folder: String(folder), path: url(String(prefix.dropLast()))) {
-                    problem(prefix, message)
-                    skipped = true
-                    break
-                } else {
-                    depth += 1
-                    if depth >= 64 {
-                        problem(prefix, "\(url(prefix)): more than 64 folders deep: not read")
-                        skipped = true
-                        break
-                    }
-                }
-            }
-            guard !skipped, PartitionCatalog.isDataFile(String(name), inPartition: date != nil) else { continue }
-            let file = CatalogFile(path: url(object.key), partitionDate: date,
-                                   version: ObjectVersion(size: object.size, etag: object.etag))
-            if let date { known[date, default: []].append(file) } else { loose.append(file) }
-        }
-        self.known = known
     }
 
     private mutating func folder(_ prefix: String, depth: Int, root: Bool) throws(DataError) {
@@ -112,8 +44,6 @@ struct ObjectWalk {
             guard let first = name.utf8.first, first != UInt8(ascii: "."), first != UInt8(ascii: "_") else { continue }
             if let date = PartitionCatalog.partitionDate(folder: name) {
                 datePrefixes[date, default: []].append(sub)
-            } else if let message = PartitionCatalog.notADate(folder: name, path: url(String(sub.dropLast()))) {
-                problems.append((url(String(sub.dropLast())), message))
             } else {
                 try folder(sub, depth: depth + 1, root: false)
             }
@@ -135,11 +65,6 @@ struct ObjectWalk {
     /// listing that fails fails the dates it was for.
     func files(of dates: some Sequence<CivilDate>) -> [CivilDate: Result<[CatalogFile], DataError>] {
         let wanted = Set(dates)
-        if let known {
-            var out: [CivilDate: Result<[CatalogFile], DataError>] = [:]
-            for date in wanted { if let files = known[date] { out[date] = .success(files.sorted { $0.path < $1.path }) } }
-            return out
-        }
         var owner: [String: CivilDate] = [:]
         for (date, prefixes) in datePrefixes { for p in prefixes { owner[p] = date } }
         // Every known date prefix in key order; runs of wanted ones under one parent.

@@ -38,9 +38,9 @@ public struct CatalogFile: Sendable, Hashable {
 /// Files under `date=YYYY-MM-DD` folders (at any depth) are not opened; a non-partitioned
 /// `.parquet` file is opened once for its `date` column's statistics (min/max).
 ///
-/// The same for object storage (`s3://BUCKET/PREFIX`), where listing is a request: a small
-/// history (`S3Settings.listWholeUpTo` objects) is listed whole at once; a larger one lists the
-/// `date=` prefixes only, and a date's files are listed when it is read (`listFiles(_:)`).
+/// The same for object storage (`s3://BUCKET/PREFIX`), where listing a date's files is a request:
+/// discovery lists the `date=` prefixes only, and a date's files are listed when it is read
+/// (`listFiles(_:)`).
 public struct PartitionCatalog: Sendable {
     public var root: String
     /// Per date, the files that may hold its rows (sorted by path). In object storage, only the

@@ -9,8 +9,7 @@ import EventModel
 /// `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` (and `AWS_SESSION_TOKEN` for temporary keys),
 /// `AWS_REGION` (or `AWS_DEFAULT_REGION`; default `us-east-1`), `AWS_ENDPOINT_URL_S3` or
 /// `AWS_ENDPOINT_URL` (default AWS's own endpoint of the region). `EVENTTOP_S3_TIMEOUT`
-/// (seconds, default 15) bounds how long a store may stay silent; `EVENTTOP_S3_LIST_WHOLE` (objects,
-/// default 2,000; 0 never) is how many a history may hold to be listed whole at once.
+/// (seconds, default 15) bounds how long a store may stay silent.
 public struct S3Settings: Sendable, Hashable {
     /// `http(s)://HOST[:PORT]`, no trailing slash; nil for AWS itself.
     public var endpoint: String?
@@ -20,9 +19,6 @@ public struct S3Settings: Sendable, Hashable {
     public var sessionToken: String?
     /// Seconds without a byte (connecting, or in a transfer) before a request is given up.
     public var timeoutSeconds: Int = 15
-    /// A history of at most this many objects is listed whole, in one go, rather than its date
-    /// prefixes and then the dates asked for (0: always date by date).
-    public var listWholeUpTo: Int = 2_000
 
     public init(endpoint: String?, region: String, accessKey: String, secretKey: String, sessionToken: String? = nil) {
         self.endpoint = endpoint
@@ -59,12 +55,6 @@ public struct S3Settings: Sendable, Hashable {
                 throw DataError(.usage, "EVENTTOP_S3_TIMEOUT: '\(text)' is not a number of seconds from 1 to 3600")
             }
             timeoutSeconds = seconds
-        }
-        if let text = value("EVENTTOP_S3_LIST_WHOLE") {
-            guard let objects = Int(text), objects >= 0, objects <= 100_000 else {
-                throw DataError(.usage, "EVENTTOP_S3_LIST_WHOLE: '\(text)' is not a number of objects from 0 to 100000")
-            }
-            listWholeUpTo = objects
         }
     }
 
