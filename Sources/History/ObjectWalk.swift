@@ -3,8 +3,9 @@ import ObjectStore
 
 /// The catalog's discovery in object storage, the counterpart of `Walk` for a folder: listings
 /// with the delimiter `/` find the `date=` prefixes (at any depth) and the files outside any
-/// date, without listing inside the dates; names starting with `.` or `_` are skipped as in a
-/// folder. A date's files are listed only when the date is asked for (`files(of:)`).
+/// date, without listing inside the dates; names starting with `.` or `_` are skipped, and a
+/// `date=` value that is not a date is a problem, as in a folder. A date's files are listed only
+/// when the date is asked for (`files(of:)`).
 struct ObjectWalk {
     let client: S3Client
     let location: S3Location
@@ -44,6 +45,9 @@ struct ObjectWalk {
             guard let first = name.utf8.first, first != UInt8(ascii: "."), first != UInt8(ascii: "_") else { continue }
             if let date = PartitionCatalog.partitionDate(folder: name) {
                 datePrefixes[date, default: []].append(sub)
+            } else if let message = PartitionCatalog.notADate(folder: name, path: url(String(sub.dropLast()))) {
+                // As in a folder: a null partition or a value that is not a date is named.
+                problems.append((url(String(sub.dropLast())), message))
             } else {
                 try folder(sub, depth: depth + 1, root: false)
             }

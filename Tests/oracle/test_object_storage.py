@@ -9,6 +9,7 @@ bounded time."""
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 import random
@@ -165,6 +166,59 @@ def test_history_reads_what_pyarrow_wrote_to_object_storage(eventtop, moto, tmp_
             "--report", "daily-events", "--format", "csv")
     assert r.returncode == 0, r.stderr
     assert [tuple(x) for x in csv.reader(io.StringIO(r.stdout))][1:] == want_daily
+
+
+def test_object_discovery_finds_what_a_folder_walk_finds(eventtop, moto, tmp_path):
+    """A tree with every case discovery meets — dates at several depths, the same date under two
+    prefixes, hidden and underscore folders (skipped), Spark's markers, a null partition and a
+    bad date value (each a problem), a folder marker object, a file outside any date holding its
+    own `date` column: `history` over it prints what it prints over a local copy of the same
+    tree, problems included."""
+    moto.create_bucket("layouts")
+    fs = moto.filesystem()
+    rng = random.Random(5)
+
+    def part(key: str, dates: list[str], with_date_column=False):
+        rows = [{"tenant_id": f"t{rng.randrange(9)}", "event_type": rng.choice(["a", "b"]),
+                 "total_events": rng.randrange(1, 99), "error_events": rng.randrange(0, 5),
+                 "avg_session_duration": 1.5, "unique_sessions": 2, "date": d} for d in dates for _ in range(20)]
+        table = pa.Table.from_pylist(rows)
+        if not with_date_column:
+            table = table.drop(["date"])
+        else:
+            table = table.set_column(table.schema.get_field_index("date"), "date",
+                                     pa.array([datetime.date.fromisoformat(d) for d in table["date"].to_pylist()]))
+        pq.write_table(table, f"layouts/{key}", filesystem=fs)
+
+    part("t/date=2026-10-05/part-0.parquet", ["2026-10-05"])
+    part("t/date=2026-10-05/part-1.parquet", ["2026-10-05"])
+    part("t/region=eu/date=2026-10-06/part-0.parquet", ["2026-10-06"])
+    part("t/region=us/date=2026-10-06/part-0.parquet", ["2026-10-06"])
+    part("t/a/b/c/date=2026-10-07/x/part-0.parquet", ["2026-10-07"])
+    part("t/_tmp/date=2026-10-08/part-0.parquet", ["2026-10-08"])
+    part("t/.staging/date=2026-10-08/part-0.parquet", ["2026-10-08"])
+    part("t/date=2026-10-09/_hidden/part-0.parquet", ["2026-10-09"])
+    part("t/date=2026-10-09/part-0.parquet", ["2026-10-09"])
+    part("t/date=__HIVE_DEFAULT_PARTITION__/part-0.parquet", ["2026-10-10"])
+    part("t/date=yesterday/part-0.parquet", ["2026-10-10"])
+    part("t/loose.parquet", ["2026-10-11", "2026-10-12"], with_date_column=True)
+    for key, body in (("t/_SUCCESS", b""), ("t/date=2026-10-05/.part-0.parquet.crc", b"x"),
+                      ("t/date=2026-10-05/notes.txt", b"x")):
+        with fs.open_output_stream(f"layouts/{key}") as f:
+            f.write(body)
+    moto.boto("s3").put_object(Bucket="layouts", Key="t/date=2026-10-13/", Body=b"")
+    copy = download(fs, "layouts/t", tmp_path / "copy")
+    (copy / "date=2026-10-13").mkdir(exist_ok=True)
+    args = ["history", "--from", "2026-10-01", "--to", "2026-10-31", "--report", "daily-events", "--format", "csv"]
+    here = run(eventtop, moto.endpoint, *args, "--dir", str(copy))
+    assert here.returncode == 1 and "2026-10-09" in here.stdout, here.stderr  # the problems: exit 1
+
+    def problems(text: str, root: str) -> list[str]:
+        return sorted(line.replace(root, "ROOT") for line in text.splitlines())
+
+    there = run(eventtop, moto.endpoint, *args, "--dir", "s3://layouts/t")
+    assert (there.returncode, there.stdout) == (here.returncode, here.stdout), there.stderr
+    assert problems(there.stderr, "s3://layouts/t") == problems(here.stderr, str(copy))
 
 
 @pytest.fixture
