@@ -156,18 +156,8 @@ final class KafkaConsumer: @unchecked Sendable {
     /// The group's committed offsets (nil where it has none), for a start without a checkpoint.
     func committed() throws(DataError) -> [Int64?] {
         guard address.group != nil else { return Array(repeating: nil, count: Int(partitions)) }
-        let list = offsets(Array(repeating: -1001, count: Int(partitions)))
-        defer { rd_kafka_topic_partition_list_destroy(list) }
-        let err = rd_kafka_committed(handle, list, Self.requestTimeoutMs)
-        guard err == RD_KAFKA_RESP_ERR_NO_ERROR else {
-            throw DataError(.io, "\(address.url): cannot read the committed offsets of group \(address.group!): \(Self.describe(err))")
-        }
-        var result = [Int64?](repeating: nil, count: Int(partitions))
-        for i in 0..<Int(list.pointee.cnt) {
-            let entry = list.pointee.elems[i]
-            if entry.partition >= 0, entry.partition < partitions, entry.offset >= 0 { result[Int(entry.partition)] = entry.offset }
-        }
-        return result
+        let found = try committed(Array(0..<partitions))
+        return (0..<partitions).map { found[$0] }
     }
 
     /// The group's committed offsets of some partitions (absent where it has none).
