@@ -306,17 +306,23 @@ def test_a_broker_that_goes_away_is_a_warning_and_ingest_resumes(eventtop, clust
     assert warning.startswith(f"eventtop: warning: {kafka.url()}: broker unreachable"), warning
 
 
-def test_the_screen_shows_lag_per_partition_and_a_broker_gone(eventtop, cluster, tmp_path):
+def screen_of_two_partitions(eventtop, cluster, tmp_path, s: Screen, url_of, timeout: float) -> Cluster:
+    """2,000 events in two partitions, on the screen of `live` reading `url_of(kafka)` at 200×40,
+    waited for until everything is read (no partition behind)."""
     data = tmp_path / "e.ndjson"
     order_free_events(data, 2000, seed=4)
     kafka = cluster(2)
     kafka.produce(data)
+    # tmux 3.3a sometimes loses a clean exit's status: the shell says it.
+    s.start(shlex.join([str(eventtop), "live", "--input", url_of(kafka), "--window", "1h"]) + "; echo EXIT=$?",
+            width=200, height=40)
+    s.wait_for(lambda text: "lag 0:0 1:0" in text and "2,000" in text, timeout=timeout)
+    return kafka
+
+
+def test_the_screen_shows_lag_per_partition_and_a_broker_gone(eventtop, cluster, tmp_path):
     with Screen() as s:
-        # tmux 3.3a sometimes loses a clean exit's status: the shell says it.
-        s.start(shlex.join([str(eventtop), "live", "--input", kafka.url("watchers"), "--window", "1h"])
-                + "; echo EXIT=$?", width=200, height=40)
-        # Everything read: no partition behind.
-        s.wait_for(lambda text: "lag 0:0 1:0" in text and "2,000" in text, timeout=30)
+        kafka = screen_of_two_partitions(eventtop, cluster, tmp_path, s, lambda k: k.url("watchers"), 30)
         assert "kafka:events?group=watchers" in s.capture()
         kafka.command("down 1")
         s.wait_for("broker unreachable", timeout=30)
@@ -435,15 +441,9 @@ def test_a_member_commits_to_its_group_after_its_checkpoints(eventtop, cluster, 
 
 
 def test_a_member_shows_only_its_partitions_lag(eventtop, cluster, tmp_path):
-    data = tmp_path / "e.ndjson"
-    order_free_events(data, 2000, seed=4)
-    kafka = cluster(2)
-    kafka.produce(data)
     with Screen() as s:
-        s.start(shlex.join([str(eventtop), "live", "--input", kafka.url("watchers") + "&member=m1", "--window", "1h"])
-                + "; echo EXIT=$?", width=200, height=40)
         # Alone in its group: both partitions, all read.
-        s.wait_for(lambda text: "lag 0:0 1:0" in text and "2,000" in text, timeout=60)
+        screen_of_two_partitions(eventtop, cluster, tmp_path, s, lambda k: k.url("watchers") + "&member=m1", 60)
         assert "(2 of 2)" not in s.capture()
         s.send("q")
         s.wait_for("EXIT=0", timeout=15)
